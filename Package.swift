@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Atelier",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "atelier", targets: ["atelier"]),
+    .library(name: "AtelierCore", targets: ["AtelierCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // GLPK's C API. Debian's libglpk-dev ships no pkg-config file, hence no `pkgConfig:`.
+    .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+
+    // Domain types, the instance format, loading and validation, diagnostics.
+    .target(
+      name: "AtelierCore",
+      dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
+    // Realistic synthetic instances at any scale.
+    .target(name: "AtelierGenerator", dependencies: ["AtelierCore"]),
+    // A solver-agnostic mixed-integer model: named variables and rows, LP/MPS writers.
+    .target(name: "AtelierMIP"),
+    // GLPK backend for AtelierMIP models (the only target that sees GLPK's C API).
+    .target(name: "AtelierGLPK", dependencies: ["AtelierMIP", "CGLPK"]),
+    // Formulations: timetable and participant assignment, mapped back to domain terms.
+    .target(name: "AtelierSolver", dependencies: ["AtelierCore", "AtelierMIP", "AtelierGLPK"]),
+    // The independent checker: shares nothing with the formulations but the domain types.
+    .target(name: "AtelierCheck", dependencies: ["AtelierCore"]),
+    // Renderers: schedule JSON, iCalendar, frab, HTML, CSV. Return files in memory.
+    .target(name: "AtelierExport", dependencies: ["AtelierCore"]),
+    // The command line (a library so tests reach every command in-process).
+    .target(
+      name: "AtelierCommands",
+      dependencies: [
+        "AtelierCore", "AtelierGenerator", "AtelierSolver", "AtelierCheck", "AtelierExport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "atelier", dependencies: ["AtelierCommands"]),
+
+    .testTarget(name: "AtelierCoreTests", dependencies: ["AtelierCore", "AtelierGenerator"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "AtelierMIPTests", dependencies: ["AtelierMIP", "AtelierGLPK"]),
+    .testTarget(name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCheck", "AtelierCore"]),
+    .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore"]),
+    .testTarget(name: "AtelierExportTests", dependencies: ["AtelierExport", "AtelierCore"]),
+    .testTarget(name: "AtelierCommandsTests", dependencies: ["AtelierCommands"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,375 @@
+/// A validated event: everything the solver, the checker and the renderers need, with references
+/// resolved to indices. Built by `InstanceLoader` from the file format (`InstanceFile`), or by the
+/// generator; never constructed from unchecked input.
+///
+/// Times are minutes after local midnight of a day, in the event's time zone.
+public struct Instance: Sendable, Hashable {
+  public var name: String
+  /// IANA time zone identifier, such as `Europe/Paris`.
+  public var timeZone: String
+  public var venue: String?
+  public var days: [Day]
+  /// Every slot of every day, ordered by day then start. `Slot.index` is the position here.
+  public var slots: [Slot]
+  public var rooms: [Room]
+  public var tracks: [Track]
+  /// The declared room-feature vocabulary.
+  public var features: [String]
+  public var speakers: [Speaker]
+  public var sessions: [Session]
+  public var participants: [Participant]
+  public var weights: Weights
+  /// Minutes a room needs between two sessions (cleaning, set-up), on top of the grid's gaps.
+  public var changeoverMinutes: Int
+  /// Share of the participants present on a day who must find a seat in every slot (1 = all).
+  public var seatCoverage: Double
+  /// SHA-256 of the instance files as read, so a schedule can say which input it answers.
+  public var hash: String
+
+  public init(
+    name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
+    tracks: [Track], features: [String], speakers: [Speaker], sessions: [Session],
+    participants: [Participant], weights: Weights = Weights(), changeoverMinutes: Int = 0,
+    seatCoverage: Double = 1, hash: String = ""
+  ) {
+    self.name = name
+    self.timeZone = timeZone
+    self.venue = venue
+    self.days = days
+    self.slots = slots
+    self.rooms = rooms
+    self.tracks = tracks
+    self.features = features
+    self.speakers = speakers
+    self.sessions = sessions
+    self.participants = participants
+    self.weights = weights
+    self.changeoverMinutes = changeoverMinutes
+    self.seatCoverage = seatCoverage
+    self.hash = hash
+  }
+}
+
+/// A half-open interval of local time on one day: [start, end) in minutes after midnight.
+public struct TimeWindow: Sendable, Hashable, Codable {
+  public var day: Int
+  public var start: Int
+  public var end: Int
+
+  public init(day: Int, start: Int, end: Int) {
+    self.day = day
+    self.start = start
+    self.end = end
+  }
+
+  public func overlaps(_ other: TimeWindow) -> Bool {
+    day == other.day && start < other.end && other.start < end
+  }
+
+  public func contains(_ other: TimeWindow) -> Bool {
+    day == other.day && start <= other.start && other.end <= end
+  }
+}
+
+public struct Day: Sendable, Hashable {
+  public var id: String
+  /// Calendar date as `YYYY-MM-DD`.
+  public var date: String
+  public var label: String?
+  /// Indices into `Instance.slots` of this day's slots, in time order.
+  public var slots: [Int]
+  public var breaks: [Break]
+
+  public init(id: String, date: String, label: String? = nil, slots: [Int], breaks: [Break] = []) {
+    self.id = id
+    self.date = date
+    self.label = label
+    self.slots = slots
+    self.breaks = breaks
+  }
+}
+
+/// A period with no sessions (lunch, coffee, welcome): shown in the programme, never crossed.
+public struct Break: Sendable, Hashable {
+  public var title: String
+  public var start: Int
+  public var end: Int
+
+  public init(title: String, start: Int, end: Int) {
+    self.title = title
+    self.start = start
+    self.end = end
+  }
+}
+
+/// One cell of the day's grid. Sessions start at slot starts; a session longer than its slot runs
+/// on into the following slots of the same block.
+public struct Slot: Sendable, Hashable {
+  public var index: Int
+  public var day: Int
+  public var start: Int
+  public var end: Int
+  /// Slots of one block follow each other with no break in between; a session never leaves its block.
+  public var block: Int
+
+  public init(index: Int, day: Int, start: Int, end: Int, block: Int) {
+    self.index = index
+    self.day = day
+    self.start = start
+    self.end = end
+    self.block = block
+  }
+
+  public var window: TimeWindow { TimeWindow(day: day, start: start, end: end) }
+}
+
+public enum SessionKind: String, Sendable, Hashable, Codable, CaseIterable {
+  case plenary, keynote, talk
+  case roundTable = "round_table"
+  case workshop, pitch, retex
+}
+
+public struct Room: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  public var capacity: Int
+  public var features: Set<String>
+  /// Session kinds the room takes; `nil` takes every kind.
+  public var kinds: Set<SessionKind>?
+  /// When the room cannot be used (the complement of its availability windows, day by day).
+  public var unavailable: [TimeWindow]
+
+  public init(
+    id: String, name: String, capacity: Int, features: Set<String> = [], kinds: Set<SessionKind>? = nil,
+    unavailable: [TimeWindow] = []
+  ) {
+    self.id = id
+    self.name = name
+    self.capacity = capacity
+    self.features = features
+    self.kinds = kinds
+    self.unavailable = unavailable
+  }
+
+  public func takes(_ kind: SessionKind) -> Bool { kinds?.contains(kind) ?? true }
+  public func isAvailable(during window: TimeWindow) -> Bool { !unavailable.contains { $0.overlaps(window) } }
+}
+
+public struct Track: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  /// `#rrggbb`, used by the HTML programme.
+  public var color: String?
+
+  public init(id: String, name: String, color: String? = nil) {
+    self.id = id
+    self.name = name
+    self.color = color
+  }
+}
+
+public struct Speaker: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  public var unavailable: [TimeWindow]
+  /// Minutes the speaker needs between the end of one session and the start of the next.
+  public var minPause: Int
+
+  public init(id: String, name: String, unavailable: [TimeWindow] = [], minPause: Int = 0) {
+    self.id = id
+    self.name = name
+    self.unavailable = unavailable
+    self.minPause = minPause
+  }
+
+  public func isAvailable(during window: TimeWindow) -> Bool { !unavailable.contains { $0.overlaps(window) } }
+}
+
+/// Fixes some of a run's placement. Any field may be left free.
+public struct Pin: Sendable, Hashable {
+  public var day: Int?
+  /// Start time in minutes after midnight.
+  public var start: Int?
+  public var room: Int?
+
+  public init(day: Int? = nil, start: Int? = nil, room: Int? = nil) {
+    self.day = day
+    self.start = start
+    self.room = room
+  }
+}
+
+public struct Session: Sendable, Hashable {
+  public var id: String
+  public var title: String
+  public var kind: SessionKind
+  public var durationMinutes: Int
+  /// Indices into `Instance.speakers`.
+  public var speakers: [Int]
+  /// Index into `Instance.tracks`.
+  public var track: Int?
+  public var requires: Set<String>
+  /// Expected audience per run, when the instance states it; see `Instance.expectedAudience`.
+  public var audience: Int?
+  /// Largest group a run takes (workshops).
+  public var maxSize: Int?
+  /// How many times the session runs (repeated workshops); each run is placed separately.
+  public var runs: Int
+  /// Nothing else may run in parallel (opening and closing plenaries).
+  public var exclusive: Bool
+  /// `pins[i]` fixes run `i + 1`.
+  public var pins: [Pin]
+  /// Indices of sessions that must end before any run of this one starts.
+  public var after: [Int]
+  public var preferred: [TimeWindow]
+  public var avoided: [TimeWindow]
+  public var description: String?
+
+  public init(
+    id: String, title: String, kind: SessionKind, durationMinutes: Int, speakers: [Int] = [],
+    track: Int? = nil, requires: Set<String> = [], audience: Int? = nil, maxSize: Int? = nil,
+    runs: Int = 1, exclusive: Bool = false, pins: [Pin] = [], after: [Int] = [],
+    preferred: [TimeWindow] = [], avoided: [TimeWindow] = [], description: String? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.kind = kind
+    self.durationMinutes = durationMinutes
+    self.speakers = speakers
+    self.track = track
+    self.requires = requires
+    self.audience = audience
+    self.maxSize = maxSize
+    self.runs = runs
+    self.exclusive = exclusive
+    self.pins = pins
+    self.after = after
+    self.preferred = preferred
+    self.avoided = avoided
+    self.description = description
+  }
+
+  public func pin(forRun run: Int) -> Pin? { run - 1 < pins.count ? pins[run - 1] : nil }
+}
+
+public struct Participant: Sendable, Hashable {
+  public var id: String
+  /// Indices of the days the participant attends.
+  public var days: Set<Int>
+  /// Ranked workshop choices, most wanted first (indices into `Instance.sessions`).
+  public var choices: [Int]
+  /// How many workshops the participant wants at most; `nil` uses `Weights.workshopsPerParticipant`.
+  public var maxWorkshops: Int?
+  /// Line of the participants file the row came from (for diagnostics), when known.
+  public var line: Int?
+
+  public init(id: String, days: Set<Int>, choices: [Int], maxWorkshops: Int? = nil, line: Int? = nil) {
+    self.id = id
+    self.days = days
+    self.choices = choices
+    self.maxWorkshops = maxWorkshops
+    self.line = line
+  }
+}
+
+/// Weights of the soft terms. Each has a documented default; an instance's `weights:` overrides them.
+public struct Weights: Sendable, Hashable, Codable {
+  /// Per participant who chose two sessions scheduled in parallel.
+  public var coChoiceConflict: Double = 1
+  /// Per pair of same-track sessions scheduled in parallel.
+  public var trackParallel: Double = 5
+  /// Per empty seat (room capacity above the run's audience), per 100 seats.
+  public var emptySeats: Double = 1
+  /// Per extra room a track uses beyond its first.
+  public var trackRoomChange: Double = 2
+  /// Per day between a speaker's first and last session.
+  public var speakerMakespan: Double = 3
+  /// Per run placed outside its preferred windows.
+  public var preferenceMissed: Double = 3
+  /// Per run placed in an avoided window.
+  public var avoidedTime: Double = 10
+  /// Default workshops per participant when a participant row gives none.
+  public var workshopsPerParticipant: Int = 3
+
+  public init() {}
+
+  enum CodingKeys: String, CodingKey {
+    case coChoiceConflict = "co_choice_conflict"
+    case trackParallel = "track_parallel"
+    case emptySeats = "empty_seats"
+    case trackRoomChange = "track_room_change"
+    case speakerMakespan = "speaker_makespan"
+    case preferenceMissed = "preference_missed"
+    case avoidedTime = "avoided_time"
+    case workshopsPerParticipant = "workshops_per_participant"
+  }
+}
+
+/// One run of a session: the unit the timetable places. Run numbers start at 1.
+public struct SessionRun: Sendable, Hashable, Comparable {
+  public var session: Int
+  public var run: Int
+
+  public init(session: Int, run: Int) {
+    self.session = session
+    self.run = run
+  }
+
+  public static func < (a: SessionRun, b: SessionRun) -> Bool { (a.session, a.run) < (b.session, b.run) }
+}
+
+extension Instance {
+  /// Every run of every session, ordered by session then run.
+  public var runs: [SessionRun] {
+    sessions.indices.flatMap { s in (1...max(1, sessions[s].runs)).map { SessionRun(session: s, run: $0) } }
+  }
+
+  public func participantsPresent(onDay day: Int) -> Int {
+    participants.reduce(0) { $0 + ($1.days.contains(day) ? 1 : 0) }
+  }
+
+  /// Seats that must be offered in every slot of `day`: the share `seatCoverage` of those present.
+  public func seatDemand(onDay day: Int) -> Int {
+    Int((Double(participantsPresent(onDay: day)) * seatCoverage).rounded(.up))
+  }
+
+  /// How many participants ranked each session among their choices.
+  public var choiceCounts: [Int] {
+    var counts = [Int](repeating: 0, count: sessions.count)
+    for participant in participants { for choice in Set(participant.choices) { counts[choice] += 1 } }
+    return counts
+  }
+
+  /// Expected audience of one run, the number its room must seat:
+  /// workshops seat their maximum size; others their stated audience, else their share of the
+  /// participants who chose them; exclusive sessions everyone present on `day`.
+  public func expectedAudience(ofSession s: Int, onDay day: Int, choiceCounts: [Int]) -> Int {
+    let session = sessions[s]
+    if let maxSize = session.maxSize { return maxSize }
+    if let audience = session.audience { return audience }
+    if session.exclusive { return participantsPresent(onDay: day) }
+    let runs = max(1, session.runs)
+    return (choiceCounts[s] + runs - 1) / runs
+  }
+
+  /// The window a run occupies when it starts at slot `slot`.
+  public func window(ofSession s: Int, startingAt slot: Int) -> TimeWindow {
+    let start = slots[slot]
+    return TimeWindow(day: start.day, start: start.start, end: start.start + sessions[s].durationMinutes)
+  }
+
+  /// Slots a run starting at `slot` covers, or `nil` when it would leave its block
+  /// (run past the block's last slot, across a break, or past the end of the day).
+  public func coveredSlots(ofSession s: Int, startingAt slot: Int) -> Range<Int>? {
+    let first = slots[slot]
+    let end = first.start + sessions[s].durationMinutes
+    var last = slot
+    while slots[last].end < end {
+      let next = last + 1
+      guard next < slots.count, slots[next].block == first.block else { return nil }
+      if slots[next].start >= end { break }  // ends in the gap before the next slot
+      last = next
+    }
+    return slot..<(last + 1)
+  }
+}

@@ -1,0 +1,251 @@
+/// The instance format (v1) as written in `event.yaml` / `event.json`: plain `Codable` values with the
+/// file's own spelling (ids as strings, times as `HH:MM`). `InstanceLoader` validates it and resolves
+/// it into an `Instance`; `docs/instance-format.md` and `docs/instance.schema.json` document it.
+public struct InstanceFile: Codable, Sendable, Hashable {
+  /// `atelier/1`.
+  public var format: String?
+  public var name: String
+  public var timeZone: String
+  public var venue: String?
+  public var changeoverMinutes: Int?
+  public var seatCoverage: Double?
+  /// Participants file, relative to the instance folder; `participants.csv` when present.
+  public var participants: String?
+  public var features: [FeatureEntry]?
+  public var days: [DayEntry]
+  public var rooms: [RoomEntry]
+  public var tracks: [TrackEntry]?
+  public var speakers: [SpeakerEntry]?
+  public var sessions: [SessionEntry]
+  public var weights: WeightsEntry?
+
+  public init(
+    format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
+    changeoverMinutes: Int? = nil, seatCoverage: Double? = nil, participants: String? = nil,
+    features: [FeatureEntry]? = nil, days: [DayEntry], rooms: [RoomEntry], tracks: [TrackEntry]? = nil,
+    speakers: [SpeakerEntry]? = nil, sessions: [SessionEntry], weights: WeightsEntry? = nil
+  ) {
+    self.format = format
+    self.name = name
+    self.timeZone = timeZone
+    self.venue = venue
+    self.changeoverMinutes = changeoverMinutes
+    self.seatCoverage = seatCoverage
+    self.participants = participants
+    self.features = features
+    self.days = days
+    self.rooms = rooms
+    self.tracks = tracks
+    self.speakers = speakers
+    self.sessions = sessions
+    self.weights = weights
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format, name, venue, participants, features, days, rooms, tracks, speakers, sessions, weights
+    case timeZone = "time_zone"
+    case changeoverMinutes = "changeover_minutes"
+    case seatCoverage = "seat_coverage"
+  }
+
+  public struct FeatureEntry: Codable, Sendable, Hashable {
+    public var id: String
+    public var description: String?
+    public init(id: String, description: String? = nil) {
+      self.id = id
+      self.description = description
+    }
+  }
+
+  /// `{start: "10:45", end: "11:45"}`.
+  public struct SlotEntry: Codable, Sendable, Hashable {
+    public var start: String
+    public var end: String
+    public init(start: String, end: String) {
+      self.start = start
+      self.end = end
+    }
+  }
+
+  public struct BreakEntry: Codable, Sendable, Hashable {
+    public var title: String?
+    public var start: String
+    public var end: String
+    public init(title: String? = nil, start: String, end: String) {
+      self.title = title
+      self.start = start
+      self.end = end
+    }
+  }
+
+  public struct DayEntry: Codable, Sendable, Hashable {
+    public var id: String
+    /// `YYYY-MM-DD`.
+    public var date: String
+    public var label: String?
+    public var slots: [SlotEntry]
+    public var breaks: [BreakEntry]?
+    public init(id: String, date: String, label: String? = nil, slots: [SlotEntry], breaks: [BreakEntry]? = nil) {
+      self.id = id
+      self.date = date
+      self.label = label
+      self.slots = slots
+      self.breaks = breaks
+    }
+  }
+
+  /// A window on one day; `start`/`end` default to the whole day.
+  public struct WindowEntry: Codable, Sendable, Hashable {
+    public var day: String
+    public var start: String?
+    public var end: String?
+    public init(day: String, start: String? = nil, end: String? = nil) {
+      self.day = day
+      self.start = start
+      self.end = end
+    }
+  }
+
+  public struct RoomEntry: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var capacity: Int
+    public var features: [String]?
+    public var kinds: [String]?
+    /// When given, the room can be used only within these windows.
+    public var available: [WindowEntry]?
+    public var unavailable: [WindowEntry]?
+    public init(
+      id: String, name: String? = nil, capacity: Int, features: [String]? = nil, kinds: [String]? = nil,
+      available: [WindowEntry]? = nil, unavailable: [WindowEntry]? = nil
+    ) {
+      self.id = id
+      self.name = name
+      self.capacity = capacity
+      self.features = features
+      self.kinds = kinds
+      self.available = available
+      self.unavailable = unavailable
+    }
+  }
+
+  public struct TrackEntry: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var color: String?
+    public init(id: String, name: String? = nil, color: String? = nil) {
+      self.id = id
+      self.name = name
+      self.color = color
+    }
+  }
+
+  public struct SpeakerEntry: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var available: [WindowEntry]?
+    public var unavailable: [WindowEntry]?
+    public var minPauseMinutes: Int?
+    public init(
+      id: String, name: String? = nil, available: [WindowEntry]? = nil, unavailable: [WindowEntry]? = nil,
+      minPauseMinutes: Int? = nil
+    ) {
+      self.id = id
+      self.name = name
+      self.available = available
+      self.unavailable = unavailable
+      self.minPauseMinutes = minPauseMinutes
+    }
+    enum CodingKeys: String, CodingKey {
+      case id, name, available, unavailable
+      case minPauseMinutes = "min_pause_minutes"
+    }
+  }
+
+  public struct PinEntry: Codable, Sendable, Hashable {
+    public var day: String?
+    public var start: String?
+    public var room: String?
+    public init(day: String? = nil, start: String? = nil, room: String? = nil) {
+      self.day = day
+      self.start = start
+      self.room = room
+    }
+  }
+
+  public struct SessionEntry: Codable, Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var kind: String
+    /// Minutes.
+    public var duration: Int
+    public var speakers: [String]?
+    public var track: String?
+    public var requires: [String]?
+    public var audience: Int?
+    public var maxSize: Int?
+    public var runs: Int?
+    public var exclusive: Bool?
+    /// Shorthand for `pins: [pin]`.
+    public var pin: PinEntry?
+    /// `pins[i]` fixes run `i + 1`.
+    public var pins: [PinEntry]?
+    /// Sessions that must end before this one starts.
+    public var after: [String]?
+    public var prefer: [WindowEntry]?
+    public var avoid: [WindowEntry]?
+    public var description: String?
+    public init(
+      id: String, title: String, kind: String, duration: Int, speakers: [String]? = nil, track: String? = nil,
+      requires: [String]? = nil, audience: Int? = nil, maxSize: Int? = nil, runs: Int? = nil,
+      exclusive: Bool? = nil, pin: PinEntry? = nil, pins: [PinEntry]? = nil, after: [String]? = nil,
+      prefer: [WindowEntry]? = nil, avoid: [WindowEntry]? = nil, description: String? = nil
+    ) {
+      self.id = id
+      self.title = title
+      self.kind = kind
+      self.duration = duration
+      self.speakers = speakers
+      self.track = track
+      self.requires = requires
+      self.audience = audience
+      self.maxSize = maxSize
+      self.runs = runs
+      self.exclusive = exclusive
+      self.pin = pin
+      self.pins = pins
+      self.after = after
+      self.prefer = prefer
+      self.avoid = avoid
+      self.description = description
+    }
+    enum CodingKeys: String, CodingKey {
+      case id, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after
+      case prefer, avoid, description
+      case maxSize = "max_size"
+    }
+  }
+
+  /// Overrides of `Weights`' defaults; every key optional.
+  public struct WeightsEntry: Codable, Sendable, Hashable {
+    public var coChoiceConflict: Double?
+    public var trackParallel: Double?
+    public var emptySeats: Double?
+    public var trackRoomChange: Double?
+    public var speakerMakespan: Double?
+    public var preferenceMissed: Double?
+    public var avoidedTime: Double?
+    public var workshopsPerParticipant: Int?
+    public init() {}
+    enum CodingKeys: String, CodingKey {
+      case coChoiceConflict = "co_choice_conflict"
+      case trackParallel = "track_parallel"
+      case emptySeats = "empty_seats"
+      case trackRoomChange = "track_room_change"
+      case speakerMakespan = "speaker_makespan"
+      case preferenceMissed = "preference_missed"
+      case avoidedTime = "avoided_time"
+      case workshopsPerParticipant = "workshops_per_participant"
+    }
+  }
+}

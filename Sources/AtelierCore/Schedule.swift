@@ -1,0 +1,158 @@
+/// `schedule.json`, Atelier's documented output format (`docs/schedule-format.md`): what was solved,
+/// how well, and every session run with its day, times (ISO 8601 with offset) and room.
+/// `atelier check` reads it back, so a hand-edited file is checked like one we wrote.
+public struct Schedule: Codable, Sendable, Hashable {
+  public var format: String = "atelier-schedule/1"
+  public var instance: InstanceReference
+  public var status: Status
+  public var objective: Objective?
+  public var runs: [Run]
+  public var assignments: [AssignmentEntry]?
+  public var statistics: Statistics?
+
+  public init(
+    instance: InstanceReference, status: Status, objective: Objective? = nil, runs: [Run],
+    assignments: [AssignmentEntry]? = nil, statistics: Statistics? = nil
+  ) {
+    self.instance = instance
+    self.status = status
+    self.objective = objective
+    self.runs = runs
+    self.assignments = assignments
+    self.statistics = statistics
+  }
+
+  public struct InstanceReference: Codable, Sendable, Hashable {
+    public var name: String
+    public var hash: String
+    public init(name: String, hash: String) {
+      self.name = name
+      self.hash = hash
+    }
+  }
+
+  public enum Status: String, Codable, Sendable, Hashable {
+    /// Proven optimal (within the requested gap, 0 by default).
+    case optimal
+    /// A valid schedule, not proven optimal: the search stopped (time limit, interrupt) with a gap.
+    case feasible
+    case infeasible
+    /// Written or edited by hand: nothing is claimed about its quality.
+    case manual
+  }
+
+  public struct Objective: Codable, Sendable, Hashable {
+    public var value: Double
+    public var bound: Double?
+    /// Relative gap between value and bound, 0 when proven optimal.
+    public var gap: Double?
+    public var terms: [Term]
+    public init(value: Double, bound: Double? = nil, gap: Double? = nil, terms: [Term] = []) {
+      self.value = value
+      self.bound = bound
+      self.gap = gap
+      self.terms = terms
+    }
+  }
+
+  public struct Term: Codable, Sendable, Hashable {
+    public var name: String
+    public var weight: Double
+    /// The term's raw amount (conflicts, empty seats, …) before weighting.
+    public var amount: Double
+    /// `weight × amount`: its contribution to the objective.
+    public var contribution: Double
+    public init(name: String, weight: Double, amount: Double, contribution: Double) {
+      self.name = name
+      self.weight = weight
+      self.amount = amount
+      self.contribution = contribution
+    }
+  }
+
+  public struct Run: Codable, Sendable, Hashable {
+    public var session: String
+    public var run: Int
+    public var title: String?
+    public var kind: String?
+    public var day: String
+    /// ISO 8601 with offset: `2022-09-28T10:45:00+02:00`.
+    public var start: String
+    public var end: String?
+    public var room: String
+    public var speakers: [String]?
+    public var track: String?
+    public init(
+      session: String, run: Int, title: String? = nil, kind: String? = nil, day: String, start: String,
+      end: String? = nil, room: String, speakers: [String]? = nil, track: String? = nil
+    ) {
+      self.session = session
+      self.run = run
+      self.title = title
+      self.kind = kind
+      self.day = day
+      self.start = start
+      self.end = end
+      self.room = room
+      self.speakers = speakers
+      self.track = track
+    }
+  }
+
+  public struct AssignmentEntry: Codable, Sendable, Hashable {
+    public var participant: String
+    public var session: String
+    public var run: Int
+    /// 1 = first choice.
+    public var rank: Int?
+    public init(participant: String, session: String, run: Int, rank: Int? = nil) {
+      self.participant = participant
+      self.session = session
+      self.run = run
+      self.rank = rank
+    }
+  }
+
+  public struct Statistics: Codable, Sendable, Hashable {
+    public var participants: Int
+    public var gotFirstChoice: Int
+    public var gotTopThree: Int
+    public var gotAllAsked: Int
+    /// `rankHistogram[k]` participants-runs at choice rank k + 1.
+    public var rankHistogram: [Int]
+    public var worstOff: [String]
+    public var unmetDemand: [UnmetDemand]
+    public init(
+      participants: Int, gotFirstChoice: Int, gotTopThree: Int, gotAllAsked: Int, rankHistogram: [Int],
+      worstOff: [String], unmetDemand: [UnmetDemand]
+    ) {
+      self.participants = participants
+      self.gotFirstChoice = gotFirstChoice
+      self.gotTopThree = gotTopThree
+      self.gotAllAsked = gotAllAsked
+      self.rankHistogram = rankHistogram
+      self.worstOff = worstOff
+      self.unmetDemand = unmetDemand
+    }
+    enum CodingKeys: String, CodingKey {
+      case participants
+      case gotFirstChoice = "got_first_choice"
+      case gotTopThree = "got_top_three"
+      case gotAllAsked = "got_all_asked"
+      case rankHistogram = "rank_histogram"
+      case worstOff = "worst_off"
+      case unmetDemand = "unmet_demand"
+    }
+  }
+
+  public struct UnmetDemand: Codable, Sendable, Hashable {
+    public var session: String
+    public var wanted: Int
+    public var placed: Int
+    public init(session: String, wanted: Int, placed: Int) {
+      self.session = session
+      self.wanted = wanted
+      self.placed = placed
+    }
+  }
+}

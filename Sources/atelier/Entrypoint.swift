@@ -1,0 +1,6 @@
+import AtelierCommands
+
+@main
+enum Entrypoint {
+  static func main() async { await AtelierCommand.main() }
+}
