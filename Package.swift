@@ -43,6 +43,7 @@ let package = Package(
     .executableTarget(name: "atelier", dependencies: ["AtelierCommands"]),
 
     .testTarget(name: "AtelierCoreTests", dependencies: ["AtelierCore", "AtelierGenerator"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "AtelierGeneratorTests", dependencies: ["AtelierGenerator", "AtelierCore"]),
     .testTarget(name: "AtelierMIPTests", dependencies: ["AtelierMIP", "AtelierGLPK"]),
     .testTarget(name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCheck", "AtelierCore"]),
     .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore"]),
