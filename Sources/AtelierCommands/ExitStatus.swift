@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// Atelier's documented exit statuses (see `atelier --help` and the README).
+public enum ExitStatus {
+  /// Success (warnings allowed).
+  public static let success = ExitCode(0)
+  /// The input or a schedule breaks a rule; diagnostics were printed.
+  public static let invalid = ExitCode(1)
+  /// Unreadable input, or wrong usage.
+  public static let unreadable = ExitCode(2)
+  /// The instance has no schedule that keeps every hard rule; the conflicting rules were printed.
+  public static let infeasible = ExitCode(3)
+  /// Stopped early (time limit, Ctrl-C, SIGTERM): the best schedule found was written, not proven optimal.
+  public static let stoppedEarly = ExitCode(4)
+  /// A bug: a schedule produced by the solver failed the independent checker. Nothing was written.
+  public static let internalError = ExitCode(70)
+}
