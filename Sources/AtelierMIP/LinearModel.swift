@@ -138,7 +138,10 @@ public struct SolveOptions: Sendable {
 
   public struct Tuning: Sendable, Hashable {
     public var presolve = true
+    /// Gomory mixed-integer and clique cuts.
     public var cuts = true
+    /// Also MIR and cover cuts (only with `cuts`); they found nothing on timetables.
+    public var mirAndCoverCuts = false
     public var pseudoCostBranching = true
     /// Seconds of proximity search (0 = off).
     public var proximitySeconds: Double = 0
@@ -204,4 +207,19 @@ public struct SolveResult: Sendable {
   }
 
   public var hasSolution: Bool { status == .optimal || status == .feasible }
+}
+
+extension LinearModel {
+  /// Removes rows identical to an earlier one (same terms and bounds), keeping the first.
+  public mutating func removeDuplicateRows() {
+    struct Key: Hashable {
+      var terms: [Term]
+      var lower: Double
+      var upper: Double
+    }
+    var seen = Set<Key>()
+    rows = rows.filter { row in
+      seen.insert(Key(terms: row.terms.sorted { $0.variable < $1.variable }, lower: row.lower, upper: row.upper)).inserted
+    }
+  }
 }
