@@ -3,8 +3,8 @@ extension LinearModel {
   ///
   /// Names are made legal and unique (`ModelNames`); a row bounded on both sides is written as two
   /// rows (`name_lo`, `name_hi`), because GLPK's reader takes no ranges; rows free on both sides are
-  /// left out; an objective constant becomes a variable fixed to 1, because GLPK's reader takes no
-  /// constant. Deterministic: the same model gives the same text.
+  /// left out; an objective constant becomes a variable `objective_constant` fixed to 1, because
+  /// GLPK's reader takes no constant. Deterministic: the same model gives the same text.
   public func lpFormat() -> String {
     let layout = ModelFileLayout(self, splitRanges: true)
     var out = "\\ Model: \(Self.commentSafe(name))\n"
@@ -60,7 +60,8 @@ extension LinearModel {
   /// MPS has no objective sense: a maximisation is written as the minimisation of the negated
   /// objective (a comment line says so), whose optimum is the negated optimum. Ranged rows use
   /// `RANGES`; rows free on both sides are left out; integer columns get explicit bounds (some
-  /// readers take an unbounded integer column as binary). Deterministic.
+  /// readers take an unbounded integer column as binary); an objective constant becomes a column
+  /// `objective_constant` fixed to 1. Deterministic.
   public func mpsFormat() -> String {
     let layout = ModelFileLayout(self, splitRanges: false)
     let sign: Double = sense == .minimize ? 1 : -1
@@ -99,9 +100,10 @@ extension LinearModel {
       for (row, value) in columnEntries { out += " \(name) \(row) \(ModelNames.number(value))\n" }
     }
     if inIntegerBlock { out += " MARKER 'MARKER' 'INTEND'\n" }
+    if let constantName = layout.constantName {
+      out += " \(constantName) obj \(ModelNames.number(sign * objectiveConstant))\n"
+    }
     out += "RHS\n"
-    // The right-hand side of the objective row is minus the objective constant.
-    if objectiveConstant != 0 { out += " RHS obj \(ModelNames.number(-sign * objectiveConstant))\n" }
     for row in layout.rows where row.rhs != 0 { out += " RHS \(row.name) \(ModelNames.number(row.rhs))\n" }
     let ranged = layout.rows.filter { $0.range != nil }
     if !ranged.isEmpty {
@@ -133,6 +135,7 @@ extension LinearModel {
         out += " LO BND \(name) \(ModelNames.number(lower))\n"
       }
     }
+    if let constantName = layout.constantName { out += " FX BND \(constantName) 1\n" }
     out += "ENDATA\n"
     return out
   }
@@ -185,7 +188,9 @@ struct ModelFileLayout {
   init(_ model: LinearModel, splitRanges: Bool) {
     var variableNames = ModelNames()
     self.variableNames = model.variables.map { variableNames.claim($0.name, fallback: "x") }
-    if splitRanges && model.objectiveConstant != 0 {
+    // Readers disagree on the sign of a constant given as the objective row's MPS right-hand side
+    // (GLPK takes it as is, CPLEX and HiGHS negate it) and GLPK's LP reader takes no constant.
+    if model.objectiveConstant != 0 {
       constantName = variableNames.claim("objective_constant", fallback: "x")
     }
     var rowNames = ModelNames(reserved: ["obj"])
@@ -193,7 +198,7 @@ struct ModelFileLayout {
       let terms = row.terms.map { ($0.coefficient, self.variableNames[$0.variable.index]) }
       func piece(_ suffix: String, _ sense: RowSense, _ rhs: Double, range: Double? = nil) -> RowPiece {
         RowPiece(
-          name: rowNames.claim(row.name + suffix, fallback: "r"), source: row, sense: sense, rhs: rhs,
+          name: rowNames.claim(ModelNames.legal(row.name, fallback: "r") + suffix, fallback: "r"), source: row, sense: sense, rhs: rhs,
           range: range, terms: terms)
       }
       switch (row.lower.isFinite, row.upper.isFinite) {
