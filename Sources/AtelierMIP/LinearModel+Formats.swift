@@ -158,8 +158,9 @@ extension LinearModel {
   }
 
   private static func nameLines(_ names: [String]) -> String {
-    stride(from: 0, to: names.count, by: 10).map { " " + names[$0..<min($0 + 10, names.count)].joined(separator: " ") + "\n" }
-      .joined()
+    stride(from: 0, to: names.count, by: 10).map { start in
+      " " + names[start..<min(start + 10, names.count)].joined(separator: " ") + "\n"
+    }.joined()
   }
 }
 
@@ -197,9 +198,8 @@ struct ModelFileLayout {
     for row in model.rows {
       let terms = row.terms.map { ($0.coefficient, self.variableNames[$0.variable.index]) }
       func piece(_ suffix: String, _ sense: RowSense, _ rhs: Double, range: Double? = nil) -> RowPiece {
-        RowPiece(
-          name: rowNames.claim(ModelNames.legal(row.name, fallback: "r") + suffix, fallback: "r"), source: row, sense: sense, rhs: rhs,
-          range: range, terms: terms)
+        let name = rowNames.claim(ModelNames.legal(row.name, fallback: "r") + suffix, fallback: "r")
+        return RowPiece(name: name, source: row, sense: sense, rhs: rhs, range: range, terms: terms)
       }
       switch (row.lower.isFinite, row.upper.isFinite) {
       case (false, false): freeRowCount += 1

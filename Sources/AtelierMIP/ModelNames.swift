@@ -33,7 +33,9 @@ struct ModelNames {
   static func legal(_ name: String, fallback: String) -> String {
     var scalars = String.UnicodeScalarView()
     for scalar in name.unicodeScalars.prefix(200) {
-      let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == ".")
+      let keep =
+        scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == ".")
       scalars.append(keep ? scalar : "_")
     }
     let legal = String(scalars)

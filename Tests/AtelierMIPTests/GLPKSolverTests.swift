@@ -104,6 +104,18 @@ struct GLPKSolverTests {
     #expect(TestModels.hardKnapsack().violatedRows(by: result.values).isEmpty)
   }
 
+  @Test("a relative gap stops the search once reached")
+  func relativeGap() {
+    var options = SolveOptions()
+    options.timeLimit = 60
+    options.relativeGap = 0.01
+    let result = GLPKSolver().solve(TestModels.hardKnapsack(seed: 9), options: options)
+    #expect(result.termination == .gapReached)
+    #expect(result.status == .feasible)
+    // GLPK measures the gap against |incumbent|, as `SolveResult.gap` does for large objectives.
+    #expect((result.gap ?? 1) <= 0.01 + 1e-9)
+  }
+
   @Test("cancelling from another thread stops the search and keeps the incumbent")
   func cancellation() {
     let flag = CancellationFlag()
