@@ -151,9 +151,11 @@ struct GLPKSolverTests {
     }
   }
 
-  @Test("stopping on the integral objective's bound gives the same optimum", arguments: [11, 12, 13] as [UInt64])
+  // On these two seeds the rule fires (seen once with a temporary print): GLPK's bound was
+  // 15015.9999 and 14115.9993 with incumbents 15015 and 14115, and it would have searched on.
+  @Test("stopping on the integral objective's bound gives the same optimum", arguments: [2, 3] as [UInt64])
   func integralObjective(seed: UInt64) {
-    let model = TestModels.hardKnapsack(items: 35, dimensions: 2, seed: seed)
+    let model = TestModels.hardKnapsack(items: 50, dimensions: 3, seed: seed)
     #expect(model.hasIntegralObjective)
     var options = SolveOptions()
     options.timeLimit = 60
