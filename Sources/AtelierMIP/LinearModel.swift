@@ -1,6 +1,6 @@
 /// A solver-agnostic mixed-integer linear model: named variables with bounds and objective
 /// coefficients, named rows with bounds. Formulations build it, tests inspect it without a solver,
-/// `LPWriter`/`MPSWriter` write it for other solvers, and a backend (`GLPKSolver`) solves it.
+/// `lpFormat()`/`mpsFormat()` write it for other solvers, and a backend (`GLPKSolver`) solves it.
 public struct LinearModel: Sendable {
   public enum Sense: String, Sendable { case minimize, maximize }
   public enum Kind: String, Sendable { case continuous, integer, binary }
@@ -128,6 +128,7 @@ public struct SolveOptions: Sendable {
   public var relativeGap: Double = 0
   /// When every objective coefficient on integer variables is an integer and continuous variables
   /// have none, stop as soon as ⌈bound − ε⌉ reaches the incumbent (GLPK does not do this itself).
+  /// Ignored unless `LinearModel.hasIntegralObjective` holds; such a stop is a proven optimum.
   public var integralObjective: Bool = false
   /// Called from the solving thread now and then, and at the end.
   public var progress: (@Sendable (SolveProgress) -> Void)?
