@@ -22,7 +22,7 @@ let package = Package(
       name: "AtelierCore",
       dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
     // Realistic synthetic instances at any scale.
-    .target(name: "AtelierGenerator", dependencies: ["AtelierCore"]),
+    .target(name: "AtelierGenerator", dependencies: ["AtelierCore", .product(name: "Yams", package: "Yams")]),
     // A solver-agnostic mixed-integer model: named variables and rows, LP/MPS writers.
     .target(name: "AtelierMIP"),
     // GLPK backend for AtelierMIP models (the only target that sees GLPK's C API).

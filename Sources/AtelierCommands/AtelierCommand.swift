@@ -11,7 +11,9 @@ public struct AtelierCommand: AsyncParsableCommand {
       interrupt) with the best schedule found written, not proven optimal.
       """,
     version: "0.1.0",
-    subcommands: []
+    subcommands: [
+      GenerateCommand.self,
+    ]
   )
 
   public init() {}

@@ -1,0 +1,157 @@
+import AtelierCore
+import AtelierGenerator
+import ArgumentParser
+import Foundation
+
+/// `atelier generate`: a realistic synthetic instance, or synthetic participants for an existing event.
+public struct GenerateCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Write a realistic synthetic instance (event.yaml and participants.csv).",
+    discussion: """
+      The same --participants, --days and --seed always give byte-identical files. Proportions follow \
+      Numérique en Commun[s] 2022: about 18 rooms and 130 sessions for 1,500 participants over 3 days, \
+      about 60 rooms and 600 session runs for 7,500 participants over 5 days. Every generated instance \
+      has a timetable that keeps every hard rule.
+
+      With --participants-for EVENT_DIR, only participants.csv is written, for the event in \
+      EVENT_DIR/event.yaml (into EVENT_DIR unless --out is given); --attendance then says how many \
+      people attend which days, e.g. "d1=300,d1+d2=700,d2=500".
+      """)
+
+  @Option(help: "Number of participants (at least 1).")
+  var participants: Int
+
+  @Option(help: "Number of days (1 to 14).")
+  var days: Int?
+
+  @Option(help: "Seed of the pseudo-random generator.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Output folder (created if missing).")
+  var out: String?
+
+  @Option(name: .customLong("participants-for"), help: "Only synthesise participants.csv for this instance folder.")
+  var participantsFor: String?
+
+  @Option(help: "Attendance groups for --participants-for: DAY[+DAY...]=COUNT, comma-separated.")
+  var attendance: String?
+
+  public init() {}
+
+  public func validate() throws {
+    guard participants >= 1 else { throw ValidationError("--participants must be at least 1 (got \(participants)).") }
+    if participantsFor == nil {
+      guard let days else { throw ValidationError("--days is required (1 to 14).") }
+      guard (1...14).contains(days) else { throw ValidationError("--days must be between 1 and 14 (got \(days)).") }
+      guard out != nil else { throw ValidationError("--out DIR is required.") }
+      guard attendance == nil else { throw ValidationError("--attendance only goes with --participants-for.") }
+    } else if days != nil {
+      throw ValidationError("--days does not go with --participants-for: the event's days are used.")
+    }
+    if let attendance {
+      let groups = try Self.parseAttendance(attendance)
+      let total = groups.reduce(0) { $0 + $1.count }
+      guard total == participants else {
+        throw ValidationError("--attendance counts add up to \(total), but --participants is \(participants).")
+      }
+    }
+  }
+
+  static func parseAttendance(_ text: String) throws -> [ParticipantSynthesizer.AttendancePattern] {
+    try text.split(separator: ",").map { item in
+      let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+      guard parts.count == 2, let count = Int(parts[1].trimmingCharacters(in: .whitespaces)), count >= 0 else {
+        throw ValidationError("--attendance: '\(item)' is not DAY[+DAY...]=COUNT.")
+      }
+      let days = parts[0].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard !days.isEmpty, !days.contains(where: \.isEmpty) else {
+        throw ValidationError("--attendance: '\(item)' names no day.")
+      }
+      return ParticipantSynthesizer.AttendancePattern(days: days, count: count)
+    }
+  }
+
+  public func run() throws {
+    if let folder = participantsFor {
+      try runParticipantsOnly(folder: folder)
+      return
+    }
+    guard let days, let out else { throw ValidationError("--days and --out are required.") }
+    let generated = InstanceGenerator(participants: participants, days: days, seed: seed).generate()
+    let yaml: String
+    do {
+      yaml = try generated.yaml()
+    } catch {
+      Terminal.standardError("error: cannot encode the instance: \(error)")
+      throw ExitStatus.unreadable
+    }
+    let folder = URL(fileURLWithPath: out)
+    try write(["event.yaml": yaml, "participants.csv": generated.participantsCSV], to: folder)
+    let runs = generated.file.sessions.reduce(0) { $0 + max(1, $1.runs ?? 1) }
+    let present = generated.presentPerDay.map(String.init).joined(separator: "/")
+    Terminal.standardOutput(
+      "wrote \(folder.appendingPathComponent("event.yaml").path) and participants.csv: \(participants) participants "
+        + "(present per day \(present)), \(days) days, \(generated.file.rooms.count) rooms, "
+        + "\(generated.file.sessions.count) sessions, \(runs) runs, seed \(seed)")
+  }
+
+  func runParticipantsOnly(folder: String) throws {
+    let eventURL = URL(fileURLWithPath: folder).appendingPathComponent("event.yaml")
+    let event: InstanceFile
+    do {
+      let text = try String(contentsOf: eventURL, encoding: .utf8)
+      event = try InstanceYAML.decode(text)
+    } catch {
+      Terminal.standardError("\(eventURL.path): error: cannot read the event: \(error)")
+      throw ExitStatus.unreadable
+    }
+    let dayIDs = event.days.map(\.id)
+    let groups: [ParticipantSynthesizer.AttendancePattern]
+    if let attendance {
+      groups = try Self.parseAttendance(attendance)
+      for group in groups {
+        for day in group.days where !dayIDs.contains(day) {
+          Terminal.standardError("error: --attendance names day '\(day)', which \(eventURL.path) does not have.")
+          throw ExitStatus.unreadable
+        }
+      }
+    } else {
+      var rng = SplitMix64(seed: seed)
+      groups = ParticipantSynthesizer.defaultAttendance(count: participants, days: dayIDs, rng: &rng)
+    }
+    let rows = ParticipantSynthesizer(event: event, seed: seed).participants(attendance: groups)
+    let target = URL(fileURLWithPath: out ?? folder)
+    try write(["participants.csv": ParticipantSynthesizer.csv(rows)], to: target)
+    let present = dayIDs.map { day in "\(day) \(rows.filter { $0.days.contains(day) }.count)" }.joined(separator: ", ")
+    Terminal.standardOutput(
+      "wrote \(target.appendingPathComponent("participants.csv").path): \(rows.count) participants (\(present)), seed \(seed)")
+  }
+
+  /// Writes each file to a temporary file in `folder`, then renames it into place (atomic on one file system).
+  func write(_ files: [String: String], to folder: URL) throws {
+    let manager = FileManager.default
+    do {
+      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      Terminal.standardError("error: cannot create \(folder.path): \(error.localizedDescription)")
+      throw ExitStatus.unreadable
+    }
+    for name in files.keys.sorted() {
+      let destination = folder.appendingPathComponent(name)
+      let temporary = folder.appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+      do {
+        try Data((files[name] ?? "").utf8).write(to: temporary)
+      } catch {
+        Terminal.standardError("error: cannot write \(temporary.path): \(error.localizedDescription)")
+        throw ExitStatus.unreadable
+      }
+      if rename(temporary.path, destination.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        try? manager.removeItem(at: temporary)
+        Terminal.standardError("error: cannot write \(destination.path): \(reason)")
+        throw ExitStatus.unreadable
+      }
+    }
+  }
+}
