@@ -98,12 +98,19 @@ public struct GenerateCommand: ParsableCommand {
 
   func runParticipantsOnly(folder: String) throws {
     let eventURL = URL(fileURLWithPath: folder).appendingPathComponent("event.yaml")
+    let text: String
     let event: InstanceFile
     do {
-      let text = try String(contentsOf: eventURL, encoding: .utf8)
+      text = try String(contentsOf: eventURL, encoding: .utf8)
+    } catch {
+      Terminal.standardError("\(eventURL.path): error: cannot read the event: \(error.localizedDescription)")
+      throw ExitStatus.unreadable
+    }
+    do {
       event = try InstanceYAML.decode(text)
     } catch {
-      Terminal.standardError("\(eventURL.path): error: cannot read the event: \(error)")
+      Terminal.standardError(
+        "\(eventURL.path): error: not an atelier/1 event (run 'atelier validate' for details): \(error)")
       throw ExitStatus.unreadable
     }
     let dayIDs = event.days.map(\.id)

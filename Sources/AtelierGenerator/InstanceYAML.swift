@@ -5,7 +5,7 @@ import Yams
 public enum InstanceYAML {
   public static func encode(_ file: InstanceFile) throws -> String {
     let encoder = YAMLEncoder()
-    encoder.options = YAMLEncoder.Options(sortKeys: true)
+    encoder.options = YAMLEncoder.Options(allowUnicode: true, sortKeys: true)
     return try encoder.encode(file)
   }
 
