@@ -49,6 +49,14 @@ public struct GeneratedInstance: Sendable, Hashable {
     /// `HH:MM`.
     public var start: String
     public var room: String
+
+    public init(session: String, run: Int, day: String, start: String, room: String) {
+      self.session = session
+      self.run = run
+      self.day = day
+      self.start = start
+      self.room = room
+    }
   }
 
   public var file: InstanceFile

@@ -81,6 +81,14 @@ struct ReferenceInstanceTests {
       #expect(day.otherRuns >= day.freeSlots, "\(day.id)")
     }
   }
+
+  @Test("a timetable keeping every hard rule H1–H12 exists (found by a greedy search, checked rule by rule)")
+  func feasible() throws {
+    let (file, csv) = try load()
+    let present = presentPerDay(csv: csv, days: file.days.map(\.id))
+    let timetable = GreedyTimetable(file: file, presentPerDay: present).search(seed: 1)
+    #expect(timetable != nil)
+  }
 }
 
 /// The attendance of Instances/nec2022 (E), as passed to `atelier generate --attendance`.
