@@ -1,6 +1,6 @@
+import ArgumentParser
 import AtelierCore
 import AtelierGenerator
-import ArgumentParser
 import Foundation
 
 /// `atelier generate`: a realistic synthetic instance, or synthetic participants for an existing event.
@@ -132,7 +132,8 @@ public struct GenerateCommand: ParsableCommand {
     try write(["participants.csv": ParticipantSynthesizer.csv(rows)], to: target)
     let present = dayIDs.map { day in "\(day) \(rows.filter { $0.days.contains(day) }.count)" }.joined(separator: ", ")
     Terminal.standardOutput(
-      "wrote \(target.appendingPathComponent("participants.csv").path): \(rows.count) participants (\(present)), seed \(seed)")
+      "wrote \(target.appendingPathComponent("participants.csv").path): \(rows.count) participants (\(present)), seed \(seed)"
+    )
   }
 
   /// Writes each file to a temporary file in `folder`, then renames it into place (atomic on one file system).

@@ -103,24 +103,34 @@ struct Builder {
     ("participation", "Participation citoyenne", "#f18f01"), ("sante", "Innovation en santé", "#c73e1d"),
   ]
   static let topics: [String: [String]] = [
-    "inclusion": ["accompagner les seniors", "les démarches en ligne", "les publics précaires", "l'aller-vers", "les familles"],
-    "cyber": ["les bons réflexes", "l'hameçonnage", "la gestion de crise", "les mots de passe", "les petites collectivités"],
-    "souverainete": ["les logiciels libres", "l'hébergement de confiance", "les communs numériques", "la commande publique"],
+    "inclusion": [
+      "accompagner les seniors", "les démarches en ligne", "les publics précaires", "l'aller-vers", "les familles",
+    ],
+    "cyber": [
+      "les bons réflexes", "l'hameçonnage", "la gestion de crise", "les mots de passe", "les petites collectivités",
+    ],
+    "souverainete": [
+      "les logiciels libres", "l'hébergement de confiance", "les communs numériques", "la commande publique",
+    ],
     "sobriete": ["le réemploi", "l'éco-conception", "l'empreinte carbone", "les achats responsables"],
     "donnees": ["publier ses données", "la data-visualisation", "les indicateurs", "la gouvernance des données"],
     "gouvernance": ["la mutualisation", "le schéma directeur", "les hubs territoriaux", "le pilotage"],
-    "participation": ["les budgets participatifs", "la concertation en ligne", "les conseils citoyens", "le design avec les usagers"],
+    "participation": [
+      "les budgets participatifs", "la concertation en ligne", "les conseils citoyens", "le design avec les usagers",
+    ],
     "sante": ["la téléconsultation", "Mon espace santé", "les données de santé", "la e-santé rurale"],
   ]
   static let firstNames = [
     "Claire", "Julien", "Sophie", "Mehdi", "Nathalie", "Thomas", "Aurélie", "Karim", "Isabelle", "Nicolas", "Camille",
-    "Yannick", "Fatima", "Olivier", "Élodie", "Sébastien", "Amandine", "Rachid", "Céline", "Guillaume", "Laure", "Samir",
+    "Yannick", "Fatima", "Olivier", "Élodie", "Sébastien", "Amandine", "Rachid", "Céline", "Guillaume", "Laure",
+    "Samir",
     "Hélène", "Maxime", "Anaïs", "Bruno", "Léa", "Christophe", "Nadia", "Pierre", "Inès", "François", "Chloé", "Damien",
   ]
   static let lastNames = [
     "Lefebvre", "Dumont", "Morel", "Girard", "Bonnet", "Lambert", "Fontaine", "Rousseau", "Muller", "Faure", "Mercier",
     "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "Legrand", "Gauthier", "Perrin", "Robin", "Clément", "Morin",
-    "Roussel", "Masson", "Marchand", "Duval", "Lemaire", "Dufour", "Meunier", "Brun", "Giraud", "Joly", "Payet", "Vidal",
+    "Roussel", "Masson", "Marchand", "Duval", "Lemaire", "Dufour", "Meunier", "Brun", "Giraud", "Joly", "Payet",
+    "Vidal",
   ]
 
   init(participants: Int, days: Int, seed: UInt64) {
@@ -160,7 +170,9 @@ struct Builder {
     // 1. Who attends which days.
     let attendance = ParticipantSynthesizer.defaultAttendance(count: participantCount, days: dayIDs, rng: &rng)
     var present = [Int](repeating: 0, count: dayCount)
-    for pattern in attendance { for day in pattern.days { if let d = dayIDs.firstIndex(of: day) { present[d] += pattern.count } } }
+    for pattern in attendance {
+      for day in pattern.days { if let d = dayIDs.firstIndex(of: day) { present[d] += pattern.count } }
+    }
     let demand = present.map { Int((Double($0) * InstanceGenerator.seatCoverage).rounded(.up)) }
     let peak = demand.max() ?? 0
 
@@ -172,7 +184,8 @@ struct Builder {
     let hallCapacity = max(100, Int((Double(peak) * 1.1 / 50).rounded(.up)) * 50)
     addRoom(
       id: "salle-pleniere", name: "Salle plénière", capacity: hallCapacity,
-      features: ["projector", "sound", "step_free", "streaming"], kinds: ["keynote", "plenary", "retex", "round_table", "talk"],
+      features: ["projector", "sound", "step_free", "streaming"],
+      kinds: ["keynote", "plenary", "retex", "round_table", "talk"],
       role: .hall)
     for i in 1...salons {
       var features = ["projector", "sound"]
@@ -207,13 +220,16 @@ struct Builder {
 
     // 3. Exclusive plenaries: opening (first day, first slot) and closing (last day, last slot).
     let lastSlot = InstanceGenerator.grid.count - 1
-    let exclusive = [(0, 0, "ouverture", "Plénière d'ouverture"), (dayCount - 1, lastSlot, "cloture", "Plénière de clôture")]
+    let exclusive = [
+      (0, 0, "ouverture", "Plénière d'ouverture"), (dayCount - 1, lastSlot, "cloture", "Plénière de clôture"),
+    ]
     for (d, s, key, title) in exclusive {
       for r in rooms.indices { occupied[r][slot(d, s)] = true }
       var session = InstanceFile.SessionEntry(
         id: "pleniere-\(key)", title: title, kind: "plenary", duration: 60, track: "gouvernance",
         requires: ["streaming"], audience: demand[d], exclusive: true,
-        pin: InstanceFile.PinEntry(day: dayID(d), start: Self.time(InstanceGenerator.grid[s].start), room: "salle-pleniere"))
+        pin: InstanceFile.PinEntry(
+          day: dayID(d), start: Self.time(InstanceGenerator.grid[s].start), room: "salle-pleniere"))
       session.speakers = (0..<3).map { _ in newSpeaker(reusable: false) }
       record(&session, runs: [(d, s, 0)], freshSpeakers: true)
     }
@@ -234,7 +250,8 @@ struct Builder {
           let capacity = rooms[r].capacity
           let kind: String
           switch role {
-          case .hall: kind = s == 0 ? "plenary" : (rng.chance(0.15) ? "keynote" : (rng.chance(0.5) ? "round_table" : "talk"))
+          case .hall:
+            kind = s == 0 ? "plenary" : (rng.chance(0.15) ? "keynote" : (rng.chance(0.5) ? "round_table" : "talk"))
           case .salon:
             let u = rng.unit()
             kind = u < 0.45 ? "talk" : (u < 0.65 ? "round_table" : (u < 0.8 ? "retex" : "pitch"))
@@ -287,7 +304,10 @@ struct Builder {
         InstanceFile.DayEntry(
           id: dayID(d), date: Self.date(d), label: "Jour \(d + 1)",
           slots: InstanceGenerator.grid.map { .init(start: Self.time($0.start), end: Self.time($0.end)) },
-          breaks: [.init(title: "Accueil", start: "08:30", end: "09:30"), .init(title: "Déjeuner", start: "13:00", end: "14:00")])
+          breaks: [
+            .init(title: "Accueil", start: "08:30", end: "09:30"),
+            .init(title: "Déjeuner", start: "13:00", end: "14:00"),
+          ])
       },
       rooms: rooms,
       tracks: Self.tracks.map { InstanceFile.TrackEntry(id: $0.0, name: $0.1, color: $0.2) },
@@ -356,8 +376,11 @@ struct Builder {
       let start = InstanceGenerator.grid[run.slot].start
       windows.append((run.day, start, start + session.duration))
       placements.append(
-        .init(session: session.id, run: number + 1, day: dayID(run.day), start: Self.time(start), room: rooms[run.room].id))
-      for s in covered(run.slot, duration: session.duration) ?? [run.slot] { occupied[run.room][slot(run.day, s)] = true }
+        .init(
+          session: session.id, run: number + 1, day: dayID(run.day), start: Self.time(start), room: rooms[run.room].id))
+      for s in covered(run.slot, duration: session.duration) ?? [run.slot] {
+        occupied[run.room][slot(run.day, s)] = true
+      }
     }
     if !freshSpeakers {
       let count = session.speakers?.count ?? 0
@@ -426,7 +449,9 @@ struct Builder {
     }
     guard !runs.isEmpty else { return 0 }
     // `record` marks the rooms again; clear our provisional marks first so covered() decides.
-    for run in runs { for c in covered(run.slot, duration: duration) ?? [] { occupied[run.room][slot(day, c)] = false } }
+    for run in runs {
+      for c in covered(run.slot, duration: duration) ?? [] { occupied[run.room][slot(day, c)] = false }
+    }
     workshopCount += 1
     let track = rng.pick(Self.tracks).0
     let topic = rng.pick(Self.topics[track] ?? ["le numérique"])
@@ -438,7 +463,8 @@ struct Builder {
     if shared.contains("projector") && rng.chance(0.3) { requires.append("projector") }
     if shared.contains("whiteboard") && rng.chance(0.2) { requires.append("whiteboard") }
     var session = InstanceFile.SessionEntry(
-      id: "\(dayID(day))-atelier-\(pad(workshopCount))", title: "Atelier : \(topic)", kind: "workshop", duration: duration,
+      id: "\(dayID(day))-atelier-\(pad(workshopCount))", title: "Atelier : \(topic)", kind: "workshop",
+      duration: duration,
       speakers: Array(repeating: "", count: rng.chance(0.35) ? 2 : 1), track: track, requires: requires.sorted(),
       maxSize: 30, runs: runs.count > 1 ? runs.count : nil)
     if runs.count > 1 {

@@ -124,7 +124,8 @@ public struct ParticipantSynthesizer: Sendable {
       let workshops = chosen.filter(\.isWorkshop).count
       let wanted = min(2 + min(days.count, 3) - 1 + rng.int(below: 2), max(1, workshops))
       let id = "p" + String(repeating: "0", count: max(0, width - String(number + 1).count)) + String(number + 1)
-      rows.append(Row(id: id, days: days.sorted { dayOrder($0) < dayOrder($1) }, choices: chosen.map(\.id), maxWorkshops: wanted))
+      rows.append(
+        Row(id: id, days: days.sorted { dayOrder($0) < dayOrder($1) }, choices: chosen.map(\.id), maxWorkshops: wanted))
     }
     return rows
   }

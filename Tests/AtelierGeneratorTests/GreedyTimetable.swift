@@ -59,7 +59,9 @@ struct GreedyTimetable {
           if let kinds = room.kinds, !kinds.contains(run.session.kind) { continue }
           if !Set(run.session.requires ?? []).isSubset(of: Set(room.features ?? [])) { continue }
           if room.capacity < (run.session.maxSize ?? run.session.audience ?? 0) { continue }
-          if let available = room.available, !checker.within(available, day: day, start: slot.start, end: end) { continue }
+          if let available = room.available, !checker.within(available, day: day, start: slot.start, end: end) {
+            continue
+          }
           if checker.touches(room.unavailable ?? [], day: day, start: slot.start, end: end) { continue }
           result.append(Option(day: day, slot: index, start: slot.start, end: end, room: room))
         }
@@ -119,7 +121,8 @@ struct GreedyTimetable {
 
     let changeover = file.changeoverMinutes ?? 0
     let speakers = Dictionary((file.speakers ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var busy: [(day: Int, start: Int, end: Int, room: String, session: String, speakers: [String], exclusive: Bool)] = []
+    var busy: [(day: Int, start: Int, end: Int, room: String, session: String, speakers: [String], exclusive: Bool)] =
+      []
     var seats = file.days.indices.map { [Int](repeating: 0, count: checker.slots($0).count) }
     var workshops = seats
     var ends: [String: [(Int, Int)]] = [:]
@@ -131,12 +134,17 @@ struct GreedyTimetable {
       if run.session.kind == "workshop" {
         choices.sort { (workshops[$0.day][$0.slot], $0.room.capacity) < (workshops[$1.day][$1.slot], $1.room.capacity) }
       } else {
-        choices.sort { seats[$0.day][$0.slot] != seats[$1.day][$1.slot] ? seats[$0.day][$0.slot] < seats[$1.day][$1.slot] : $0.room.capacity > $1.room.capacity }
+        choices.sort {
+          seats[$0.day][$0.slot] != seats[$1.day][$1.slot]
+            ? seats[$0.day][$0.slot] < seats[$1.day][$1.slot] : $0.room.capacity > $1.room.capacity
+        }
       }
       let chosen = choices.first { o in
         for b in busy where b.day == o.day {
           let overlap = b.start < o.end && o.start < b.end
-          if overlap && (b.exclusive || (run.session.exclusive ?? false) || b.session == run.session.id) { return false }
+          if overlap && (b.exclusive || (run.session.exclusive ?? false) || b.session == run.session.id) {
+            return false
+          }
           if b.room == o.room.id && b.start < o.end + changeover && o.start < b.end + changeover { return false }
           for id in Set(b.speakers).intersection(run.session.speakers ?? []) {
             let pause = speakers[id]?.minPauseMinutes ?? 0
@@ -146,7 +154,8 @@ struct GreedyTimetable {
         return (run.session.after ?? []).allSatisfy { id in (ends[id] ?? []).allSatisfy { $0 <= (o.day, o.start) } }
       }
       guard let o = chosen else { return nil }
-      busy.append((o.day, o.start, o.end, o.room.id, run.session.id, run.session.speakers ?? [], run.session.exclusive ?? false))
+      busy.append(
+        (o.day, o.start, o.end, o.room.id, run.session.id, run.session.speakers ?? [], run.session.exclusive ?? false))
       ends[run.session.id, default: []].append((o.day, o.end))
       let offered = run.session.maxSize.map { min($0, o.room.capacity) } ?? o.room.capacity
       for (s, slot) in checker.slots(o.day).enumerated() where slot.start < o.end && o.start < slot.end {

@@ -56,11 +56,13 @@ struct InstanceGeneratorTests {
     for day in counts.days {
       #expect(day.margin >= 0.2, "\(day.id): \(day.workshopCells) cells for \(day.workshopNeed)")
       #expect(day.hall >= day.demand, "\(day.id): hall \(day.hall) < demand \(day.demand)")
-      #expect(day.otherRuns >= day.freeSlots, "\(day.id): \(day.otherRuns) runs to fill the hall's \(day.freeSlots) slots")
+      #expect(
+        day.otherRuns >= day.freeSlots, "\(day.id): \(day.otherRuns) runs to fill the hall's \(day.freeSlots) slots")
     }
   }
 
-  @Test("participants: 4–6 choices among sessions of their days, skewed popularity, all present", arguments: [UInt64(1), 2])
+  @Test(
+    "participants: 4–6 choices among sessions of their days, skewed popularity, all present", arguments: [UInt64(1), 2])
   func participants(seed: UInt64) throws {
     let generated = InstanceGenerator(participants: 1500, days: 3, seed: seed).generate()
     let lines = generated.participantsCSV.split(separator: "\n")
@@ -100,7 +102,9 @@ struct InstanceGeneratorTests {
     #expect(workshopRooms.contains { ($0.features ?? []).contains("computers") })
     #expect(file.rooms.contains { !($0.unavailable ?? []).isEmpty })
     var sessionsPerSpeaker: [String: Int] = [:]
-    for session in file.sessions { for speaker in session.speakers ?? [] { sessionsPerSpeaker[speaker, default: 0] += 1 } }
+    for session in file.sessions {
+      for speaker in session.speakers ?? [] { sessionsPerSpeaker[speaker, default: 0] += 1 }
+    }
     #expect(sessionsPerSpeaker.values.contains { $0 >= 2 })
     #expect(sessionsPerSpeaker.values.allSatisfy { $0 <= 4 })
     #expect(file.sessions.contains { ($0.runs ?? 1) >= 2 })

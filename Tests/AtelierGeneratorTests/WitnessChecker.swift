@@ -46,7 +46,8 @@ struct WitnessChecker {
 
   func within(_ windows: [InstanceFile.WindowEntry], day: Int, start: Int, end: Int) -> Bool {
     windows.contains { w in
-      w.day == file.days[day].id && Self.minutes(w.start ?? "00:00") <= start && end <= (w.end.map(Self.minutes) ?? 1440)
+      w.day == file.days[day].id && Self.minutes(w.start ?? "00:00") <= start
+        && end <= (w.end.map(Self.minutes) ?? 1440)
     }
   }
 
@@ -99,10 +100,16 @@ struct WitnessChecker {
       // H3
       let audience =
         r.session.maxSize ?? r.session.audience ?? ((r.session.exclusive ?? false) ? presentPerDay[r.day] : 0)
-      if r.room.capacity < audience { problems.append("H3 \(name) audience \(audience) > \(r.room.id) \(r.room.capacity)") }
+      if r.room.capacity < audience {
+        problems.append("H3 \(name) audience \(audience) > \(r.room.id) \(r.room.capacity)")
+      }
       // H4
-      if !Set(r.session.requires ?? []).isSubset(of: Set(r.room.features ?? [])) { problems.append("H4 features \(name)") }
-      if let kinds = r.room.kinds, !kinds.contains(r.session.kind) { problems.append("H4 kind \(name) in \(r.room.id)") }
+      if !Set(r.session.requires ?? []).isSubset(of: Set(r.room.features ?? [])) {
+        problems.append("H4 features \(name)")
+      }
+      if let kinds = r.room.kinds, !kinds.contains(r.session.kind) {
+        problems.append("H4 kind \(name) in \(r.room.id)")
+      }
       // H5
       if let available = r.room.available, !within(available, day: r.day, start: r.start, end: r.end) {
         problems.append("H5 \(name) outside \(r.room.id)'s availability")
