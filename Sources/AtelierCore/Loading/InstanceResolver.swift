@@ -1,0 +1,386 @@
+import Foundation
+
+/// Turns a schema-valid `InstanceFile` into an `Instance`, checking what a schema cannot: unique ids,
+/// references, the time grid, pins and precedence. Diagnostics carry key paths only; the loader
+/// adds file, line and column from the positions the schema validator recorded.
+struct InstanceResolver {
+  private(set) var diagnostics: [Diagnostic] = []
+
+  private mutating func error(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
+    diagnostics.append(.error(code, message, at: .init(path: path), hint: hint))
+  }
+
+  private mutating func warning(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
+    diagnostics.append(.warning(code, message, at: .init(path: path), hint: hint))
+  }
+
+  /// Index of each id, reporting duplicates (`duplicate-id`).
+  private mutating func index(_ ids: [String], kind: String, section: String) -> [String: Int] {
+    var map: [String: Int] = [:]
+    for (i, id) in ids.enumerated() {
+      if let first = map[id] {
+        error("duplicate-id", "duplicate \(kind) id '\(id)' (first at \(section)[\(first)])", "\(section)[\(i)].id")
+      } else {
+        map[id] = i
+      }
+    }
+    return map
+  }
+
+  /// Looks up a reference, reporting a dangling one with a did-you-mean hint.
+  private mutating func reference(
+    _ id: String, in map: [String: Int], kind: String, code: String, path: String
+  ) -> Int? {
+    if let index = map[id] { return index }
+    error(
+      code, "unknown \(kind) '\(id)'", path,
+      hint: NameSuggester.hint(for: id, among: map.keys.sorted()) ?? (map.isEmpty ? "no \(kind) is declared" : nil))
+    return nil
+  }
+
+  private mutating func time(_ text: String?, default value: Int, path: String) -> Int {
+    guard let text else { return value }
+    guard let minutes = TimeText.minutes(text) else {
+      error("invalid-format", "'\(text)' is not a time of day HH:MM", path)
+      return value
+    }
+    return minutes
+  }
+
+  private var dayIndex: [String: Int] = [:]
+
+  /// Windows as written (preferences, avoidances, `unavailable:`).
+  private mutating func windows(_ entries: [InstanceFile.WindowEntry]?, path: String) -> [TimeWindow] {
+    var result: [TimeWindow] = []
+    for (i, entry) in (entries ?? []).enumerated() {
+      let entryPath = "\(path)[\(i)]"
+      guard let day = reference(entry.day, in: dayIndex, kind: "day", code: "unknown-day", path: "\(entryPath).day")
+      else { continue }
+      let start = time(entry.start, default: 0, path: "\(entryPath).start")
+      let end = time(entry.end, default: 24 * 60, path: "\(entryPath).end")
+      guard end > start else {
+        error("window-end-before-start", "the window ends (\(TimeText.clock(end))) before it starts (\(TimeText.clock(start)))", entryPath)
+        continue
+      }
+      result.append(TimeWindow(day: day, start: start, end: end))
+    }
+    return result
+  }
+
+  /// When a room or speaker cannot be used: the complement of `available` day by day (when given),
+  /// plus `unavailable`.
+  private mutating func unavailability(
+    available: [InstanceFile.WindowEntry]?, unavailable: [InstanceFile.WindowEntry]?, path: String, dayCount: Int
+  ) -> [TimeWindow] {
+    var result: [TimeWindow] = []
+    if let available {
+      let open = windows(available, path: "\(path).available")
+      for day in 0..<dayCount {
+        var cursor = 0
+        for window in open.filter({ $0.day == day }).sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+          if window.start > cursor { result.append(TimeWindow(day: day, start: cursor, end: window.start)) }
+          cursor = max(cursor, window.end)
+        }
+        if cursor < 24 * 60 { result.append(TimeWindow(day: day, start: cursor, end: 24 * 60)) }
+      }
+    }
+    result += windows(unavailable, path: "\(path).unavailable")
+    return result.sorted { ($0.day, $0.start, $0.end) < ($1.day, $1.start, $1.end) }
+  }
+
+  // swiftlint:disable:next function_body_length cyclomatic_complexity
+  mutating func resolve(_ file: InstanceFile) -> Instance {
+    if TimeZone(identifier: file.timeZone) == nil {
+      error(
+        "unknown-time-zone", "unknown time zone '\(file.timeZone)'", "time_zone",
+        hint: NameSuggester.hint(for: file.timeZone, among: TimeZone.knownTimeZoneIdentifiers)
+          ?? "use an IANA name such as Europe/Paris")
+    }
+
+    // Features: the declared vocabulary, or else whatever the rooms offer.
+    let declaredFeatures = (file.features ?? []).map(\.id)
+    _ = index(declaredFeatures, kind: "feature", section: "features")
+    let roomFeatures = Set(file.rooms.flatMap { $0.features ?? [] })
+    let vocabulary: [String] = file.features != nil ? Array(Set(declaredFeatures)).sorted() : roomFeatures.sorted()
+    let vocabularySet = Set(vocabulary)
+
+    // Days, slots, breaks, blocks.
+    dayIndex = index(file.days.map(\.id), kind: "day", section: "days")
+    var days: [Day] = []
+    var slots: [Slot] = []
+    var block = 0
+    var seenDates: [String: Int] = [:]
+    var previousDate: String?
+    for (d, entry) in file.days.enumerated() {
+      let path = "days[\(d)]"
+      if TimeText.date(entry.date) == nil {
+        error("invalid-date", "'\(entry.date)' is not a calendar date", "\(path).date")
+      } else if let first = seenDates[entry.date] {
+        error("duplicate-date", "day '\(entry.id)' has the same date as days[\(first)]", "\(path).date")
+      } else {
+        if let previousDate, previousDate > entry.date {
+          warning("days-unordered", "day '\(entry.id)' comes before the previous day in the calendar", "\(path).date")
+        }
+        seenDates[entry.date] = d
+        previousDate = entry.date
+      }
+      var daySlots: [(start: Int, end: Int)] = []
+      for (k, slot) in entry.slots.enumerated() {
+        let slotPath = "\(path).slots[\(k)]"
+        let start = time(slot.start, default: 0, path: "\(slotPath).start")
+        let end = time(slot.end, default: 0, path: "\(slotPath).end")
+        if end <= start {
+          error(
+            "slot-end-before-start", "the slot ends (\(slot.end)) at or before it starts (\(slot.start))", "\(slotPath).end")
+          continue
+        }
+        if let previous = daySlots.last {
+          if start < previous.start {
+            error(
+              "slots-unordered", "slot \(slot.start)–\(slot.end) comes after a slot that starts later; list slots in time order",
+              "\(slotPath).start")
+          } else if start < previous.end {
+            error(
+              "slot-overlap",
+              "slot \(slot.start)–\(slot.end) overlaps the previous slot \(TimeText.clock(previous.start))–\(TimeText.clock(previous.end))",
+              "\(slotPath).start")
+          }
+        }
+        daySlots.append((start, end))
+      }
+      daySlots.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+      var breaks: [Break] = []
+      for (k, entryBreak) in (entry.breaks ?? []).enumerated() {
+        let breakPath = "\(path).breaks[\(k)]"
+        let start = time(entryBreak.start, default: 0, path: "\(breakPath).start")
+        let end = time(entryBreak.end, default: 0, path: "\(breakPath).end")
+        if end <= start {
+          error(
+            "break-end-before-start", "the break ends (\(entryBreak.end)) at or before it starts (\(entryBreak.start))",
+            "\(breakPath).end")
+          continue
+        }
+        if let slot = daySlots.first(where: { $0.start < end && start < $0.end }) {
+          error(
+            "break-overlaps-slot",
+            "break \(entryBreak.start)–\(entryBreak.end) overlaps slot \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end))",
+            "\(breakPath).start")
+        }
+        breaks.append(Break(title: entryBreak.title ?? "Break", start: start, end: end))
+      }
+      var indices: [Int] = []
+      for (k, slot) in daySlots.enumerated() {
+        if k > 0 {
+          let previous = daySlots[k - 1]
+          let split = breaks.contains { $0.start < slot.start && $0.end > previous.end }
+          if split { block += 1 }
+        }
+        indices.append(slots.count)
+        slots.append(Slot(index: slots.count, day: d, start: slot.start, end: slot.end, block: block))
+      }
+      block += 1
+      days.append(
+        Day(id: entry.id, date: entry.date, label: entry.label, slots: indices, breaks: breaks.sorted { $0.start < $1.start }))
+    }
+
+    // Rooms.
+    let roomIndex = index(file.rooms.map(\.id), kind: "room", section: "rooms")
+    var rooms: [Room] = []
+    for (r, entry) in file.rooms.enumerated() {
+      let path = "rooms[\(r)]"
+      var features = Set<String>()
+      for (k, feature) in (entry.features ?? []).enumerated() {
+        if file.features != nil, !vocabularySet.contains(feature) {
+          error(
+            "unknown-feature", "unknown feature '\(feature)'", "\(path).features[\(k)]",
+            hint: NameSuggester.hint(for: feature, among: vocabulary) ?? "declare it under `features:`")
+        }
+        features.insert(feature)
+      }
+      let kinds = entry.kinds.map { Set($0.compactMap(SessionKind.init(rawValue:))) }
+      rooms.append(
+        Room(
+          id: entry.id, name: entry.name ?? entry.id, capacity: entry.capacity, features: features, kinds: kinds,
+          unavailable: unavailability(
+            available: entry.available, unavailable: entry.unavailable, path: path, dayCount: days.count)))
+    }
+
+    let trackIndex = index((file.tracks ?? []).map(\.id), kind: "track", section: "tracks")
+    let tracks = (file.tracks ?? []).map { Track(id: $0.id, name: $0.name ?? $0.id, color: $0.color) }
+
+    let speakerIndex = index((file.speakers ?? []).map(\.id), kind: "speaker", section: "speakers")
+    var speakers: [Speaker] = []
+    for (p, entry) in (file.speakers ?? []).enumerated() {
+      speakers.append(
+        Speaker(
+          id: entry.id, name: entry.name ?? entry.id,
+          unavailable: unavailability(
+            available: entry.available, unavailable: entry.unavailable, path: "speakers[\(p)]", dayCount: days.count),
+          minPause: entry.minPauseMinutes ?? 0))
+    }
+
+    // Sessions.
+    let sessionIndex = index(file.sessions.map(\.id), kind: "session", section: "sessions")
+    var sessions: [Session] = []
+    for (s, entry) in file.sessions.enumerated() {
+      let path = "sessions[\(s)]"
+      let kind = SessionKind(rawValue: entry.kind) ?? .talk
+      var speakerList: [Int] = []
+      for (k, id) in (entry.speakers ?? []).enumerated() {
+        guard
+          let p = reference(id, in: speakerIndex, kind: "speaker", code: "unknown-speaker", path: "\(path).speakers[\(k)]")
+        else { continue }
+        if speakerList.contains(p) {
+          warning("duplicate-reference", "speaker '\(id)' is listed twice", "\(path).speakers[\(k)]")
+        } else {
+          speakerList.append(p)
+        }
+      }
+      var track: Int?
+      if let id = entry.track {
+        track = reference(id, in: trackIndex, kind: "track", code: "unknown-track", path: "\(path).track")
+      }
+      var requires = Set<String>()
+      for (k, feature) in (entry.requires ?? []).enumerated() {
+        if !vocabularySet.contains(feature) {
+          error(
+            "unknown-feature", "unknown feature '\(feature)'", "\(path).requires[\(k)]",
+            hint: NameSuggester.hint(for: feature, among: vocabulary)
+              ?? (vocabulary.isEmpty ? "no room has any feature" : "known features: \(vocabulary.joined(separator: ", "))"))
+        }
+        requires.insert(feature)
+      }
+      let runs = entry.runs ?? 1
+      if entry.pin != nil, entry.pins != nil {
+        error("pin-and-pins", "give either `pin` or `pins`, not both", "\(path).pin")
+      }
+      let pinEntries: [(InstanceFile.PinEntry, String)] =
+        entry.pins.map { $0.enumerated().map { ($1, "\(path).pins[\($0)]") } }
+        ?? entry.pin.map { [($0, "\(path).pin")] } ?? []
+      if pinEntries.count > runs {
+        error(
+          "too-many-pins", "\(pinEntries.count) pins for a session that runs \(runs) time\(runs == 1 ? "" : "s")",
+          entry.pins != nil ? "\(path).pins" : "\(path).pin", hint: "set `runs: \(pinEntries.count)` or remove pins")
+      }
+      var pins: [Pin] = []
+      for (pinEntry, pinPath) in pinEntries {
+        var pin = Pin()
+        if let day = pinEntry.day {
+          pin.day = reference(day, in: dayIndex, kind: "day", code: "unknown-day", path: "\(pinPath).day")
+        }
+        if let room = pinEntry.room {
+          pin.room = reference(room, in: roomIndex, kind: "room", code: "unknown-room", path: "\(pinPath).room")
+        }
+        if let startText = pinEntry.start, let start = TimeText.minutes(startText) {
+          let candidates = slots.filter { pin.day == nil ? true : $0.day == pin.day }
+          if candidates.contains(where: { $0.start == start }) {
+            pin.start = start
+          } else if pinEntry.day == nil || pin.day != nil {
+            let starts = Array(Set(candidates.map { TimeText.clock($0.start) })).sorted()
+            let suggestion = starts.min { abs((TimeText.minutes($0) ?? 0) - start) < abs((TimeText.minutes($1) ?? 0) - start) }
+            error(
+              "pin-not-slot-start",
+              "pinned start \(startText) is not the start of a slot\(pin.day.map { " on \(days[$0].id)" } ?? "")",
+              "\(pinPath).start",
+              hint: suggestion.map { "sessions start at slot starts; the nearest is \($0)" })
+          }
+        } else if let startText = pinEntry.start {
+          error("invalid-format", "'\(startText)' is not a time of day HH:MM", "\(pinPath).start")
+        }
+        pins.append(pin)
+      }
+      var after: [Int] = []
+      for (k, id) in (entry.after ?? []).enumerated() {
+        guard let other = reference(id, in: sessionIndex, kind: "session", code: "unknown-session", path: "\(path).after[\(k)]")
+        else { continue }
+        if other == s {
+          error("precedence-self", "session '\(entry.id)' cannot come after itself", "\(path).after[\(k)]")
+        } else if !after.contains(other) {
+          after.append(other)
+        }
+      }
+      if entry.exclusive == true, (entry.runs ?? 1) > 1 {
+        warning(
+          "exclusive-repeated", "exclusive session '\(entry.id)' runs \(runs) times; each run stops every other session",
+          "\(path).runs")
+      }
+      sessions.append(
+        Session(
+          id: entry.id, title: entry.title, kind: kind, durationMinutes: entry.duration, speakers: speakerList,
+          track: track, requires: requires, audience: entry.audience, maxSize: entry.maxSize, runs: runs,
+          exclusive: entry.exclusive ?? false, pins: pins, after: after,
+          preferred: windows(entry.prefer, path: "\(path).prefer"),
+          avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description))
+    }
+    checkPrecedenceCycles(sessions)
+
+    var weights = Weights()
+    if let w = file.weights {
+      weights.coChoiceConflict = w.coChoiceConflict ?? weights.coChoiceConflict
+      weights.trackParallel = w.trackParallel ?? weights.trackParallel
+      weights.emptySeats = w.emptySeats ?? weights.emptySeats
+      weights.trackRoomChange = w.trackRoomChange ?? weights.trackRoomChange
+      weights.speakerMakespan = w.speakerMakespan ?? weights.speakerMakespan
+      weights.preferenceMissed = w.preferenceMissed ?? weights.preferenceMissed
+      weights.avoidedTime = w.avoidedTime ?? weights.avoidedTime
+      weights.workshopsPerParticipant = w.workshopsPerParticipant ?? weights.workshopsPerParticipant
+    }
+
+    let instance = Instance(
+      name: file.name, timeZone: file.timeZone, venue: file.venue, days: days, slots: slots, rooms: rooms,
+      tracks: tracks, features: vocabulary, speakers: speakers, sessions: sessions, participants: [],
+      weights: weights, changeoverMinutes: file.changeoverMinutes ?? 0, seatCoverage: file.seatCoverage ?? 1)
+    checkDurations(instance)
+    return instance
+  }
+
+  /// Reports every session whose duration fits no block anywhere (`duration-fits-no-block`).
+  private mutating func checkDurations(_ instance: Instance) {
+    guard !instance.slots.isEmpty else { return }
+    var longest: [Int: Int] = [:]  // block → minutes from its first start to its last end
+    var firstStart: [Int: Int] = [:]
+    for slot in instance.slots {
+      if firstStart[slot.block] == nil { firstStart[slot.block] = slot.start }
+      longest[slot.block] = slot.end - (firstStart[slot.block] ?? slot.start)
+    }
+    let maxBlock = longest.values.max() ?? 0
+    for (s, session) in instance.sessions.enumerated() {
+      let fits = instance.slots.indices.contains { instance.coveredSlots(ofSession: s, startingAt: $0) != nil }
+      if !fits {
+        error(
+          "duration-fits-no-block",
+          "session '\(session.id)' lasts \(session.durationMinutes) minutes, but the longest block of consecutive slots without a break lasts \(maxBlock) minutes",
+          "sessions[\(s)].duration", hint: "shorten the session, or join slots so a block is long enough")
+      }
+    }
+  }
+
+  /// Reports each cycle of `after` once (`precedence-cycle`).
+  private mutating func checkPrecedenceCycles(_ sessions: [Session]) {
+    var state = [UInt8](repeating: 0, count: sessions.count)  // 0 new, 1 on the stack, 2 done
+    for root in sessions.indices where state[root] == 0 {
+      var stack: [(node: Int, next: Int)] = [(root, 0)]
+      state[root] = 1
+      while let top = stack.last {
+        let edges = sessions[top.node].after
+        if top.next < edges.count {
+          stack[stack.count - 1].next += 1
+          let target = edges[top.next]
+          if state[target] == 0 {
+            state[target] = 1
+            stack.append((target, 0))
+          } else if state[target] == 1, let from = stack.firstIndex(where: { $0.node == target }) {
+            let cycle = stack[from...].map { "'\(sessions[$0.node].id)'" } + ["'\(sessions[target].id)'"]
+            let edge = sessions[top.node].after.firstIndex(of: target) ?? 0
+            error(
+              "precedence-cycle", "`after` makes a cycle: \(cycle.joined(separator: " after ")); no order satisfies it",
+              "sessions[\(top.node)].after[\(edge)]")
+          }
+        } else {
+          state[top.node] = 2
+          stack.removeLast()
+        }
+      }
+    }
+  }
+}

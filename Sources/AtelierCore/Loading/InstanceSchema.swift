@@ -1,0 +1,188 @@
+/// The JSON Schema (draft-07) of `event.yaml`, the one source of the structural rules.
+///
+/// `docs/instance.schema.json` is an identical copy for editors (a test keeps them equal).
+enum InstanceSchema {
+  static let json = #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://atelier.invalid/schemas/instance-v1.json",
+  "title": "Atelier event (instance format v1)",
+  "description": "event.yaml / event.json of an Atelier instance folder; see docs/instance-format.md.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["name", "time_zone", "days", "rooms", "sessions"],
+  "properties": {
+    "format": { "description": "Format version.", "type": "string", "enum": ["atelier/1"] },
+    "name": { "description": "Name of the event.", "type": "string", "minLength": 1 },
+    "time_zone": { "description": "IANA time zone of every time in the file, such as Europe/Paris.", "type": "string", "minLength": 1 },
+    "venue": { "description": "Where the event takes place.", "type": "string" },
+    "changeover_minutes": { "description": "Minutes a room needs between two sessions (default 0).", "type": "integer", "minimum": 0, "maximum": 240 },
+    "seat_coverage": { "description": "Share of the participants present who must find a seat in every slot (default 1).", "type": "number", "minimum": 0, "maximum": 1 },
+    "participants": { "description": "Participants file, relative to the instance folder (default participants.csv when present).", "type": "string", "minLength": 1 },
+    "features": { "description": "The room-feature vocabulary.", "type": "array", "items": { "$ref": "#/definitions/feature" } },
+    "days": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/day" } },
+    "rooms": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/room" } },
+    "tracks": { "type": "array", "items": { "$ref": "#/definitions/track" } },
+    "speakers": { "type": "array", "items": { "$ref": "#/definitions/speaker" } },
+    "sessions": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/session" } },
+    "weights": { "$ref": "#/definitions/weights" }
+  },
+  "definitions": {
+    "id": {
+      "title": "an id (no spaces, and none of | + , ;)",
+      "type": "string",
+      "pattern": "^[^\\s|+,;]+$"
+    },
+    "time": {
+      "title": "a time of day HH:MM",
+      "type": "string",
+      "pattern": "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+    },
+    "date": {
+      "title": "a date YYYY-MM-DD",
+      "type": "string",
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    },
+    "kind": {
+      "type": "string",
+      "enum": ["plenary", "keynote", "talk", "round_table", "workshop", "pitch", "retex"]
+    },
+    "feature": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "description": { "type": "string" }
+      }
+    },
+    "slot": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["start", "end"],
+      "properties": {
+        "start": { "$ref": "#/definitions/time" },
+        "end": { "$ref": "#/definitions/time" }
+      }
+    },
+    "break": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["start", "end"],
+      "properties": {
+        "title": { "type": "string" },
+        "start": { "$ref": "#/definitions/time" },
+        "end": { "$ref": "#/definitions/time" }
+      }
+    },
+    "day": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "date", "slots"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "date": { "$ref": "#/definitions/date" },
+        "label": { "type": "string" },
+        "slots": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/slot" } },
+        "breaks": { "type": "array", "items": { "$ref": "#/definitions/break" } }
+      }
+    },
+    "window": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["day"],
+      "properties": {
+        "day": { "$ref": "#/definitions/id" },
+        "start": { "$ref": "#/definitions/time" },
+        "end": { "$ref": "#/definitions/time" }
+      }
+    },
+    "windows": { "type": "array", "items": { "$ref": "#/definitions/window" } },
+    "ids": { "type": "array", "items": { "$ref": "#/definitions/id" } },
+    "room": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "capacity"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "name": { "type": "string" },
+        "capacity": { "type": "integer", "minimum": 1, "maximum": 100000 },
+        "features": { "$ref": "#/definitions/ids" },
+        "kinds": { "type": "array", "items": { "$ref": "#/definitions/kind" } },
+        "available": { "$ref": "#/definitions/windows" },
+        "unavailable": { "$ref": "#/definitions/windows" }
+      }
+    },
+    "track": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "name": { "type": "string" },
+        "color": { "title": "a colour #rrggbb", "type": "string", "pattern": "^#[0-9A-Fa-f]{6}$" }
+      }
+    },
+    "speaker": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "name": { "type": "string" },
+        "available": { "$ref": "#/definitions/windows" },
+        "unavailable": { "$ref": "#/definitions/windows" },
+        "min_pause_minutes": { "type": "integer", "minimum": 0, "maximum": 1440 }
+      }
+    },
+    "pin": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "day": { "$ref": "#/definitions/id" },
+        "start": { "$ref": "#/definitions/time" },
+        "room": { "$ref": "#/definitions/id" }
+      }
+    },
+    "session": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "title", "kind", "duration"],
+      "properties": {
+        "id": { "$ref": "#/definitions/id" },
+        "title": { "type": "string", "minLength": 1 },
+        "kind": { "$ref": "#/definitions/kind" },
+        "duration": { "description": "Minutes.", "type": "integer", "minimum": 5, "maximum": 1440 },
+        "speakers": { "$ref": "#/definitions/ids" },
+        "track": { "$ref": "#/definitions/id" },
+        "requires": { "$ref": "#/definitions/ids" },
+        "audience": { "type": "integer", "minimum": 0, "maximum": 1000000 },
+        "max_size": { "type": "integer", "minimum": 1, "maximum": 100000 },
+        "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
+        "exclusive": { "type": "boolean" },
+        "pin": { "$ref": "#/definitions/pin" },
+        "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },
+        "after": { "$ref": "#/definitions/ids" },
+        "prefer": { "$ref": "#/definitions/windows" },
+        "avoid": { "$ref": "#/definitions/windows" },
+        "description": { "type": "string" }
+      }
+    },
+    "weights": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "co_choice_conflict": { "type": "number", "minimum": 0 },
+        "track_parallel": { "type": "number", "minimum": 0 },
+        "empty_seats": { "type": "number", "minimum": 0 },
+        "track_room_change": { "type": "number", "minimum": 0 },
+        "speaker_makespan": { "type": "number", "minimum": 0 },
+        "preference_missed": { "type": "number", "minimum": 0 },
+        "avoided_time": { "type": "number", "minimum": 0 },
+        "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 }
+      }
+    }
+  }
+}
+"""#
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Reads `participants.csv` (as a registration form exports it) into `Participant`s for a resolved
+/// event, with a diagnostic for every bad row, each at its CSV line and column.
+struct ParticipantsReader {
+  let days: [Day]
+  let sessions: [Session]
+  let file: String
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(days: [Day], sessions: [Session], file: String) {
+    self.days = days
+    self.sessions = sessions
+    self.file = file
+  }
+
+  private mutating func report(
+    _ severity: Diagnostic.Severity, _ code: String, _ message: String, line: Int?, column: Int? = nil,
+    hint: String? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(severity, code: code, message, at: .init(file: file, line: line, column: column), hint: hint))
+  }
+
+  /// Lower-case, accents removed, letters and digits only: `Choix 1` → `choix1`, `Nb_Ateliers` → `nbateliers`.
+  static func normalize(_ header: String) -> String {
+    let folded = header.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    return String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+      .lowercased()
+  }
+
+  enum Column: Hashable {
+    case id, email, days, maxWorkshops
+    case choice(Int)
+  }
+
+  static func column(for header: String) -> Column? {
+    let name = normalize(header)
+    switch name {
+    case "id", "identifiant", "participant", "participantid", "idparticipant": return .id
+    case "email", "mail", "courriel", "adressemail", "adresseemail": return .email
+    case "days", "day", "jours", "jour": return .days
+    case "maxworkshops", "nbateliers", "nombreateliers", "maxateliers": return .maxWorkshops
+    default: break
+    }
+    for prefix in ["choice", "choix", "rank", "voeu"] where name.hasPrefix(prefix) {
+      if let n = Int(name.dropFirst(prefix.count)), n >= 1 { return .choice(n) }
+    }
+    return nil
+  }
+
+  /// Participants read from the file's bytes; rows with errors are left out.
+  mutating func read(_ data: Data) -> [Participant] {
+    if data.isEmpty {
+      report(.error, "empty-file", "the participants file is empty", line: 1, column: 1, hint: "give at least a header line with an `id` column")
+      return []
+    }
+    if data.prefix(4096).contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
+      report(.error, "not-text", "the participants file is not text (it holds NUL bytes)", line: 1, column: 1, hint: "export the sheet as CSV")
+      return []
+    }
+    let (text, encoding) = CSVReader.decode(data)
+    let separator = CSVReader.sniffSeparator(text)
+    let (records, openQuote) = CSVReader.records(text, separator: separator)
+    if let openQuote {
+      report(.error, "csv-unterminated-quote", "a quoted field opened here is never closed", line: openQuote)
+    }
+    guard let header = records.first(where: { !$0.isBlank }) else {
+      report(.error, "empty-file", "the participants file has no header line", line: 1, column: 1)
+      return []
+    }
+    var columns: [Int: Column] = [:]
+    var seen: [Column: Int] = [:]
+    for (i, field) in header.fields.enumerated() {
+      guard let column = Self.column(for: field.text) else { continue }
+      if seen[column] != nil {
+        report(.error, "csv-duplicate-column", "column '\(field.text)' repeats an earlier column", line: field.line, column: field.column)
+        continue
+      }
+      seen[column] = i
+      columns[i] = column
+    }
+    // A registration form's email is the id when there is no id column.
+    if seen[.id] == nil, let email = seen[.email] { columns[email] = .id; seen[.id] = email }
+    guard seen[.id] != nil else {
+      let names = header.fields.map(\.text).joined(separator: ", ")
+      let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
+      report(
+        .error, "csv-missing-column", "no `id` column in the header (\(shown)) read as \(encoding.rawValue)",
+        line: header.line, column: 1, hint: "name a column id, identifiant, participant or email")
+      return []
+    }
+    let choiceColumns = columns.compactMap { index, column -> (rank: Int, index: Int)? in
+      if case .choice(let rank) = column { return (rank, index) }
+      return nil
+    }.sorted { $0.rank < $1.rank }.map(\.index)
+
+    var dayByKey: [String: Int] = [:]
+    for (d, day) in days.enumerated() {
+      dayByKey[day.id.lowercased()] = d
+      dayByKey[day.date] = d
+      if let (year, month, dayOfMonth) = TimeText.date(day.date) {
+        let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        dayByKey["\(pad(dayOfMonth))/\(pad(month))/\(year)"] = d
+        dayByKey["\(dayOfMonth)/\(month)/\(year)"] = d
+      }
+    }
+    var sessionByKey: [String: Int] = [:]
+    for (s, session) in sessions.enumerated().reversed() {
+      sessionByKey[session.title.lowercased().trimmingCharacters(in: .whitespaces)] = s
+    }
+    for (s, session) in sessions.enumerated().reversed() { sessionByKey[session.id.lowercased()] = s }
+    let sessionNames = sessions.map(\.id) + sessions.map(\.title)
+
+    var participants: [Participant] = []
+    var firstLine: [String: Int] = [:]
+    let allDays = Set(days.indices)
+    for record in records.drop(while: { $0 != header }).dropFirst() where !record.isBlank {
+      if record.fields.count != header.fields.count {
+        report(
+          .error, "csv-field-count",
+          "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header \(header.fields.count)",
+          line: record.line, column: 1,
+          hint: record.fields.count < header.fields.count ? nil : "quote fields that contain '\(Character(separator))'")
+        continue
+      }
+      var valid = true
+      guard let idIndex = seen[.id] else { break }
+      let idField = record.fields[idIndex]
+      let id = idField.text.trimmingCharacters(in: .whitespaces)
+      if id.isEmpty {
+        report(.error, "csv-missing-id", "the row has no participant id", line: idField.line, column: idField.column)
+        continue
+      }
+      if let first = firstLine[id] {
+        report(
+          .error, "duplicate-participant", "participant '\(id)' already appears on line \(first)",
+          line: idField.line, column: idField.column)
+        continue
+      }
+      firstLine[id] = record.line
+
+      var attends = allDays
+      if let daysIndex = seen[.days] {
+        let field = record.fields[daysIndex]
+        var separators: Set<Character> = ["|", "+", " ", "\t"]
+        if separator == ";" { separators.insert(",") }
+        let tokens = field.text.split { separators.contains($0) }.map(String.init)
+        if !tokens.isEmpty {
+          attends = []
+          for token in tokens {
+            if let d = dayByKey[token.lowercased()] ?? dayByKey[token] {
+              attends.insert(d)
+            } else {
+              valid = false
+              report(
+                .error, "unknown-day", "unknown day '\(token)'", line: field.line, column: field.column,
+                hint: NameSuggester.hint(for: token, among: days.map(\.id))
+                  ?? "use day ids (\(days.map(\.id).joined(separator: ", "))) or dates YYYY-MM-DD")
+            }
+          }
+        }
+      }
+
+      var choices: [Int] = []
+      for index in choiceColumns {
+        let field = record.fields[index]
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { continue }
+        guard let s = sessionByKey[text.lowercased()] else {
+          valid = false
+          report(
+            .error, "unknown-session", "unknown session '\(text)'", line: field.line, column: field.column,
+            hint: NameSuggester.hint(for: text, among: sessionNames))
+          continue
+        }
+        if choices.contains(s) {
+          report(
+            .warning, "duplicate-choice", "session '\(sessions[s].id)' is chosen twice; the second is ignored",
+            line: field.line, column: field.column)
+          continue
+        }
+        if sessions[s].exclusive {
+          report(
+            .warning, "exclusive-choice",
+            "session '\(sessions[s].id)' is exclusive (everyone attends); the choice is ignored",
+            line: field.line, column: field.column)
+          continue
+        }
+        choices.append(s)
+      }
+
+      var maxWorkshops: Int?
+      if let index = seen[.maxWorkshops] {
+        let field = record.fields[index]
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty {
+          if let value = Int(text), value >= 0 {
+            maxWorkshops = value
+          } else {
+            valid = false
+            report(
+              .error, "invalid-integer", "max_workshops '\(text)' is not a whole number ≥ 0",
+              line: field.line, column: field.column)
+          }
+        }
+      }
+      if valid {
+        participants.append(
+          Participant(id: id, days: attends, choices: choices, maxWorkshops: maxWorkshops, line: record.line))
+      }
+    }
+    return participants
+  }
+}
