@@ -163,11 +163,11 @@ public enum FeasibilityCheck {
           }
         }
         if cause == nil, overlap, sa.exclusive || sb.exclusive {
-          cause = "overlap though '\((sa.exclusive ? sa : sb).id)' is exclusive"
+          cause = "include the exclusive session '\((sa.exclusive ? sa : sb).id)'"
         }
         if cause == nil, overlap, a.session == b.session { cause = "are runs of one session" }
         guard let cause else { continue }
-        let pinKey = sb.runs > 1 || sb.pins.count > 1 ? "pins[\(b.run - 1)]" : "pins[0]"
+        let pinKey = "pins[\(b.run - 1)]"
         found.append(
           .error(
             "pinned-collision",

@@ -39,6 +39,8 @@ public enum InstanceLoader {
   public static let maxEventBytes = 20 * 1024 * 1024
   /// Participants files larger than this are refused unread.
   public static let maxParticipantsBytes = 200 * 1024 * 1024
+  /// The JSON Schema of `event.yaml` (draft-07), as published in `docs/instance.schema.json`.
+  public static var schemaJSON: String { InstanceSchema.json }
   /// Event file names looked for in an instance folder, in this order.
   public static let eventFileNames = ["event.yaml", "event.yml", "event.json"]
 
@@ -248,6 +250,11 @@ private struct Stage {
     var located = diagnostic
     located.location.file = eventFile
     var path = diagnostic.location.path ?? ""
+    // `pin:` is the one-run shorthand of `pins:`; checks on an `Instance` name `pins[0]`.
+    if marks[path] == nil, path.contains(".pins[0]") {
+      let shorthand = path.replacingOccurrences(of: ".pins[0]", with: ".pin")
+      if marks[shorthand] != nil || marks[String(shorthand.prefix { $0 != "." })] != nil { path = shorthand }
+    }
     while true {
       if let mark = marks[path] {
         located.location.line = mark.line

@@ -143,9 +143,9 @@ struct ParticipantsReader {
       var attends = allDays
       if let daysIndex = seen[.days] {
         let field = record.fields[daysIndex]
-        var separators: Set<Character> = ["|", "+", " ", "\t"]
+        var separators: Set<Character> = ["|", "+"]
         if separator == ";" { separators.insert(",") }
-        let tokens = field.text.split { separators.contains($0) }.map(String.init)
+        let tokens = field.text.split { separators.contains($0) || $0.isWhitespace }.map(String.init)
         if !tokens.isEmpty {
           attends = []
           for token in tokens {

@@ -1,0 +1,59 @@
+import AtelierCore
+import ArgumentParser
+import Foundation
+
+/// `atelier validate INSTANCE...`: every problem in each instance, as a compiler reports them.
+public struct ValidateCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check instances (event.yaml + participants.csv) and report every problem.",
+    discussion: """
+      INSTANCE is an instance folder (event.yaml, event.yml or event.json, and participants.csv or \
+      the file named by `participants:`) or an event file. Diagnostics are printed as \
+      `file:line:column: error: message [key.path]` on standard error, or with --format json as one \
+      JSON array on standard output; each valid instance gets a one-line summary.
+
+      Exit status: 0 every instance is valid (warnings allowed); 1 an instance is invalid \
+      (diagnostics printed); 2 an instance is unreadable (missing folder or file, I/O error) or \
+      the command line is wrong.
+      """
+  )
+
+  @Argument(help: "Instance folders or event files.")
+  var instances: [String]
+
+  @Option(help: "Diagnostics for people (text) or machines (json).")
+  var format: DiagnosticFormat = .text
+
+  public init() {}
+
+  public mutating func run() throws {
+    var all: [Diagnostic] = []
+    var unreadable = false
+    var invalid = false
+    var summaries: [String] = []
+    for path in instances {
+      let result = InstanceLoader.load(path: path)
+      all += result.diagnostics
+      if result.unreadable { unreadable = true }
+      guard let instance = result.instance else {
+        invalid = true
+        continue
+      }
+      summaries.append(Self.summary(of: instance, path: path, warnings: result.diagnostics.count))
+    }
+    DiagnosticOutput.emit(all, format: format)
+    if format == .text { for line in summaries { Terminal.standardOutput(line) } }
+    if unreadable { throw ExitStatus.unreadable }
+    if invalid { throw ExitStatus.invalid }
+  }
+
+  /// `Instances/nec2022: valid: 128 sessions, 140 runs, 18 rooms, 15 slots, 1500 participants`.
+  static func summary(of instance: Instance, path: String, warnings: Int) -> String {
+    var line =
+      "\(path): valid: \(instance.sessions.count) sessions, \(instance.runs.count) runs, "
+      + "\(instance.rooms.count) rooms, \(instance.slots.count) slots, \(instance.participants.count) participants"
+    if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
+    return line
+  }
+}
