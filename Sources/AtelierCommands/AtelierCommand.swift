@@ -13,6 +13,7 @@ public struct AtelierCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       GenerateCommand.self,
+      ValidateCommand.self,
     ]
   )
 
