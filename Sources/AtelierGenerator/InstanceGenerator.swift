@@ -92,6 +92,8 @@ struct Builder {
   var speakers: [InstanceFile.SpeakerEntry] = []
   var speakerBusy: [String: [(day: Int, start: Int, end: Int)]] = [:]
   var reusable: [String] = []
+  /// Sessions each speaker has so far.
+  var speakerSessions: [String: Int] = [:]
   var workshopCount = 0
   var otherCount = 0
 
@@ -352,7 +354,7 @@ struct Builder {
       if rng.chance(0.25), !reusable.isEmpty {
         let candidate = reusable[rng.int(below: reusable.count)]
         let busy = speakerBusy[candidate] ?? []
-        let sessionsSoFar = sessions.filter { ($0.speakers ?? []).contains(candidate) }.count
+        let sessionsSoFar = speakerSessions[candidate] ?? 0
         let pause = 15
         let clash = windows.contains { w in
           busy.contains { b in b.day == w.day && b.start < w.end + pause && w.start < b.end + pause }
@@ -386,7 +388,10 @@ struct Builder {
       let count = session.speakers?.count ?? 0
       session.speakers = chooseSpeakers(count: count, windows: windows)
     }
-    for speaker in session.speakers ?? [] { speakerBusy[speaker, default: []] += windows }
+    for speaker in session.speakers ?? [] {
+      speakerBusy[speaker, default: []] += windows
+      speakerSessions[speaker, default: 0] += 1
+    }
     runWindows[session.id] = windows
     sessions.append(session)
   }

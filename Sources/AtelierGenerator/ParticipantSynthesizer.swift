@@ -110,17 +110,37 @@ public struct ParticipantSynthesizer: Sendable {
 
     var rows: [Row] = []
     rows.reserveCapacity(people.count)
+    var eligibleByDays: [[String]: [Int]] = [:]
     for (number, days) in people.enumerated() {
       let attended = Set(days)
       // Weighted sampling without replacement (Efraimidis–Spirakis): keep the k largest log(u)/w.
-      var keyed: [(key: Double, index: Int)] = []
-      for (index, candidate) in candidates.enumerated() where !candidate.days.isDisjoint(with: attended) {
-        let u = max(rng.unit(), 0x1p-60)
-        keyed.append((log(u) / candidate.weight, index))
+      let eligible: [Int]
+      if let cached = eligibleByDays[days] {
+        eligible = cached
+      } else {
+        eligible = candidates.indices.filter { !candidates[$0].days.isDisjoint(with: attended) }
+        eligibleByDays[days] = eligible
       }
-      keyed.sort { $0.key != $1.key ? $0.key > $1.key : $0.index < $1.index }
+      var keyed: [(key: Double, index: Int)] = []
+      keyed.reserveCapacity(eligible.count)
+      for index in eligible {
+        let u = max(rng.unit(), 0x1p-60)
+        keyed.append((log(u) / candidates[index].weight, index))
+      }
       let k = min(keyed.count, rng.int(in: choices))
-      let chosen = keyed.prefix(k).map { candidates[$0.index] }
+      // Partial selection of the k best (key descending, then index): k is small, the candidates many.
+      var chosen: [Candidate] = []
+      for _ in 0..<k {
+        var best = 0
+        for j in keyed.indices.dropFirst()
+        where keyed[j].key > keyed[best].key || (keyed[j].key == keyed[best].key && keyed[j].index < keyed[best].index)
+        {
+          best = j
+        }
+        chosen.append(candidates[keyed[best].index])
+        keyed.swapAt(best, keyed.count - 1)
+        keyed.removeLast()
+      }
       let workshops = chosen.filter(\.isWorkshop).count
       let wanted = min(2 + min(days.count, 3) - 1 + rng.int(below: 2), max(1, workshops))
       let id = "p" + String(repeating: "0", count: max(0, width - String(number + 1).count)) + String(number + 1)
