@@ -1,5 +1,5 @@
-import AtelierCore
 import ArgumentParser
+import AtelierCore
 import Foundation
 
 /// `atelier validate INSTANCE...`: every problem in each instance, as a compiler reports them.

@@ -79,7 +79,8 @@ struct FeasibilityCheckTests {
             - {id: c, capacity: 300, kinds: [plenary, talk]}
           """))
     #expect(result.diagnostics.map(\.code) == ["no-suitable-room"])
-    #expect(result.diagnostics.first?.message == "no room has 'computers' and takes plenary sessions, as session 'p' needs")
+    #expect(
+      result.diagnostics.first?.message == "no room has 'computers' and takes plenary sessions, as session 'p' needs")
   }
 
   @Test("checks on an Instance built in code give key paths")

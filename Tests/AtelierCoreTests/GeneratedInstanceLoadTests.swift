@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Generated instances load")
 struct GeneratedInstanceLoadTests {
-  @Test("the generator's YAML and CSV pass the validator", arguments: [(150, 1, 1 as UInt64), (600, 2, 7), (1500, 3, 42)])
+  @Test(
+    "the generator's YAML and CSV pass the validator", arguments: [(150, 1, 1 as UInt64), (600, 2, 7), (1500, 3, 42)])
   func generatedInstancesAreValid(participants: Int, days: Int, seed: UInt64) throws {
     let generated = InstanceGenerator(participants: participants, days: days, seed: seed).generate()
     let yaml = try generated.yaml()

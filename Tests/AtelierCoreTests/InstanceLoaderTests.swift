@@ -20,7 +20,9 @@ struct InstanceLoaderTests {
     #expect(instance.rooms[2].unavailable == [TimeWindow(day: 0, start: 900, end: 960)])
     // `available: 09:00–12:00` becomes its complement on the day.
     #expect(
-      instance.speakers[1].unavailable == [TimeWindow(day: 0, start: 0, end: 540), TimeWindow(day: 0, start: 720, end: 1440)])
+      instance.speakers[1].unavailable == [
+        TimeWindow(day: 0, start: 0, end: 540), TimeWindow(day: 0, start: 720, end: 1440),
+      ])
     #expect(instance.speakers[0].minPause == 15)
     let opening = instance.sessions[0]
     #expect(opening.exclusive)
@@ -127,7 +129,9 @@ struct InstanceLoaderTests {
 
   @Test("messages name the cause in domain terms, with did-you-mean hints")
   func messages() throws {
-    func diagnostics(_ folder: String) -> [Diagnostic] { InstanceLoader.load(path: Fixtures.path("broken/\(folder)")).diagnostics }
+    func diagnostics(_ folder: String) -> [Diagnostic] {
+      InstanceLoader.load(path: Fixtures.path("broken/\(folder)")).diagnostics
+    }
     #expect(diagnostics("unknown-key").first?.hint == "did you mean 'track'?")
     #expect(diagnostics("unknown-key").first?.location.path == "sessions[0].trak")
     #expect(diagnostics("dangling-room").first?.hint == "did you mean 'amphi'?")
@@ -136,7 +140,8 @@ struct InstanceLoaderTests {
     #expect(diagnostics("dangling-feature").first?.hint == "did you mean 'computers'?")
     #expect(diagnostics("dangling-feature").first?.location.path == "sessions[1].requires[0]")
     #expect(diagnostics("bad-time-zone").first?.hint == "did you mean 'Europe/Paris'?")
-    #expect(diagnostics("feature-shortage").first?.message == "4 workshop runs need 'computers'; 1 room × 3 slots offer 3")
+    #expect(
+      diagnostics("feature-shortage").first?.message == "4 workshop runs need 'computers'; 1 room × 3 slots offer 3")
     #expect(diagnostics("seat-shortage").count == 3)
     #expect(diagnostics("seat-shortage").first?.message.contains("120 seats") == true)
     #expect(diagnostics("audience-too-large").first?.message.contains("expects 40 people") == true)

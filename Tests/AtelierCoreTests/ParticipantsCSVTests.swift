@@ -36,7 +36,8 @@ struct ParticipantsCSVTests {
     #expect(result.diagnostics.map(\.code) == ["unknown-session"])
     #expect(result.diagnostics.first?.location.line == 3)
     #expect(result.diagnostics.first?.location.column == 23)
-    let fixed = load(Data(csv.replacingOccurrences(of: "\"\"\"Atelier\"\" données, bis\"", with: "\"ATELIER DONNÉES\"").utf8))
+    let fixed = load(
+      Data(csv.replacingOccurrences(of: "\"\"\"Atelier\"\" données, bis\"", with: "\"ATELIER DONNÉES\"").utf8))
     let instance = try #require(fixed.instance, "\(fixed.diagnostics.map(\.formatted))")
     #expect(instance.participants.map(\.id) == ["a@b.fr", "c@d.fr", "e@f.fr"])
     #expect(instance.participants[0].days == [0, 1])
@@ -105,16 +106,18 @@ struct ParticipantsCSVTests {
     #expect(!result.unreadable)
   }
 
-  @Test("deep nesting and aliases used as keys are refused before parsing", arguments: [
-    // 10,000 nested flow lists.
-    (String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), "nesting-too-deep"),
-    // A bomb hidden in a mapping key (hashing the key would walk 10^6 nodes per level).
-    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n*b : 1\n", "complex-key"),
-    // Two documents.
-    ("name: a\n---\nname: b\n", "syntax"),
-    // A lone scalar.
-    ("just text", "type-mismatch"),
-  ])
+  @Test(
+    "deep nesting and aliases used as keys are refused before parsing",
+    arguments: [
+      // 10,000 nested flow lists.
+      (String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), "nesting-too-deep"),
+      // A bomb hidden in a mapping key (hashing the key would walk 10^6 nodes per level).
+      ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n*b : 1\n", "complex-key"),
+      // Two documents.
+      ("name: a\n---\nname: b\n", "syntax"),
+      // A lone scalar.
+      ("just text", "type-mismatch"),
+    ])
   func hostileYAML(text: String, code: String) throws {
     let result = InstanceLoader.load(eventData: Data(text.utf8))
     #expect(result.instance == nil)
@@ -123,7 +126,8 @@ struct ParticipantsCSVTests {
 
   @Test("docs/instance.schema.json is an identical copy of the schema the loader uses")
   func schemaCopyIsIdentical() throws {
-    let docs = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+    let docs = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("docs/instance.schema.json")
     let text = try String(contentsOf: docs, encoding: .utf8)
     #expect(text == InstanceLoader.schemaJSON + "\n")

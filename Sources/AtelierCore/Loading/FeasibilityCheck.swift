@@ -70,8 +70,11 @@ public enum FeasibilityCheck {
         .error(
           "audience-exceeds-rooms",
           "session '\(session.id)' expects \(number(smallest)) people, but the largest room that \(describeNeeds(session)) seats \(number(largest.capacity)) ('\(largest.id)')",
-          at: .init(path: session.maxSize != nil ? "sessions[\(s)].max_size" : session.audience != nil ? "sessions[\(s)].audience" : "sessions[\(s)]"),
-          hint: session.kind == .workshop ? "lower max_size or add runs" : "split the session into runs, or add a larger room"))
+          at: .init(
+            path: session.maxSize != nil
+              ? "sessions[\(s)].max_size" : session.audience != nil ? "sessions[\(s)].audience" : "sessions[\(s)]"),
+          hint: session.kind == .workshop
+            ? "lower max_size or add runs" : "split the session into runs, or add a larger room"))
       reported.insert(s)
     }
     return found
@@ -201,7 +204,8 @@ public enum FeasibilityCheck {
         }
       }
       func what(_ count: Int, _ kinds: Set<SessionKind>) -> String {
-        let kind = kinds.count == 1 ? (kinds.first?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "session") : "session"
+        let kind =
+          kinds.count == 1 ? (kinds.first?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "session") : "session"
         return "\(count) \(kind) run\(count == 1 ? "" : "s")"
       }
       let path = firstSession.map { s in
@@ -267,7 +271,8 @@ public enum FeasibilityCheck {
           suitable(instance.rooms[r], for: session) && (pin.room.map { $0 == r } ?? true)
         }
         if reason == nil, rooms.isEmpty {
-          reason = "its pinned room does not \(describeNeeds(session).replacingOccurrences(of: "has", with: "have").replacingOccurrences(of: "takes", with: "take"))"
+          reason =
+            "its pinned room does not \(describeNeeds(session).replacingOccurrences(of: "has", with: "have").replacingOccurrences(of: "takes", with: "take"))"
         }
         var large = false
         var roomOpen = false
@@ -287,9 +292,11 @@ public enum FeasibilityCheck {
           }
           if !ok {
             reason =
-              !large ? "no suitable room is large enough at its possible starts"
-              : !roomOpen ? "no suitable, large enough room is available at any of its possible starts"
-              : "its speakers are not all available whenever a suitable room is free"
+              !large
+              ? "no suitable room is large enough at its possible starts"
+              : !roomOpen
+                ? "no suitable, large enough room is available at any of its possible starts"
+                : "its speakers are not all available whenever a suitable room is free"
           }
         }
         guard let reason else { continue }

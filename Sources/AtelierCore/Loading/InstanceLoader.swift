@@ -107,7 +107,8 @@ public enum InstanceLoader {
     participantsFile: String? = nil
   ) -> InstanceLoadResult {
     var stage = Stage(eventFile: eventFile)
-    let instance = stage.run(eventData: eventData, participants: participants, participantsFile: participantsFile ?? "participants.csv")
+    let instance = stage.run(
+      eventData: eventData, participants: participants, participantsFile: participantsFile ?? "participants.csv")
     var hasher = SHA256()
     hasher.update(data: eventData)
     if let participants { hasher.update(data: participants) }
@@ -163,7 +164,8 @@ public enum InstanceLoader {
       }
       return .success(data)
     } catch {
-      return .failure(.error("unreadable", "cannot read the file: \(error.localizedDescription)", at: .init(file: path)))
+      return .failure(
+        .error("unreadable", "cannot read the file: \(error.localizedDescription)", at: .init(file: path)))
     }
   }
 
@@ -204,7 +206,9 @@ private struct Stage {
       return nil
     }
     if text.unicodeScalars.contains(where: { $0.value == 0 }) {
-      diagnostics.append(.error("not-text", "the event file is not text (it holds NUL bytes)", at: .init(file: file, line: 1, column: 1)))
+      diagnostics.append(
+        .error("not-text", "the event file is not text (it holds NUL bytes)", at: .init(file: file, line: 1, column: 1))
+      )
       return nil
     }
     let (root, parseDiagnostics) = YAMLDocument.parse(text, file: file)

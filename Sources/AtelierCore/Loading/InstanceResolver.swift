@@ -59,7 +59,9 @@ struct InstanceResolver {
       let start = time(entry.start, default: 0, path: "\(entryPath).start")
       let end = time(entry.end, default: 24 * 60, path: "\(entryPath).end")
       guard end > start else {
-        error("window-end-before-start", "the window ends (\(TimeText.clock(end))) before it starts (\(TimeText.clock(start)))", entryPath)
+        error(
+          "window-end-before-start",
+          "the window ends (\(TimeText.clock(end))) before it starts (\(TimeText.clock(start)))", entryPath)
         continue
       }
       result.append(TimeWindow(day: day, start: start, end: end))
@@ -131,13 +133,15 @@ struct InstanceResolver {
         let end = time(slot.end, default: 0, path: "\(slotPath).end")
         if end <= start {
           error(
-            "slot-end-before-start", "the slot ends (\(slot.end)) at or before it starts (\(slot.start))", "\(slotPath).end")
+            "slot-end-before-start", "the slot ends (\(slot.end)) at or before it starts (\(slot.start))",
+            "\(slotPath).end")
           continue
         }
         if let previous = daySlots.last {
           if start < previous.start {
             error(
-              "slots-unordered", "slot \(slot.start)–\(slot.end) comes after a slot that starts later; list slots in time order",
+              "slots-unordered",
+              "slot \(slot.start)–\(slot.end) comes after a slot that starts later; list slots in time order",
               "\(slotPath).start")
           } else if start < previous.end {
             error(
@@ -180,7 +184,9 @@ struct InstanceResolver {
       }
       block += 1
       days.append(
-        Day(id: entry.id, date: entry.date, label: entry.label, slots: indices, breaks: breaks.sorted { $0.start < $1.start }))
+        Day(
+          id: entry.id, date: entry.date, label: entry.label, slots: indices,
+          breaks: breaks.sorted { $0.start < $1.start }))
     }
 
     // Rooms.
@@ -228,7 +234,8 @@ struct InstanceResolver {
       var speakerList: [Int] = []
       for (k, id) in (entry.speakers ?? []).enumerated() {
         guard
-          let p = reference(id, in: speakerIndex, kind: "speaker", code: "unknown-speaker", path: "\(path).speakers[\(k)]")
+          let p = reference(
+            id, in: speakerIndex, kind: "speaker", code: "unknown-speaker", path: "\(path).speakers[\(k)]")
         else { continue }
         if speakerList.contains(p) {
           warning("duplicate-reference", "speaker '\(id)' is listed twice", "\(path).speakers[\(k)]")
@@ -246,7 +253,8 @@ struct InstanceResolver {
           error(
             "unknown-feature", "unknown feature '\(feature)'", "\(path).requires[\(k)]",
             hint: NameSuggester.hint(for: feature, among: vocabulary)
-              ?? (vocabulary.isEmpty ? "no room has any feature" : "known features: \(vocabulary.joined(separator: ", "))"))
+              ?? (vocabulary.isEmpty
+                ? "no room has any feature" : "known features: \(vocabulary.joined(separator: ", "))"))
         }
         requires.insert(feature)
       }
@@ -277,7 +285,9 @@ struct InstanceResolver {
             pin.start = start
           } else if pinEntry.day == nil || pin.day != nil {
             let starts = Array(Set(candidates.map { TimeText.clock($0.start) })).sorted()
-            let suggestion = starts.min { abs((TimeText.minutes($0) ?? 0) - start) < abs((TimeText.minutes($1) ?? 0) - start) }
+            let suggestion = starts.min {
+              abs((TimeText.minutes($0) ?? 0) - start) < abs((TimeText.minutes($1) ?? 0) - start)
+            }
             error(
               "pin-not-slot-start",
               "pinned start \(startText) is not the start of a slot\(pin.day.map { " on \(days[$0].id)" } ?? "")",
@@ -291,7 +301,9 @@ struct InstanceResolver {
       }
       var after: [Int] = []
       for (k, id) in (entry.after ?? []).enumerated() {
-        guard let other = reference(id, in: sessionIndex, kind: "session", code: "unknown-session", path: "\(path).after[\(k)]")
+        guard
+          let other = reference(
+            id, in: sessionIndex, kind: "session", code: "unknown-session", path: "\(path).after[\(k)]")
         else { continue }
         if other == s {
           error("precedence-self", "session '\(entry.id)' cannot come after itself", "\(path).after[\(k)]")
@@ -301,7 +313,8 @@ struct InstanceResolver {
       }
       if entry.exclusive == true, (entry.runs ?? 1) > 1 {
         warning(
-          "exclusive-repeated", "exclusive session '\(entry.id)' runs \(runs) times; each run stops every other session",
+          "exclusive-repeated",
+          "exclusive session '\(entry.id)' runs \(runs) times; each run stops every other session",
           "\(path).runs")
       }
       sessions.append(

@@ -52,11 +52,15 @@ struct ParticipantsReader {
   /// Participants read from the file's bytes; rows with errors are left out.
   mutating func read(_ data: Data) -> [Participant] {
     if data.isEmpty {
-      report(.error, "empty-file", "the participants file is empty", line: 1, column: 1, hint: "give at least a header line with an `id` column")
+      report(
+        .error, "empty-file", "the participants file is empty", line: 1, column: 1,
+        hint: "give at least a header line with an `id` column")
       return []
     }
     if data.prefix(4096).contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
-      report(.error, "not-text", "the participants file is not text (it holds NUL bytes)", line: 1, column: 1, hint: "export the sheet as CSV")
+      report(
+        .error, "not-text", "the participants file is not text (it holds NUL bytes)", line: 1, column: 1,
+        hint: "export the sheet as CSV")
       return []
     }
     let (text, encoding) = CSVReader.decode(data)
@@ -74,7 +78,9 @@ struct ParticipantsReader {
     for (i, field) in header.fields.enumerated() {
       guard let column = Self.column(for: field.text) else { continue }
       if seen[column] != nil {
-        report(.error, "csv-duplicate-column", "column '\(field.text)' repeats an earlier column", line: field.line, column: field.column)
+        report(
+          .error, "csv-duplicate-column", "column '\(field.text)' repeats an earlier column", line: field.line,
+          column: field.column)
         continue
       }
       seen[column] = i

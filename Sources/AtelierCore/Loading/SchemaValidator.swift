@@ -117,7 +117,9 @@ struct SchemaValidator {
           hint = "quote it to make it a string: \"\(node.scalar?.string ?? "")\""
         }
         if actual == .null { hint = "give a value or remove the key" }
-        let found = actual == .object || actual == .array || actual == .null ? actual.article : "\(actual.article) \(describe(node))"
+        let found =
+          actual == .object || actual == .array || actual == .null
+          ? actual.article : "\(actual.article) \(describe(node))"
         diagnostics.append(
           .error("type-mismatch", "expected \(expected), found \(found)", at: location(mark, path), hint: hint))
         return
@@ -130,7 +132,8 @@ struct SchemaValidator {
       if let minItems = schema.minItems, sequence.count < minItems {
         diagnostics.append(
           .error(
-            "too-few-items", "the list needs at least \(minItems) item\(minItems == 1 ? "" : "s"), found \(sequence.count)",
+            "too-few-items",
+            "the list needs at least \(minItems) item\(minItems == 1 ? "" : "s"), found \(sequence.count)",
             at: location(mark, path)))
       }
       if let items = schema.items {
@@ -140,7 +143,8 @@ struct SchemaValidator {
       var seen = Set<String>()
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
-          diagnostics.append(.error("invalid-key", "a key must be a name, found \(describe(key))", at: location(key.mark, path)))
+          diagnostics.append(
+            .error("invalid-key", "a key must be a name, found \(describe(key))", at: location(key.mark, path)))
           continue
         }
         let name = keyScalar.string
@@ -191,7 +195,9 @@ struct SchemaValidator {
         }
       }
     }
-    if actual == .integer || actual == .number, let value = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+    if actual == .integer || actual == .number,
+      let value = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    {
       if let minimum = schema.minimum, value < minimum {
         diagnostics.append(
           .error("out-of-range", "\(text) is below the minimum \(Self.number(minimum))", at: location(mark, path)))

@@ -48,7 +48,7 @@ enum YAMLDocument {
         [
           .error(
             "document-too-large",
-            "the document expands to more than \(nodeBudget) values (repeated YAML aliases?)", at: location,
+            "the document expands to more than 2,000,000 values (repeated YAML aliases?)", at: location,
             hint: "write the values out, or use fewer nested aliases")
         ]
       )
@@ -164,7 +164,8 @@ enum YAMLDocument {
       if let offset, offset >= 0 {
         let prefix = yaml.utf8.prefix(offset)
         location.line = prefix.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        location.column = (prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last?.count ?? 0) + 1
+        location.column =
+          (prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last?.count ?? 0) + 1
       }
       return .error("syntax", "cannot read the file: \(problem)", at: location)
     case .duplicatedKeysInMapping(let duplicates, let context):
