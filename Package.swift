@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // GLPK's C API. Debian's libglpk-dev ships no pkg-config file, hence no `pkgConfig:`.
@@ -32,7 +33,12 @@ let package = Package(
     // The independent checker: shares nothing with the formulations but the domain types.
     .target(name: "AtelierCheck", dependencies: ["AtelierCore"]),
     // Renderers: schedule JSON, iCalendar, frab, HTML, CSV. Return files in memory.
-    .target(name: "AtelierExport", dependencies: ["AtelierCore"]),
+    .target(
+      name: "AtelierExport",
+      dependencies: [
+        "AtelierCore", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]),
     // The command line (a library so tests reach every command in-process).
     .target(
       name: "AtelierCommands",
