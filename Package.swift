@@ -51,10 +51,6 @@ let package = Package(
     .testTarget(name: "AtelierCoreTests", dependencies: ["AtelierCore", "AtelierGenerator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AtelierGeneratorTests", dependencies: ["AtelierGenerator", "AtelierCore"]),
     .testTarget(name: "AtelierMIPTests", dependencies: ["AtelierMIP", "AtelierGLPK"]),
-    .testTarget(name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCheck", "AtelierCore"]),
-    .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore"]),
-    .testTarget(name: "AtelierExportTests", dependencies: ["AtelierExport", "AtelierCore"]),
-    .testTarget(name: "AtelierCommandsTests", dependencies: ["AtelierCommands"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import Foundation
 
 /// Turns SIGINT and SIGTERM into a cancelled flag, so that a solve stops and keeps its incumbent
 /// instead of dying: the command then writes the best schedule found, marked not proven optimal.
-final class InterruptTrap: Sendable {
+final class InterruptTrap: @unchecked Sendable {  // immutable after init; DispatchSource is thread-safe
   let flag = CancellationFlag()
   private let sources: [DispatchSourceSignal]
 

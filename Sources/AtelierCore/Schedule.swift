@@ -145,14 +145,24 @@ public struct Schedule: Codable, Sendable, Hashable {
     }
   }
 
+  /// A workshop more people wanted than got in: the organiser's signal to add a run.
   public struct UnmetDemand: Codable, Sendable, Hashable {
     public var session: String
+    /// Participants who chose it.
     public var wanted: Int
+    /// Participants assigned to one of its runs.
     public var placed: Int
-    public init(session: String, wanted: Int, placed: Int) {
+    /// Participants who chose it, did not get it, and received fewer workshops than they asked for.
+    public var turnedAway: Int
+    public init(session: String, wanted: Int, placed: Int, turnedAway: Int) {
       self.session = session
       self.wanted = wanted
       self.placed = placed
+      self.turnedAway = turnedAway
+    }
+    enum CodingKeys: String, CodingKey {
+      case session, wanted, placed
+      case turnedAway = "turned_away"
     }
   }
 }

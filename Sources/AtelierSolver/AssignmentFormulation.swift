@@ -1,0 +1,149 @@
+import AtelierCore
+import AtelierMIP
+
+/// How the assignment weighs participants against each other (`--assignment-objective`).
+public enum AssignmentObjective: String, Sendable, CaseIterable, Codable {
+  /// Maximise Σ rank weights: the most, and the most wanted, workshops overall.
+  case welfare
+  /// First make the largest shortfall any participant suffers (workshops asked for minus received)
+  /// as small as possible; then, keeping that, maximise welfare.
+  case maximin
+  /// First give as many participants as possible at least `k` workshops (or all they asked for,
+  /// when fewer); then, keeping that, maximise welfare.
+  case coverage
+}
+
+/// Builds the participant assignment for a fixed timetable: `a[p,u]` = participant `p` attends
+/// workshop run `u`. Only runs of workshops the participant chose, on days they attend, get a
+/// variable. Rows: run capacity, one run per session, no overlap (at each run start), the
+/// participant's limit. Without the stage rows of `maximin` / `coverage` it is a transportation-like
+/// problem whose LP relaxation is nearly always integral: keep it that way.
+struct AssignmentFormulation {
+  let instance: Instance
+  let timetable: Timetable
+  private(set) var model = LinearModel(name: "assignment", sense: .maximize)
+  /// (participant, run, rank, variable)
+  private(set) var candidates: [(participant: Int, run: SessionRun, rank: Int, variable: VariableID)] = []
+  /// Per participant: their candidate variables, and the number of workshops they can hope for.
+  private(set) var byParticipant: [[VariableID]] = []
+  private(set) var target: [Int] = []
+  let rankWeights: [Double]
+
+  init(instance: Instance, timetable: Timetable) {
+    self.instance = instance
+    self.timetable = timetable
+    let longest = instance.participants.map(\.choices.count).max() ?? 1
+    rankWeights = (1...max(1, longest)).map { Double(longest + 1 - $0) }
+    build()
+  }
+
+  /// Seats of a placed run: its maximum size within its room's capacity.
+  static func seats(_ session: Session, room: Room) -> Int {
+    session.maxSize.map { min($0, room.capacity) } ?? room.capacity
+  }
+
+  private mutating func build() {
+    let placements = Dictionary(uniqueKeysWithValues: timetable.placements.map { ($0.run, $0) })
+    var runsOfSession = [Int: [SessionRun]]()
+    for placement in timetable.placements where instance.sessions[placement.run.session].kind == .workshop {
+      runsOfSession[placement.run.session, default: []].append(placement.run)
+    }
+    var attendees = [SessionRun: [LinearModel.Term]]()
+    byParticipant = Array(repeating: [], count: instance.participants.count)
+    target = Array(repeating: 0, count: instance.participants.count)
+    for (p, participant) in instance.participants.enumerated() {
+      var seen = Set<Int>()
+      var windows: [(TimeWindow, VariableID)] = []
+      var sessionsOffered = 0
+      for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
+        let options = (runsOfSession[s] ?? []).compactMap { run -> (SessionRun, TimeWindow)? in
+          guard let placement = placements[run] else { return nil }
+          let window = instance.window(ofSession: s, startingAt: placement.slot)
+          return participant.days.contains(window.day) ? (run, window) : nil
+        }
+        guard !options.isEmpty else { continue }
+        sessionsOffered += 1
+        var sameSession: [LinearModel.Term] = []
+        for (run, window) in options {
+          let rank = index + 1
+          let a = model.addVariable(
+            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: rankWeights[min(index, rankWeights.count - 1)])
+          candidates.append((p, run, rank, a))
+          byParticipant[p].append(a)
+          attendees[run, default: []].append(.init(a))
+          sameSession.append(.init(a))
+          windows.append((window, a))
+        }
+        if sameSession.count > 1 { model.addRow("once[\(participant.id),\(instance.sessions[s].id)]", sameSession, upper: 1) }
+      }
+      // No two overlapping runs: at each candidate's start, at most one candidate running.
+      for (window, _) in windows {
+        let running = windows.filter { $0.0.day == window.day && $0.0.start <= window.start && window.start < $0.0.end }
+        guard running.count > 1 else { continue }
+        model.addRow(
+          "overlap[\(participant.id),\(window.day),\(window.start)]", running.map { .init($0.1) }, upper: 1)
+      }
+      let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      target[p] = min(limit, sessionsOffered)
+      if byParticipant[p].count > limit {
+        model.addRow("limit[\(participant.id)]", byParticipant[p].map { .init($0) }, upper: Double(limit))
+      }
+    }
+    for (run, terms) in attendees.sorted(by: { $0.key < $1.key }) {
+      guard let placement = placements[run] else { continue }
+      let seats = Self.seats(instance.sessions[run.session], room: instance.rooms[placement.room])
+      if terms.count > seats {
+        model.addRow("capacity[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(seats))
+      }
+    }
+    // Overlap rows of one participant may repeat (equal starts): drop exact duplicates.
+    model.removeDuplicateRows()
+  }
+
+  /// maximin stage: minimise D with target − received ≤ D for every participant.
+  mutating func addShortfallBound() -> VariableID {
+    let d = model.addVariable("max-shortfall", kind: .continuous)
+    for (p, variables) in byParticipant.enumerated() where target[p] > 0 {
+      model.addRow("shortfall[\(instance.participants[p].id)]", variables.map { .init($0) } + [.init(d)], lower: Double(target[p]))
+    }
+    return d
+  }
+
+  /// coverage stage: c[p] = 1 only when participant p receives min(k, target) workshops.
+  mutating func addCoverage(k: Int) -> [VariableID] {
+    byParticipant.enumerated().compactMap { p, variables in
+      let need = min(k, target[p])
+      guard need > 0 else { return nil }
+      let c = model.addVariable("covered[\(instance.participants[p].id)]")
+      model.addRow("covered[\(instance.participants[p].id)]", variables.map { .init($0) } + [.init(c, -Double(need))], lower: 0)
+      return c
+    }
+  }
+
+  /// Turns the objective into a stage objective (coefficients on `variables`), dropping the welfare.
+  mutating func replaceObjective(with terms: [LinearModel.Term], sense: LinearModel.Sense) {
+    for index in model.variables.indices { model.setObjective(VariableID(index), 0) }
+    for term in terms { model.setObjective(term.variable, term.coefficient) }
+    model.sense = sense
+  }
+
+  mutating func restoreWelfare() {
+    for index in model.variables.indices { model.setObjective(VariableID(index), 0) }
+    for candidate in candidates {
+      model.setObjective(candidate.variable, rankWeights[min(candidate.rank - 1, rankWeights.count - 1)])
+    }
+    model.sense = .maximize
+  }
+
+  mutating func fix(_ variable: VariableID, lower: Double, upper: Double) {
+    model.setBounds(variable, lower: lower, upper: upper)
+  }
+
+  mutating func addRow(_ name: String, _ terms: [LinearModel.Term], lower: Double = -.infinity, upper: Double = .infinity) {
+    model.addRow(name, terms, lower: lower, upper: upper)
+  }
+
+  func assignments(from values: [Double]) -> [Timetable.Assignment] {
+    candidates.filter { values[$0.variable.index] > 0.5 }.map { .init(participant: $0.participant, run: $0.run) }
+  }
+}

@@ -1,0 +1,136 @@
+import AtelierCore
+import AtelierGLPK
+import AtelierMIP
+
+/// The assignment stage's answer.
+public struct AssignmentSolution: Sendable {
+  public var assignments: [Timetable.Assignment]
+  public var status: Schedule.Status
+  public var termination: SolveResult.Termination
+  /// Welfare (Σ rank weights) of the assignment, with its bound.
+  public var objective: Schedule.Objective?
+  /// The first stage's optimum for `maximin` (largest shortfall) and `coverage` (participants covered).
+  public var stageValue: Double?
+  public var statistics: Schedule.Statistics
+  public var size: ModelSize
+  public var seconds: Double
+}
+
+/// Assigns participants to the workshop runs of a fixed timetable from their ranked choices.
+public struct AssignmentSolver: Sendable {
+  public let instance: Instance
+  public var objective: AssignmentObjective = .welfare
+  /// `k` of the `coverage` objective.
+  public var coverageTarget = 2
+
+  public init(instance: Instance, objective: AssignmentObjective = .welfare) {
+    self.instance = instance
+    self.objective = objective
+  }
+
+  public func solve(_ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
+    var formulation = AssignmentFormulation(instance: instance, timetable: timetable)
+    var options = options
+    options.integralObjective = true
+    var seconds = 0.0
+    var stageValue: Double?
+    let solver = GLPKSolver()
+
+    switch objective {
+    case .welfare:
+      break
+    case .maximin:
+      let d = formulation.addShortfallBound()
+      formulation.replaceObjective(with: [.init(d)], sense: .minimize)
+      let stage = solver.solve(formulation.model, options: options)
+      seconds += stage.seconds
+      guard stage.hasSolution, let worst = stage.objective else { return failed(stage, formulation, seconds) }
+      stageValue = worst.rounded()
+      // Keep the shortfall bound proven (or found) in stage one, then maximise welfare.
+      formulation.fix(d, lower: 0, upper: worst.rounded())
+      formulation.restoreWelfare()
+    case .coverage:
+      let covered = formulation.addCoverage(k: coverageTarget)
+      formulation.replaceObjective(with: covered.map { .init($0) }, sense: .maximize)
+      let stage = solver.solve(formulation.model, options: options)
+      seconds += stage.seconds
+      guard stage.hasSolution, let count = stage.objective else { return failed(stage, formulation, seconds) }
+      stageValue = count.rounded()
+      formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: count.rounded())
+      formulation.restoreWelfare()
+    }
+
+    let result = solver.solve(formulation.model, options: options)
+    seconds += result.seconds
+    guard result.hasSolution, let value = result.objective else { return failed(result, formulation, seconds) }
+    let assignments = formulation.assignments(from: result.values)
+    let status: Schedule.Status = result.status == .optimal ? .optimal : .feasible
+    return AssignmentSolution(
+      assignments: assignments, status: status, termination: result.termination,
+      objective: Schedule.Objective(
+        value: value.rounded(), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
+        terms: [Schedule.Term(name: "welfare", weight: 1, amount: value.rounded(), contribution: value.rounded())]),
+      stageValue: stageValue,
+      statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
+      size: ModelSize(formulation.model), seconds: seconds)
+  }
+
+  private func failed(_ result: SolveResult, _ formulation: AssignmentFormulation, _ seconds: Double) -> AssignmentSolution {
+    AssignmentSolution(
+      assignments: [], status: result.status == .infeasible ? .infeasible : .feasible, termination: result.termination,
+      objective: nil, stageValue: nil,
+      statistics: AssignmentStatistics(instance: instance, timetable: Timetable(placements: []), assignments: []).summary,
+      size: ModelSize(formulation.model), seconds: seconds)
+  }
+}
+
+/// Satisfaction figures of an assignment, for `schedule.json` and the report.
+public struct AssignmentStatistics: Sendable {
+  public let summary: Schedule.Statistics
+
+  public init(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment]) {
+    var received = [Int: [Int]]()  // participant → ranks received
+    var placedPerSession = [Int: Int]()
+    for assignment in assignments {
+      let participant = instance.participants[assignment.participant]
+      let rank = (participant.choices.firstIndex(of: assignment.run.session) ?? participant.choices.count) + 1
+      received[assignment.participant, default: []].append(rank)
+      placedPerSession[assignment.run.session, default: 0] += 1
+    }
+    var first = 0
+    var topThree = 0
+    var all = 0
+    var histogram = [Int](repeating: 0, count: instance.participants.map(\.choices.count).max() ?? 0)
+    var shortfall: [(id: String, missing: Int)] = []
+    var wanted = [Int: Int]()
+    var turnedAway = [Int: Int]()
+    var counted = 0
+    for (p, participant) in instance.participants.enumerated() {
+      let workshops = Array(Set(participant.choices.filter { instance.sessions[$0].kind == .workshop }))
+      for s in workshops { wanted[s, default: 0] += 1 }
+      guard !workshops.isEmpty else { continue }
+      counted += 1
+      let ranks = received[p] ?? []
+      for rank in ranks where rank - 1 < histogram.count { histogram[rank - 1] += 1 }
+      if ranks.contains(1) { first += 1 }
+      if !ranks.isEmpty && ranks.allSatisfy({ $0 <= 3 }) { topThree += 1 }
+      let asked = min(participant.maxWorkshops ?? instance.weights.workshopsPerParticipant, workshops.count)
+      if ranks.count >= asked {
+        all += 1
+      } else {
+        let got = Set(ranks.compactMap { $0 - 1 < participant.choices.count ? participant.choices[$0 - 1] : nil })
+        for s in workshops where !got.contains(s) { turnedAway[s, default: 0] += 1 }
+      }
+      shortfall.append((participant.id, asked - ranks.count))
+    }
+    let worst = shortfall.map(\.missing).max() ?? 0
+    let worstOff = worst > 0 ? shortfall.filter { $0.missing == worst }.map(\.id).sorted().prefix(20) : []
+    let unmet = turnedAway.map { s, count in
+      Schedule.UnmetDemand(
+        session: instance.sessions[s].id, wanted: wanted[s] ?? 0, placed: placedPerSession[s] ?? 0, turnedAway: count)
+    }.sorted { ($0.turnedAway, $1.session) > ($1.turnedAway, $0.session) }
+    summary = Schedule.Statistics(
+      participants: counted, gotFirstChoice: first, gotTopThree: topThree, gotAllAsked: all, rankHistogram: histogram,
+      worstOff: Array(worstOff), unmetDemand: unmet)
+  }
+}

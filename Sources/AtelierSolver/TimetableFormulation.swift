@@ -1,0 +1,475 @@
+import AtelierCore
+import AtelierMIP
+
+/// Builds the timetable integer program for an instance and maps its solution back to a `Timetable`.
+///
+/// Variables: `z[u,a]` = run `u` starts at slot `a`; `x[u,a,r]` = it does so in room `r` (only for rooms
+/// that can host it then: capacity, features, kind, availability and pins prune the rest; when one
+/// room is possible `x` is `z`). Conflicts are aggregated per time point (every slot start) instead of
+/// pairwise rows: two half-open intervals that start at slot starts overlap exactly when one of them
+/// contains the other's start, so "at most one per room, speaker, … at each slot start" is exact.
+///
+/// With `relaxed`, every hard-rule family gets penalised slack so the model is always feasible; the
+/// slack that stays positive names the rules that cannot hold together (`InfeasibilityExplainer`).
+struct TimetableFormulation {
+  let instance: Instance
+  let runs: [SessionRun]
+  let relaxed: Bool
+  private(set) var model: LinearModel
+  private(set) var options: [StartOption] = []
+  /// `optionsByRun[u]` indexes `options`.
+  private(set) var optionsByRun: [[Int]] = []
+  /// Slack variables of a relaxed model, with what each one stands for.
+  private(set) var slacks: [(variable: VariableID, rule: RelaxedRule)] = []
+  /// Objective terms as linear expressions, to report each term's contribution.
+  private(set) var terms: [ObjectiveTerm] = []
+
+  struct StartOption {
+    var run: Int
+    var slot: Int
+    var window: TimeWindow
+    var z: VariableID
+    /// Rooms possible for this start, with the variable choosing each.
+    var rooms: [(room: Int, x: VariableID)]
+  }
+
+  struct ObjectiveTerm {
+    var name: String
+    var weight: Double
+    /// Σ coefficient × value gives the term's amount (before the weight).
+    var amount: [LinearModel.Term]
+  }
+
+  /// Penalty per unit of slack in a relaxed model: far above any soft term.
+  static let slackPenalty = 10_000.0
+
+  init(instance: Instance, relaxed: Bool = false, coChoicePairs: Int = 400) {
+    self.instance = instance
+    self.runs = instance.runs
+    self.relaxed = relaxed
+    self.model = LinearModel(name: "timetable", sense: .minimize)
+    buildOptions()
+    addRunRows()
+    addRoomRows()
+    addSpeakerRows()
+    addRepeatedRunRows()
+    addPrecedenceRows()
+    addSeatRows()
+    addSoftTerms(coChoicePairs: coChoicePairs)
+  }
+
+  // MARK: - Variables
+
+  private mutating func buildOptions() {
+    let counts = instance.choiceCounts
+    optionsByRun = Array(repeating: [], count: runs.count)
+    for (u, run) in runs.enumerated() {
+      let session = instance.sessions[run.session]
+      let pin = session.pin(forRun: run.run)
+      for slot in instance.slots {
+        if let day = pin?.day, day != slot.day { continue }
+        if let start = pin?.start, start != slot.start { continue }
+        guard instance.coveredSlots(ofSession: run.session, startingAt: slot.index) != nil else { continue }
+        let window = instance.window(ofSession: run.session, startingAt: slot.index)
+        guard session.speakers.allSatisfy({ instance.speakers[$0].isAvailable(during: window) }) else { continue }
+        let audience = instance.expectedAudience(ofSession: run.session, onDay: slot.day, choiceCounts: counts)
+        let rooms = instance.rooms.indices.filter { r in
+          let room = instance.rooms[r]
+          if let pinned = pin?.room, pinned != r { return false }
+          return room.capacity >= audience && room.takes(session.kind) && session.requires.isSubset(of: room.features)
+            && room.isAvailable(during: window)
+        }
+        guard !rooms.isEmpty else { continue }
+        let name = "\(session.id)#\(run.run)@\(slot.index)"
+        let z = model.addVariable("z[\(name)]")
+        let roomVariables: [(room: Int, x: VariableID)] =
+          rooms.count == 1
+          ? [(rooms[0], z)]
+          : rooms.map { ($0, model.addVariable("x[\(name),\(instance.rooms[$0].id)]")) }
+        optionsByRun[u].append(options.count)
+        options.append(StartOption(run: u, slot: slot.index, window: window, z: z, rooms: roomVariables))
+      }
+    }
+  }
+
+  /// A non-negative slack variable for a relaxed model (nil otherwise).
+  private mutating func slack(_ rule: RelaxedRule, bound: Double = .infinity) -> VariableID? {
+    guard relaxed else { return nil }
+    let variable = model.addVariable(
+      "slack[\(slacks.count)]", kind: .continuous, upper: bound, objective: Self.slackPenalty)
+    slacks.append((variable, rule))
+    return variable
+  }
+
+  // MARK: - Hard rules
+
+  /// Each run starts exactly once, in exactly one of its rooms (H1).
+  private mutating func addRunRows() {
+    for (u, run) in runs.enumerated() {
+      var terms = optionsByRun[u].map { LinearModel.Term(options[$0].z) }
+      if let unplaced = slack(.unplaced(run), bound: 1) { terms.append(.init(unplaced)) }
+      model.addRow("place[\(u)]", terms, lower: 1, upper: 1)
+      for o in optionsByRun[u] where options[o].rooms.count > 1 {
+        let option = options[o]
+        model.addRow(
+          "room[\(u),\(option.slot)]", option.rooms.map { .init($0.x) } + [.init(option.z, -1)], lower: 0, upper: 0)
+      }
+    }
+  }
+
+  /// Slot starts of `day` within [from, to).
+  private func points(day: Int, from: Int, to: Int) -> [Int] {
+    instance.days[day].slots.filter { instance.slots[$0].start >= from && instance.slots[$0].start < to }
+  }
+
+  /// At each slot start, a room hosts at most one run, counting its changeover (H6), and nothing
+  /// runs in parallel with an exclusive session (H9): an exclusive run takes every room.
+  private mutating func addRoomRows() {
+    let changeover = instance.changeoverMinutes
+    // occupancy[r][p]: terms of runs occupying room r at slot start p.
+    var occupancy = Array(repeating: [Int: [LinearModel.Term]](), count: instance.rooms.count)
+    var exclusiveAt = [Int: [LinearModel.Term]]()
+    var busyAt = [Int: [LinearModel.Term]]()  // used only when changeover > 0: H9 on windows
+    for option in options {
+      let session = instance.sessions[runs[option.run].session]
+      let window = option.window
+      for (room, x) in option.rooms {
+        for p in points(day: window.day, from: window.start, to: window.end + changeover) {
+          let inWindow = instance.slots[p].start < window.end
+          // An exclusive run's z stands for it in every room's row while it runs.
+          if session.exclusive && inWindow && changeover == 0 { continue }
+          occupancy[room][p, default: []].append(.init(x))
+          if changeover > 0 && inWindow && !session.exclusive { busyAt[p, default: []].append(.init(x)) }
+        }
+      }
+      if session.exclusive {
+        for p in points(day: window.day, from: window.start, to: window.end) {
+          exclusiveAt[p, default: []].append(.init(option.z))
+        }
+      }
+    }
+    for r in instance.rooms.indices {
+      var rowPoints = Set(occupancy[r].keys)
+      if changeover == 0 { rowPoints.formUnion(exclusiveAt.keys) }
+      for p in rowPoints.sorted() {
+        var terms = occupancy[r][p] ?? []
+        if changeover == 0 { terms += exclusiveAt[p] ?? [] }
+        guard terms.count > 1 else { continue }
+        if let s = slack(.roomOverlap(room: r, slot: p)) { terms.append(.init(s, -1)) }
+        model.addRow("room-use[\(instance.rooms[r].id),\(p)]", terms, upper: 1)
+      }
+    }
+    if changeover > 0 {
+      // With changeovers, exclusivity is about windows, not occupancy: one row per point, the
+      // exclusive runs weighted by the number of rooms so that any parallel run breaks it.
+      for (p, exclusive) in exclusiveAt.sorted(by: { $0.key < $1.key }) {
+        let others = busyAt[p] ?? []
+        guard !others.isEmpty else { continue }
+        let big = Double(others.count)
+        var terms = others + exclusive.map { .init($0.variable, big) }
+        if let s = slack(.exclusiveOverlap(slot: p)) { terms.append(.init(s, -1)) }
+        model.addRow("exclusive[\(p)]", terms, upper: big)
+      }
+    }
+  }
+
+  /// A speaker gives one run at a time, with their minimum pause in between (H7).
+  private mutating func addSpeakerRows() {
+    var busy = Array(repeating: [Int: [LinearModel.Term]](), count: instance.speakers.count)
+    for option in options {
+      let session = instance.sessions[runs[option.run].session]
+      for speaker in session.speakers {
+        let pause = instance.speakers[speaker].minPause
+        for p in points(day: option.window.day, from: option.window.start, to: option.window.end + pause) {
+          busy[speaker][p, default: []].append(.init(option.z))
+        }
+      }
+    }
+    for (speaker, byPoint) in busy.enumerated() {
+      for (p, terms) in byPoint.sorted(by: { $0.key < $1.key }) {
+        // Rows where every term belongs to one run are implied by that run's placement row.
+        guard Set(terms.map { options[optionIndex(of: $0.variable)].run }).count > 1 else { continue }
+        var row = terms
+        if let s = slack(.speakerOverlap(speaker: speaker, slot: p)) { row.append(.init(s, -1)) }
+        model.addRow("speaker[\(instance.speakers[speaker].id),\(p)]", row, upper: 1)
+      }
+    }
+  }
+
+  private func optionIndex(of z: VariableID) -> Int {
+    // Options are appended with increasing z ids: binary search.
+    var low = 0
+    var high = options.count - 1
+    while low < high {
+      let mid = (low + high) / 2
+      if options[mid].z < z { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// Runs of one session never overlap (H11), and run k starts before run k + 1 when neither is
+  /// pinned (breaks the symmetry between identical runs).
+  private mutating func addRepeatedRunRows() {
+    for (s, session) in instance.sessions.enumerated() where session.runs > 1 {
+      let sessionRuns = runs.indices.filter { runs[$0].session == s }
+      var byPoint = [Int: [LinearModel.Term]]()
+      for u in sessionRuns {
+        for o in optionsByRun[u] {
+          let w = options[o].window
+          for p in points(day: w.day, from: w.start, to: w.end) { byPoint[p, default: []].append(.init(options[o].z)) }
+        }
+      }
+      for (p, terms) in byPoint.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
+        var row = terms
+        if let sl = slack(.repeatedRunsOverlap(session: s, slot: p)) { row.append(.init(sl, -1)) }
+        model.addRow("runs-apart[\(session.id),\(p)]", row, upper: 1)
+      }
+      for (a, b) in zip(sessionRuns, sessionRuns.dropFirst())
+      where session.pin(forRun: runs[a].run) == nil && session.pin(forRun: runs[b].run) == nil {
+        // start(b) − start(a) ≥ 1 minute, with start(u) = Σ absolute start × z.
+        let terms =
+          optionsByRun[b].map { LinearModel.Term(options[$0].z, absoluteStart(options[$0])) }
+          + optionsByRun[a].map { LinearModel.Term(options[$0].z, -absoluteStart(options[$0])) }
+        model.addRow("runs-order[\(session.id),\(runs[a].run)]", terms, lower: relaxed ? -.infinity : 1)
+      }
+    }
+  }
+
+  private func absoluteStart(_ option: StartOption) -> Double {
+    Double(option.window.day * 1440 + option.window.start)
+  }
+
+  /// Every run of a prerequisite ends before a run of the dependent session starts (H10), in the
+  /// strong cumulative form: for every start time τ of the dependent run,
+  /// Σ_{a starts ≤ τ} z[dependent, a] ≤ Σ_{b ends ≤ τ} z[prerequisite, b].
+  private mutating func addPrecedenceRows() {
+    for (s, session) in instance.sessions.enumerated() {
+      for prerequisite in session.after {
+        for u in runs.indices where runs[u].session == s {
+          for v in runs.indices where runs[v].session == prerequisite {
+            let times = Set(optionsByRun[u].map { absoluteStart(options[$0]) }).sorted()
+            for tau in times {
+              var terms = optionsByRun[u].filter { absoluteStart(options[$0]) <= tau }.map {
+                LinearModel.Term(options[$0].z)
+              }
+              terms += optionsByRun[v].filter { absoluteEnd(options[$0]) <= tau }.map {
+                LinearModel.Term(options[$0].z, -1)
+              }
+              if let sl = slack(.precedence(session: s, prerequisite: prerequisite)) { terms.append(.init(sl, -1)) }
+              model.addRow("after[\(u),\(v),\(Int(tau))]", terms, upper: 0)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private func absoluteEnd(_ option: StartOption) -> Double {
+    Double(option.window.day * 1440 + option.window.end)
+  }
+
+  /// In every slot, the runs overlapping it offer at least the seats the day needs (H12).
+  private mutating func addSeatRows() {
+    var offered = [Int: [LinearModel.Term]]()
+    for option in options {
+      let session = instance.sessions[runs[option.run].session]
+      for slot in instance.days[option.window.day].slots {
+        let t = instance.slots[slot]
+        guard t.start < option.window.end && option.window.start < t.end else { continue }
+        for (room, x) in option.rooms {
+          let capacity = instance.rooms[room].capacity
+          let seats = session.maxSize.map { min($0, capacity) } ?? capacity
+          offered[slot, default: []].append(.init(x, Double(seats)))
+        }
+      }
+    }
+    for slot in instance.slots {
+      let demand = instance.seatDemand(onDay: slot.day)
+      guard demand > 0 else { continue }
+      var terms = offered[slot.index] ?? []
+      if let s = slack(.seats(slot: slot.index)) { terms.append(.init(s, 1)) }
+      model.addRow("seats[\(slot.index)]", terms, lower: Double(demand))
+    }
+  }
+
+  // MARK: - Soft terms
+
+  private mutating func addTerm(_ name: String, weight: Double, _ amount: [LinearModel.Term]) {
+    terms.append(ObjectiveTerm(name: name, weight: weight, amount: amount))
+    guard weight != 0 else { return }
+    for term in amount { model.addObjective(term.variable, weight * term.coefficient) }
+  }
+
+  private mutating func addSoftTerms(coChoicePairs: Int) {
+    let weights = instance.weights
+    let counts = instance.choiceCounts
+
+    // empty_seats: (capacity − audience) / 100 per run and room.
+    var emptySeats: [LinearModel.Term] = []
+    var avoided: [LinearModel.Term] = []
+    var missed: [LinearModel.Term] = []
+    for option in options {
+      let s = runs[option.run].session
+      let session = instance.sessions[s]
+      let audience = instance.expectedAudience(ofSession: s, onDay: option.window.day, choiceCounts: counts)
+      for (room, x) in option.rooms {
+        emptySeats.append(.init(x, Double(instance.rooms[room].capacity - audience) / 100))
+      }
+      if session.avoided.contains(where: { $0.overlaps(option.window) }) { avoided.append(.init(option.z)) }
+      if !session.preferred.isEmpty && !session.preferred.contains(where: { $0.contains(option.window) }) {
+        missed.append(.init(option.z))
+      }
+    }
+    addTerm("empty_seats", weight: weights.emptySeats, emptySeats)
+    addTerm("preference_missed", weight: weights.preferenceMissed, missed)
+    addTerm("avoided_time", weight: weights.avoidedTime, avoided)
+    addTrackTerms(weights: weights)
+    addSpeakerMakespan(weight: weights.speakerMakespan)
+    addCoChoiceTerm(weight: weights.coChoiceConflict, pairs: coChoicePairs)
+  }
+
+  /// For each slot, the z variables of `session`'s runs whose window overlaps it.
+  private func cover(session s: Int) -> [Int: [VariableID]] {
+    var result = [Int: [VariableID]]()
+    for option in options where runs[option.run].session == s {
+      for slot in instance.days[option.window.day].slots {
+        let t = instance.slots[slot]
+        if t.start < option.window.end && option.window.start < t.end { result[slot, default: []].append(option.z) }
+      }
+    }
+    return result
+  }
+
+  /// track_parallel: runs of one track beyond the first in a slot; track_room_change: rooms a
+  /// track uses beyond its first.
+  private mutating func addTrackTerms(weights: Weights) {
+    var parallel: [LinearModel.Term] = []
+    var roomChanges: [LinearModel.Term] = []
+    for (t, track) in instance.tracks.enumerated() {
+      let sessions = instance.sessions.indices.filter { instance.sessions[$0].track == t }
+      guard !sessions.isEmpty else { continue }
+      var bySlot = [Int: [LinearModel.Term]]()
+      for s in sessions { for (slot, zs) in cover(session: s) { bySlot[slot, default: []] += zs.map { .init($0) } } }
+      for (slot, terms) in bySlot.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
+        let excess = model.addVariable("track-excess[\(track.id),\(slot)]", kind: .continuous)
+        model.addRow("track-parallel[\(track.id),\(slot)]", terms + [.init(excess, -1)], upper: 1)
+        parallel.append(.init(excess))
+      }
+      // used[r] ≥ Σ_a x[u,a,r] for each run u of the track; amount = Σ used − 1.
+      var inRoom = [Int: [Int: [VariableID]]]()  // room → run → x
+      for s in sessions {
+        for u in runs.indices where runs[u].session == s {
+          for o in optionsByRun[u] { for (room, x) in options[o].rooms { inRoom[room, default: [:]][u, default: []].append(x) } }
+        }
+      }
+      guard inRoom.count > 1 else { continue }
+      for (room, byRun) in inRoom.sorted(by: { $0.key < $1.key }) {
+        let used = model.addVariable("track-room[\(track.id),\(instance.rooms[room].id)]", kind: .continuous, upper: 1)
+        for (u, xs) in byRun.sorted(by: { $0.key < $1.key }) {
+          model.addRow("track-room[\(track.id),\(instance.rooms[room].id),\(u)]", xs.map { .init($0) } + [.init(used, -1)], upper: 0)
+        }
+        roomChanges.append(.init(used))
+      }
+      model.objectiveConstant -= weights.trackRoomChange  // the first room is free
+      roomChangeOffset += 1
+    }
+    addTerm("track_parallel", weight: weights.trackParallel, parallel)
+    addTerm("track_room_change", weight: weights.trackRoomChange, roomChanges)
+  }
+
+  /// Tracks whose first room the track_room_change amount must not count.
+  private(set) var roomChangeOffset = 0
+
+  /// speaker_makespan: last day − first day a speaker speaks, through day indicators.
+  private mutating func addSpeakerMakespan(weight: Double) {
+    guard instance.days.count > 1 else { return }
+    var amount: [LinearModel.Term] = []
+    for (p, speaker) in instance.speakers.enumerated() {
+      var byDay = [Int: [VariableID]]()
+      for option in options where instance.sessions[runs[option.run].session].speakers.contains(p) {
+        byDay[option.window.day, default: []].append(option.z)
+      }
+      guard byDay.count > 1 else { continue }
+      var active = [Int: VariableID]()
+      for (day, zs) in byDay.sorted(by: { $0.key < $1.key }) {
+        let y = model.addVariable("speaks[\(speaker.id),\(day)]", kind: .continuous, upper: 1)
+        for z in zs { model.addRow("speaks[\(speaker.id),\(day)]", [.init(z), .init(y, -1)], upper: 0) }
+        active[day] = y
+      }
+      let span = model.addVariable("makespan[\(speaker.id)]", kind: .continuous)
+      let days = active.keys.sorted()
+      for (i, d1) in days.enumerated() {
+        for d2 in days[(i + 1)...] {
+          guard let y1 = active[d1], let y2 = active[d2] else { continue }
+          // span ≥ (d2 − d1)(y[d1] + y[d2] − 1)
+          let gap = Double(d2 - d1)
+          model.addRow(
+            "makespan[\(speaker.id),\(d1),\(d2)]", [.init(span), .init(y1, -gap), .init(y2, -gap)], lower: -gap)
+        }
+      }
+      amount.append(.init(span))
+    }
+    addTerm("speaker_makespan", weight: weight, amount)
+  }
+
+  /// co_choice_conflict, approximated on the most co-chosen pairs of single-run sessions: for each
+  /// such pair and slot, y ≥ cover(a) + cover(b) − 1, weighted by the number of co-choosers. The
+  /// exact amount (participants × slots in conflict) is what the checker reports.
+  private mutating func addCoChoiceTerm(weight: Double, pairs limit: Int) {
+    guard weight != 0, limit > 0 else { return }
+    var together = [Int: [Int: Int]]()
+    for participant in instance.participants {
+      let single = Array(Set(participant.choices.filter { instance.sessions[$0].runs == 1 && !instance.sessions[$0].exclusive })).sorted()
+      for (i, a) in single.enumerated() { for b in single[(i + 1)...] { together[a, default: [:]][b, default: 0] += 1 } }
+    }
+    var pairs: [(a: Int, b: Int, count: Int)] = []
+    for (a, row) in together { for (b, count) in row { pairs.append((a, b, count)) } }
+    pairs.sort { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
+    var amount: [LinearModel.Term] = []
+    var covers = [Int: [Int: [VariableID]]]()
+    for pair in pairs.prefix(limit) {
+      for s in [pair.a, pair.b] where covers[s] == nil { covers[s] = cover(session: s) }
+      let ca = covers[pair.a] ?? [:]
+      let cb = covers[pair.b] ?? [:]
+      for slot in Set(ca.keys).intersection(cb.keys).sorted() {
+        let y = model.addVariable("clash[\(pair.a),\(pair.b),\(slot)]", kind: .continuous)
+        let terms = (ca[slot] ?? []).map { LinearModel.Term($0) } + (cb[slot] ?? []).map { LinearModel.Term($0) }
+        model.addRow("clash[\(pair.a),\(pair.b),\(slot)]", terms + [.init(y, -1)], upper: 1)
+        amount.append(.init(y, Double(pair.count)))
+      }
+    }
+    addTerm("co_choice_conflict", weight: weight, amount)
+  }
+
+  // MARK: - Decoding
+
+  /// The timetable a solution describes: each run at the start and room whose variables are 1.
+  func timetable(from values: [Double]) -> Timetable {
+    var placements: [Timetable.Placement] = []
+    for option in options where values[option.z.index] > 0.5 {
+      guard let room = option.rooms.first(where: { values[$0.x.index] > 0.5 })?.room else { continue }
+      placements.append(.init(run: runs[option.run], slot: option.slot, room: room))
+    }
+    return Timetable(placements: placements)
+  }
+
+  /// Each term's amount in a solution.
+  func termAmounts(from values: [Double]) -> [(name: String, weight: Double, amount: Double)] {
+    terms.map { term in
+      var amount = term.amount.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+      if term.name == "track_room_change" { amount -= Double(roomChangeOffset) }
+      return (term.name, term.weight, amount)
+    }
+  }
+}
+
+/// A hard-rule family that a relaxed model may break, with what it concerns.
+enum RelaxedRule: Hashable {
+  case unplaced(SessionRun)
+  case roomOverlap(room: Int, slot: Int)
+  case exclusiveOverlap(slot: Int)
+  case speakerOverlap(speaker: Int, slot: Int)
+  case repeatedRunsOverlap(session: Int, slot: Int)
+  case precedence(session: Int, prerequisite: Int)
+  case seats(slot: Int)
+}

@@ -1,0 +1,123 @@
+import AtelierCore
+import AtelierGLPK
+import AtelierMIP
+
+/// Size of an integer program, for reports and benchmarks.
+public struct ModelSize: Sendable, Hashable, Codable {
+  public var variables: Int
+  public var integers: Int
+  public var rows: Int
+  public var nonzeros: Int
+
+  init(_ model: LinearModel) {
+    variables = model.variables.count
+    integers = model.integerCount
+    rows = model.rows.count
+    nonzeros = model.nonzeroCount
+  }
+}
+
+/// The timetable stage's answer: a timetable when one was found, how good it is, and why the
+/// search stopped; or, for an infeasible instance, which rules could not hold together.
+public struct TimetableSolution: Sendable {
+  public var timetable: Timetable?
+  public var status: Schedule.Status
+  public var termination: SolveResult.Termination
+  public var objective: Schedule.Objective?
+  public var size: ModelSize
+  public var seconds: Double
+  /// For an infeasible instance: the rules that had to give, in domain terms.
+  public var conflicts: [String]
+}
+
+/// Solves the timetable of an instance with GLPK and maps the result back to domain terms.
+public struct TimetableSolver: Sendable {
+  public let instance: Instance
+  /// How many of the most co-chosen session pairs the co-choice term models.
+  public var coChoicePairs = 400
+
+  public init(instance: Instance) {
+    self.instance = instance
+  }
+
+  /// The integer program, for `--write-model` and inspection.
+  public func model() -> LinearModel {
+    TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs).model
+  }
+
+  public func solve(options: SolveOptions) -> TimetableSolution {
+    let formulation = TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs)
+    let unplaceable = formulation.runs.indices.filter { formulation.optionsByRun[$0].isEmpty }
+    if !unplaceable.isEmpty {
+      // No start and room at all: say so without calling the solver.
+      return TimetableSolution(
+        timetable: nil, status: .infeasible, termination: .completed, objective: nil,
+        size: ModelSize(formulation.model), seconds: 0,
+        conflicts: unplaceable.map { "\(describe(formulation.runs[$0])) fits no slot and room (duration, kind, features, capacity, availability and pins together)" })
+    }
+    let (scaled, scale) = Self.integralScaled(formulation.model)
+    var solveOptions = options
+    solveOptions.integralObjective = scale != nil
+    if let scale, let progress = options.progress {
+      solveOptions.progress = { p in
+        progress(
+          SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / scale }, bound: p.bound.map { $0 / scale }, gap: p.gap))
+      }
+    }
+    let result = GLPKSolver().solve(scaled, options: solveOptions)
+    let size = ModelSize(formulation.model)
+    switch result.status {
+    case .optimal, .feasible:
+      let values = result.values
+      let value = formulation.model.objectiveValue(of: values)
+      let bound = result.bound.map { $0 / (scale ?? 1) + 0 }
+      let terms = formulation.termAmounts(from: values).map {
+        Schedule.Term(name: $0.name, weight: $0.weight, amount: Self.rounded($0.amount), contribution: Self.rounded($0.weight * $0.amount))
+      }
+      let status: Schedule.Status = result.status == .optimal ? .optimal : .feasible
+      let gap = status == .optimal ? 0 : bound.map { abs(value - $0) / max(1, abs(value)) }
+      return TimetableSolution(
+        timetable: formulation.timetable(from: values), status: status, termination: result.termination,
+        objective: Schedule.Objective(
+          value: Self.rounded(value), bound: bound.map(Self.rounded), gap: gap.map(Self.rounded), terms: terms),
+        size: size, seconds: result.seconds, conflicts: [])
+    case .infeasible:
+      let conflicts = InfeasibilityExplainer(instance: instance).explain(options: options)
+      return TimetableSolution(
+        timetable: nil, status: .infeasible, termination: result.termination, objective: nil, size: size,
+        seconds: result.seconds, conflicts: conflicts)
+    case .unbounded, .noSolution:
+      return TimetableSolution(
+        timetable: nil, status: .feasible, termination: result.termination, objective: nil, size: size,
+        seconds: result.seconds, conflicts: [])
+    }
+  }
+
+  func describe(_ run: SessionRun) -> String {
+    let session = instance.sessions[run.session]
+    return session.runs > 1 ? "'\(session.title)' run \(run.run)" : "'\(session.title)'"
+  }
+
+  /// Rounds to 6 decimals so that reports are byte-identical across platforms' float noise.
+  static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+
+  /// When the objective becomes integral after scaling by 1, 10, 100 or 1000, returns the scaled
+  /// model and the factor: GLPK can then stop as soon as ⌈bound⌉ reaches the incumbent. Integral
+  /// values of the continuous helper variables follow from integral binaries at an optimum.
+  static func integralScaled(_ model: LinearModel) -> (LinearModel, Double?) {
+    for factor in [1.0, 10, 100, 1000] {
+      let integral = model.variables.allSatisfy { v in
+        let c = v.objective * factor
+        return abs(c - c.rounded()) < 1e-9
+      }
+      guard integral, abs(model.objectiveConstant * factor - (model.objectiveConstant * factor).rounded()) < 1e-9 else { continue }
+      var scaled = model
+      for (index, variable) in model.variables.enumerated() where variable.objective != 0 {
+        scaled.setObjective(VariableID(index), (variable.objective * factor).rounded())
+      }
+      scaled.objectiveConstant = (model.objectiveConstant * factor).rounded()
+      return (scaled, factor)
+    }
+    return (model, nil)
+  }
+}
