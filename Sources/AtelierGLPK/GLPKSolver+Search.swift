@@ -12,10 +12,14 @@ extension GLPKSolver {
     silenceTerminal()
     guard let problem = GLPKProblem(model) else { return failure("GLPK could not create a problem", start: start) }
 
+    // A start is injected in the callback, where GLPK works on the original columns only when the
+    // MIP presolver is off; a start that breaks the model is ignored (GLPK would not check it).
+    let initialSolution = options.initialSolution.flatMap { model.isFeasible($0) ? $0 : nil }
+    let presolve = options.tuning.presolve && initialSolution == nil
     var parm = glp_iocp()
     glp_init_iocp(&parm)
     parm.msg_lev = GLP_MSG_OFF
-    parm.presolve = options.tuning.presolve ? GLP_ON : GLP_OFF
+    parm.presolve = presolve ? GLP_ON : GLP_OFF
     parm.mip_gap = options.relativeGap
     if options.tuning.cuts {
       // Only Gomory and clique cuts fired on timetables; MIR and cover cuts found nothing.
@@ -32,7 +36,7 @@ extension GLPKSolver {
       parm.ps_tm_lim = milliseconds(options.tuning.proximitySeconds)
     }
 
-    if !options.tuning.presolve {
+    if !presolve {
       // Without presolve, glp_intopt needs an optimal basis of the LP relaxation.
       let code = problem.simplex(presolve: false, timeLimitMilliseconds: remaining(options, since: start))
       if code == GLP_ETMLIM { return finish(.timeLimit, .noSolution, model, start: start) }
@@ -47,7 +51,8 @@ extension GLPKSolver {
     parm.tm_lim = remaining(options, since: start)
 
     let monitor = SearchMonitor(
-      start: start, sense: model.sense, options: options, integralObjective: model.hasIntegralObjective)
+      start: start, sense: model.sense, options: options, integralObjective: model.hasIntegralObjective,
+      initialSolution: initialSolution)
     let code = withExtendedLifetime(monitor) {
       parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
       parm.cb_func = { tree, info in

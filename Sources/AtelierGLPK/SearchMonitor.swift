@@ -17,17 +17,22 @@ final class SearchMonitor {
   private(set) var stoppedByCancellation = false
   private(set) var stoppedByIntegralBound = false
   private var lastReport: ContinuousClock.Instant?
+  /// A checked feasible solution to hand to GLPK at its first heuristic call (presolve off).
+  let initialSolution: [Double]?
+  private var injected = false
 
   static let reportInterval = Duration.milliseconds(250)
 
   init(
-    start: ContinuousClock.Instant, sense: LinearModel.Sense, options: SolveOptions, integralObjective: Bool
+    start: ContinuousClock.Instant, sense: LinearModel.Sense, options: SolveOptions, integralObjective: Bool,
+    initialSolution: [Double]? = nil
   ) {
     self.start = start
     self.sense = sense
     self.progress = options.progress
     self.cancellation = options.cancellation
     self.stopOnIntegralBound = options.integralObjective && integralObjective
+    self.initialSolution = initialSolution
   }
 
   /// Called by GLPK for every callback reason.
@@ -38,6 +43,12 @@ final class SearchMonitor {
       return
     }
     let reason = glp_ios_reason(tree)
+    if reason == GLP_IHEUR, !injected, let initialSolution {
+      injected = true
+      // GLPK's arrays are 1-based; it keeps the solution only if it beats its incumbent.
+      let values = [0] + initialSolution
+      _ = values.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+    }
     guard reason == GLP_ISELECT || reason == GLP_IBINGO else { return }
     // GLPK's heuristics do not raise IBINGO, so the incumbent is read here, when one exists.
     if let problem = glp_ios_get_prob(tree) {

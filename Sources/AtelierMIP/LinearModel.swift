@@ -134,6 +134,9 @@ public struct SolveOptions: Sendable {
   public var progress: (@Sendable (SolveProgress) -> Void)?
   /// Set from any thread to stop the search and keep the incumbent (Ctrl-C).
   public var cancellation: CancellationFlag?
+  /// A complete, feasible solution to start the search from (one value per variable): the solver
+  /// checks it and ignores it when it breaks a row, a bound or integrality.
+  public var initialSolution: [Double]?
   /// Solver-specific tuning, chosen by measurement (see `docs/benchmarks.md`).
   public var tuning: Tuning = Tuning()
 

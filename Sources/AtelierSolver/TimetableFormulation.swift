@@ -453,6 +453,22 @@ struct TimetableFormulation {
     return Timetable(placements: placements)
   }
 
+  /// Variable values for a timetable of this instance (binaries from its placements, helpers at their
+  /// least values): a start for the search. Nil when a placement is not an option of the model.
+  func values(for timetable: Timetable) -> [Double]? {
+    var values = [Double](repeating: 0, count: model.variables.count)
+    let runIndex = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1, $0) })
+    for placement in timetable.placements {
+      guard let u = runIndex[placement.run],
+        let o = optionsByRun[u].first(where: { options[$0].slot == placement.slot }),
+        let x = options[o].rooms.first(where: { $0.room == placement.room })?.x
+      else { return nil }
+      values[options[o].z.index] = 1
+      values[x.index] = 1
+    }
+    return model.completingContinuous(values)
+  }
+
   /// Each term's amount in a solution.
   func termAmounts(from values: [Double]) -> [(name: String, weight: Double, amount: Double)] {
     terms.map { term in

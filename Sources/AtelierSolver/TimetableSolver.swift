@@ -58,13 +58,20 @@ public struct TimetableSolver: Sendable {
     let (scaled, scale) = Self.integralScaled(formulation.model)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
+    let start = GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
+    solveOptions.initialSolution = start
     if let scale, let progress = options.progress {
       solveOptions.progress = { p in
         progress(
           SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / scale }, bound: p.bound.map { $0 / scale }, gap: p.gap))
       }
     }
-    let result = GLPKSolver().solve(scaled, options: solveOptions)
+    var result = GLPKSolver().solve(scaled, options: solveOptions)
+    if !result.hasSolution, let start {
+      // Stopped before GLPK took the start (time limit, interrupt during the root LP): keep the start.
+      result.status = .feasible
+      result.values = start
+    }
     let size = ModelSize(formulation.model)
     switch result.status {
     case .optimal, .feasible:
