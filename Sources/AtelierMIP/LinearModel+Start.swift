@@ -1,0 +1,49 @@
+/// Start solutions: checking one, and completing the continuous helper variables of one.
+extension LinearModel {
+  /// Whether `values` has one value per variable, within bounds, integral where required, and
+  /// keeps every row (tolerance 1e-6).
+  public func isFeasible(_ values: [Double], tolerance: Double = 1e-6) -> Bool {
+    guard values.count == variables.count else { return false }
+    for (value, variable) in zip(values, variables) {
+      guard value.isFinite, value >= variable.lower - tolerance, value <= variable.upper + tolerance else { return false }
+      if variable.kind != .continuous && abs(value - value.rounded()) > tolerance { return false }
+    }
+    return violatedRows(by: values, tolerance: tolerance).isEmpty
+  }
+
+  /// Given values for the integer variables, sets each continuous variable to the least value its
+  /// rows allow (continuous variables here are penalty helpers: excess, used, span), repeating while
+  /// a row still asks for more. Returns nil when some row cannot be met that way.
+  public func completingContinuous(_ values: [Double], passes: Int = 8) -> [Double]? {
+    guard values.count == variables.count else { return nil }
+    var values = values
+    for (index, variable) in variables.enumerated() where variable.kind == .continuous {
+      values[index] = max(variable.lower, 0)
+    }
+    for _ in 0..<passes {
+      var changed = false
+      for r in rows.indices {
+        let row = rows[r]
+        let activity = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
+        // Shortfall to cover: below the lower bound, or above the upper bound.
+        let need: Double
+        if activity < row.lower - 1e-9 { need = row.lower - activity } else if activity > row.upper + 1e-9 {
+          need = row.upper - activity
+        } else { continue }
+        // Raise the first continuous variable whose coefficient has the right sign.
+        guard
+          let term = row.terms.first(where: {
+            variables[$0.variable.index].kind == .continuous && ($0.coefficient > 0) == (need > 0)
+          })
+        else { return nil }
+        let index = term.variable.index
+        let raised = values[index] + need / term.coefficient
+        guard raised <= variables[index].upper + 1e-9 else { return nil }
+        values[index] = raised
+        changed = true
+      }
+      if !changed { return values }
+    }
+    return violatedRows(by: values).isEmpty ? values : nil
+  }
+}
