@@ -1,0 +1,118 @@
+import AtelierCore
+
+extension Checker {
+  /// A1–A5: participants in workshop runs.
+  func checkAssignments(_ assignments: [Timetable.Assignment], _ placed: [Placed], _ found: inout [Violation]) {
+    guard !assignments.isEmpty else { return }
+    let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
+    var attendees: [SessionRun: Int] = [:]
+    var runsOf: [Int: [Placed]] = [:]  // participant → assigned, placed runs (each once)
+    var seen = Set<Timetable.Assignment>()
+
+    for assignment in assignments {
+      let s = assignment.run.session
+      guard instance.participants.indices.contains(assignment.participant) else {
+        found.append(
+          Violation(rule: "A1", message: "an assignment names participant #\(assignment.participant), who does not exist"))
+        continue
+      }
+      let participant = instance.participants[assignment.participant]
+      let who = "participant \(participant.id)"
+      guard instance.sessions.indices.contains(s) else {
+        found.append(
+          Violation(
+            rule: "A1", message: "\(who) is assigned to session #\(s), which does not exist", participant: participant.id))
+        continue
+      }
+      let session = instance.sessions[s]
+      guard (1...max(1, session.runs)).contains(assignment.run.run) else {
+        found.append(
+          Violation(
+            rule: "A1", message: "\(who) is assigned to run \(assignment.run.run) of \(quoted(s)), which does not exist",
+            session: session.id, participant: participant.id))
+        continue
+      }
+      guard seen.insert(assignment).inserted else {
+        found.append(
+          Violation(
+            rule: "A5", message: "\(who) is assigned to \(name(assignment.run)) more than once", session: session.id,
+            participant: participant.id))
+        continue
+      }
+      if session.kind != .workshop {
+        found.append(
+          Violation(
+            rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is a \(session.kind.rawValue), "
+              + "not a workshop", session: session.id, participant: participant.id))
+      }
+      if !participant.choices.contains(s) {
+        found.append(
+          Violation(
+            rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is not among their choices",
+            session: session.id, participant: participant.id))
+      }
+      guard let p = placedByRun[assignment.run] else {
+        found.append(
+          Violation(
+            rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is not placed",
+            session: session.id, participant: participant.id))
+        continue
+      }
+      if !participant.days.contains(p.day) {
+        found.append(
+          Violation(
+            rule: "A4",
+            message: "\(who) is assigned to \(name(assignment.run)) on \(instance.dayName(p.day)), a day they do not attend",
+            session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
+      }
+      attendees[assignment.run, default: 0] += 1
+      runsOf[assignment.participant, default: []].append(p)
+    }
+
+    // A2: group sizes.
+    for (run, count) in attendees {
+      guard let p = placedByRun[run] else { continue }
+      let session = instance.sessions[run.session]
+      let room = instance.rooms[p.room]
+      let limit = min(session.maxSize ?? room.capacity, room.capacity)
+      if count > limit {
+        let why =
+          session.maxSize.map { $0 <= room.capacity ? "groups of at most \($0)" : "\(room.name) seats \(room.capacity)" }
+          ?? "\(room.name) seats \(room.capacity)"
+        found.append(
+          Violation(
+            rule: "A2", message: "\(name(run)) has \(count) participants; it takes \(limit) (\(why))",
+            session: session.id, room: room.id))
+      }
+    }
+
+    for (index, runs) in runsOf {
+      let participant = instance.participants[index]
+      let who = "participant \(participant.id)"
+      // A3: never two at once.
+      Self.closePairs(runs, gap: 0) { a, b in
+        found.append(
+          Violation(
+            rule: "A3", message: "\(who) attends \(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) at once",
+            session: instance.sessions[b.run.session].id, participant: participant.id))
+      }
+      // A5: how many, and one run per session.
+      let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      if runs.count > limit {
+        found.append(
+          Violation(
+            rule: "A5", message: "\(who) is assigned \(runs.count) workshops; the limit is \(limit)",
+            participant: participant.id))
+      }
+      var perSession: [Int: [Int]] = [:]
+      for p in runs { perSession[p.run.session, default: []].append(p.run.run) }
+      for (s, numbers) in perSession where numbers.count > 1 {
+        found.append(
+          Violation(
+            rule: "A5",
+            message: "\(who) is assigned to runs \(numbers.sorted().map(String.init).joined(separator: " and ")) of "
+              + "\(quoted(s)); one is enough", session: instance.sessions[s].id, participant: participant.id))
+      }
+    }
+  }
+}

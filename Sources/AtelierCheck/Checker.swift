@@ -1,0 +1,380 @@
+import AtelierCore
+
+/// The independent checker: verifies a timetable against every hard rule (H1–H12, A1–A5) and
+/// measures the soft terms exactly, straight from their definitions in `docs/schedule-format.md`.
+///
+/// It shares no code with the solver's formulations, so a modelling bug cannot hide from it.
+/// Work is sorting and sweeping (per room, speaker, participant, day): near-linear in the size of
+/// the timetable, so ten times the reference instance checks in milliseconds.
+public struct Checker: Sendable {
+  public let instance: Instance
+  let choiceCounts: [Int]
+  /// Seats every slot of a day must offer.
+  let seatDemand: [Int]
+  /// For each slot, the minute its block ends (end of the block's last slot).
+  let blockEnd: [Int]
+  /// For each day, its slots in time order.
+  let daySlots: [[Int]]
+
+  public init(instance: Instance) {
+    self.instance = instance
+    // Choices naming no session are ignored here; the loader never lets them through.
+    var counts = [Int](repeating: 0, count: instance.sessions.count)
+    for participant in instance.participants {
+      for choice in Set(participant.choices) where counts.indices.contains(choice) { counts[choice] += 1 }
+    }
+    choiceCounts = counts
+    seatDemand = instance.days.indices.map { instance.seatDemand(onDay: $0) }
+    var ends: [Int: Int] = [:]  // "day block" → end
+    for slot in instance.slots {
+      let key = slot.day * 1_000_003 + slot.block
+      ends[key] = max(ends[key] ?? slot.end, slot.end)
+    }
+    blockEnd = instance.slots.map { ends[$0.day * 1_000_003 + $0.block] ?? $0.end }
+    var byDay = [[Int]](repeating: [], count: instance.days.count)
+    for slot in instance.slots where byDay.indices.contains(slot.day) { byDay[slot.day].append(slot.index) }
+    daySlots = byDay.map { $0.sorted { instance.slots[$0].start < instance.slots[$1].start } }
+  }
+
+  /// A run as placed, with its times in minutes (`from`/`to` on one absolute axis: day × 1440 + minutes).
+  struct Placed {
+    var run: SessionRun
+    var slot: Int
+    var room: Int
+    var day: Int
+    var start: Int
+    var end: Int
+    var from: Int { day * 1440 + start }
+    var to: Int { day * 1440 + end }
+    var window: TimeWindow { TimeWindow(day: day, start: start, end: end) }
+  }
+
+  public func check(_ timetable: Timetable) -> CheckReport {
+    var found: [Violation] = []
+    let placed = placedRuns(timetable, &found)
+    checkPlacements(placed, &found)
+    checkRooms(placed, &found)
+    checkSpeakers(placed, &found)
+    checkExclusive(placed, &found)
+    checkPrecedence(placed, &found)
+    checkRepeats(placed, &found)
+    checkSeats(placed, &found)
+    checkAssignments(timetable.assignments, placed, &found)
+    found.sort { a, b in
+      let (ra, rb) = (Violation.order(of: a.rule), Violation.order(of: b.rule))
+      return ra != rb ? ra < rb : a.message < b.message
+    }
+    let terms = softTerms(placed)
+    return CheckReport(violations: found, softTerms: terms, objective: terms.reduce(0) { $0 + $1.contribution })
+  }
+
+  // MARK: - H1: every run placed exactly once
+
+  /// The valid placements (first one of each run), reporting unknown ids, duplicates and missing runs.
+  func placedRuns(_ timetable: Timetable, _ found: inout [Violation]) -> [Placed] {
+    var result: [Placed] = []
+    var seen: [SessionRun: Int] = [:]
+    for placement in timetable.placements {
+      let s = placement.run.session
+      guard instance.sessions.indices.contains(s) else {
+        found.append(Violation(rule: "H1", message: "a placement names session #\(s), which does not exist"))
+        continue
+      }
+      let session = instance.sessions[s]
+      let runs = max(1, session.runs)
+      guard (1...runs).contains(placement.run.run) else {
+        found.append(
+          Violation(
+            rule: "H1",
+            message: "\(quoted(s)) has \(runs) run\(runs == 1 ? "" : "s"); run \(placement.run.run) does not exist",
+            session: session.id))
+        continue
+      }
+      guard instance.rooms.indices.contains(placement.room) else {
+        found.append(
+          Violation(
+            rule: "H1", message: "\(name(placement.run)) is placed in room #\(placement.room), which does not exist",
+            session: session.id))
+        continue
+      }
+      guard instance.slots.indices.contains(placement.slot), instance.days.indices.contains(instance.slots[placement.slot].day)
+      else {
+        found.append(
+          Violation(
+            rule: "H1", message: "\(name(placement.run)) starts in slot #\(placement.slot), which does not exist",
+            session: session.id))
+        continue
+      }
+      seen[placement.run, default: 0] += 1
+      guard seen[placement.run] == 1 else { continue }
+      let slot = instance.slots[placement.slot]
+      result.append(
+        Placed(
+          run: placement.run, slot: placement.slot, room: placement.room, day: slot.day, start: slot.start,
+          end: slot.start + session.durationMinutes))
+    }
+    for (run, count) in seen where count > 1 {
+      found.append(
+        Violation(
+          rule: "H1", message: "\(name(run)) is placed \(count) times", session: instance.sessions[run.session].id))
+    }
+    for s in instance.sessions.indices {
+      for k in 1...max(1, instance.sessions[s].runs) where seen[SessionRun(session: s, run: k)] == nil {
+        let run = SessionRun(session: s, run: k)
+        found.append(Violation(rule: "H1", message: "\(name(run)) is not placed", session: instance.sessions[s].id))
+      }
+    }
+    return result
+  }
+
+  // MARK: - H2, H3, H4, H5, H8: one run at a time
+
+  func checkPlacements(_ placed: [Placed], _ found: inout [Violation]) {
+    for p in placed {
+      let session = instance.sessions[p.run.session]
+      let room = instance.rooms[p.room]
+      let ids = (session: session.id, room: room.id)
+
+      // H2: the placement starts at a slot start by construction; it must end within the block.
+      if p.end > blockEnd[p.slot] {
+        found.append(
+          Violation(
+            rule: "H2",
+            message: "\(name(p.run)) runs \(when(p)), past the end of its block at \(TimeText.clock(blockEnd[p.slot])) "
+              + "(a break or the end of the day)",
+            session: ids.session, room: ids.room))
+      }
+
+      // H3
+      let audience = instance.expectedAudience(ofSession: p.run.session, onDay: p.day, choiceCounts: choiceCounts)
+      if room.capacity < audience {
+        found.append(
+          Violation(
+            rule: "H3",
+            message: "\(room.name) seats \(room.capacity), but \(name(p.run)) "
+              + (session.maxSize != nil ? "takes groups of \(audience)" : "expects \(audience) people"),
+            session: ids.session, room: ids.room))
+      }
+
+      // H4
+      let missing = session.requires.subtracting(room.features).sorted()
+      if !missing.isEmpty {
+        found.append(
+          Violation(
+            rule: "H4",
+            message: "\(room.name) lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")), which \(name(p.run)) needs",
+            session: ids.session, room: ids.room))
+      }
+      if !room.takes(session.kind) {
+        found.append(
+          Violation(
+            rule: "H4", message: "\(room.name) does not take \(session.kind.rawValue) sessions, such as \(name(p.run))",
+            session: ids.session, room: ids.room))
+      }
+
+      // H5
+      if !room.isAvailable(during: p.window) {
+        found.append(
+          Violation(
+            rule: "H5", message: "\(room.name) is unavailable during \(name(p.run)), \(when(p))",
+            session: ids.session, room: ids.room))
+      }
+
+      // H8
+      if let pin = session.pin(forRun: p.run.run) {
+        if let day = pin.day, day != p.day {
+          found.append(
+            Violation(
+              rule: "H8", message: "\(name(p.run)) is pinned to \(instance.dayName(day)) but runs \(when(p))",
+              session: ids.session, room: ids.room))
+        }
+        if let start = pin.start, start != p.start {
+          found.append(
+            Violation(
+              rule: "H8", message: "\(name(p.run)) is pinned to start at \(TimeText.clock(start)) but runs \(when(p))",
+              session: ids.session, room: ids.room))
+        }
+        if let pinned = pin.room, pinned != p.room {
+          let pinnedName = instance.rooms.indices.contains(pinned) ? instance.rooms[pinned].name : "room #\(pinned)"
+          found.append(
+            Violation(
+              rule: "H8", message: "\(name(p.run)) is pinned to \(pinnedName) but is placed in \(room.name)",
+              session: ids.session, room: ids.room))
+        }
+      }
+    }
+  }
+
+  // MARK: - H6: rooms
+
+  func checkRooms(_ placed: [Placed], _ found: inout [Violation]) {
+    let changeover = max(0, instance.changeoverMinutes)
+    var byRoom = [[Placed]](repeating: [], count: instance.rooms.count)
+    for p in placed { byRoom[p.room].append(p) }
+    for (r, runs) in byRoom.enumerated() {
+      let room = instance.rooms[r]
+      Self.closePairs(runs, gap: changeover) { a, b in
+        if a.to > b.from && b.to > a.from {
+          found.append(
+            Violation(
+              rule: "H6", message: "\(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) overlap in \(room.name)",
+              session: instance.sessions[b.run.session].id, room: room.id))
+        } else {
+          let (first, second) = a.to <= b.from ? (a, b) : (b, a)
+          found.append(
+            Violation(
+              rule: "H6",
+              message: "\(name(second.run)) starts in \(room.name) \(second.from - first.to) minutes after "
+                + "\(name(first.run)) ends (\(when(first))); the changeover needs \(changeover)",
+              session: instance.sessions[second.run.session].id, room: room.id))
+        }
+      }
+    }
+  }
+
+  // MARK: - H7: speakers
+
+  func checkSpeakers(_ placed: [Placed], _ found: inout [Violation]) {
+    var bySpeaker = [[Placed]](repeating: [], count: instance.speakers.count)
+    for p in placed {
+      for k in Set(instance.sessions[p.run.session].speakers) where bySpeaker.indices.contains(k) {
+        bySpeaker[k].append(p)
+      }
+    }
+    for (k, runs) in bySpeaker.enumerated() {
+      let speaker = instance.speakers[k]
+      let who = "speaker \(speaker.name) (\(speaker.id))"
+      for p in runs where !speaker.isAvailable(during: p.window) {
+        found.append(
+          Violation(
+            rule: "H7", message: "\(who) is unavailable during \(name(p.run)), \(when(p))",
+            session: instance.sessions[p.run.session].id, room: instance.rooms[p.room].id))
+      }
+      let pause = max(0, speaker.minPause)
+      Self.closePairs(runs, gap: pause) { a, b in
+        if a.to > b.from && b.to > a.from {
+          found.append(
+            Violation(
+              rule: "H7", message: "\(who) gives \(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) at once",
+              session: instance.sessions[b.run.session].id))
+        } else {
+          let (first, second) = a.to <= b.from ? (a, b) : (b, a)
+          found.append(
+            Violation(
+              rule: "H7",
+              message: "\(who) has \(second.from - first.to) minutes between \(name(first.run)) (\(when(first))) and "
+                + "\(name(second.run)) (\(when(second))); their pause is \(pause)",
+              session: instance.sessions[second.run.session].id))
+        }
+      }
+    }
+  }
+
+  // MARK: - H9, H10, H11
+
+  func checkExclusive(_ placed: [Placed], _ found: inout [Violation]) {
+    var byDay = [[Placed]](repeating: [], count: instance.days.count)
+    for p in placed { byDay[p.day].append(p) }
+    for runs in byDay where runs.contains(where: { instance.sessions[$0.run.session].exclusive }) {
+      for (i, e) in runs.enumerated() where instance.sessions[e.run.session].exclusive {
+        for (j, other) in runs.enumerated() where j != i && other.from < e.to && e.from < other.to {
+          // Two exclusive runs overlapping: report the pair once.
+          if instance.sessions[other.run.session].exclusive && j < i { continue }
+          found.append(
+            Violation(
+              rule: "H9", message: "\(name(e.run)) is exclusive, but \(name(other.run)) runs alongside it (\(when(other)))",
+              session: instance.sessions[e.run.session].id, room: instance.rooms[other.room].id))
+        }
+      }
+    }
+  }
+
+  func checkPrecedence(_ placed: [Placed], _ found: inout [Violation]) {
+    var runsOf = [[Placed]](repeating: [], count: instance.sessions.count)
+    for p in placed { runsOf[p.run.session].append(p) }
+    for (s, session) in instance.sessions.enumerated() {
+      for before in Set(session.after).sorted() where runsOf.indices.contains(before) {
+        for later in runsOf[s] {
+          for earlier in runsOf[before] where later.from < earlier.to {
+            found.append(
+              Violation(
+                rule: "H10",
+                message: "\(name(later.run)) starts \(when(later)), before \(name(earlier.run)), which it must follow, "
+                  + "ends (\(when(earlier)))",
+                session: session.id))
+          }
+        }
+      }
+    }
+  }
+
+  func checkRepeats(_ placed: [Placed], _ found: inout [Violation]) {
+    var runsOf = [[Placed]](repeating: [], count: instance.sessions.count)
+    for p in placed { runsOf[p.run.session].append(p) }
+    for runs in runsOf where runs.count > 1 {
+      Self.closePairs(runs, gap: 0) { a, b in
+        let (first, second) = a.run.run < b.run.run ? (a, b) : (b, a)
+        found.append(
+          Violation(
+            rule: "H11",
+            message: "runs \(first.run.run) (\(when(first))) and \(second.run.run) (\(when(second))) of "
+              + "\(quoted(first.run.session)) overlap",
+            session: instance.sessions[first.run.session].id))
+      }
+    }
+  }
+
+  // MARK: - H12: seats in every slot
+
+  func checkSeats(_ placed: [Placed], _ found: inout [Violation]) {
+    var seats = [Int](repeating: 0, count: instance.slots.count)
+    for p in placed {
+      let session = instance.sessions[p.run.session]
+      let capacity = instance.rooms[p.room].capacity
+      let offered = session.maxSize.map { min($0, capacity) } ?? capacity
+      for t in overlappedSlots(p) { seats[t] += offered }
+    }
+    for slot in instance.slots {
+      let demand = seatDemand.indices.contains(slot.day) ? seatDemand[slot.day] : 0
+      if seats[slot.index] < demand {
+        found.append(
+          Violation(
+            rule: "H12",
+            message: "\(instance.dayName(slot.day)) \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) offers "
+              + "\(seats[slot.index]) seats; \(demand) are needed"))
+      }
+    }
+  }
+
+  /// Slots of the run's day that its window overlaps (`t.start < end && start < t.end`).
+  func overlappedSlots(_ p: Placed) -> [Int] {
+    daySlots[p.day].filter { instance.slots[$0].start < p.end && p.start < instance.slots[$0].end }
+  }
+
+  // MARK: - Helpers
+
+  /// Calls `report` once for every pair of runs closer than `gap` minutes (or overlapping): a sweep
+  /// by start time that keeps only the runs still "open", so a valid list costs O(n log n).
+  static func closePairs(_ runs: [Placed], gap: Int, _ report: (Placed, Placed) -> Void) {
+    let sorted = runs.sorted { ($0.from, $0.to, $0.run) < ($1.from, $1.to, $1.run) }
+    var open: [Placed] = []
+    for current in sorted {
+      open.removeAll { $0.to + gap <= current.from }
+      for earlier in open { report(earlier, current) }
+      open.append(current)
+    }
+  }
+
+  /// `'ws-12' (Paper prototyping)`.
+  func quoted(_ s: Int) -> String { "'\(instance.sessions[s].id)' (\(instance.sessions[s].title))" }
+
+  /// `'ws-12' (Paper prototyping) run 2`; no run number for sessions that run once.
+  func name(_ run: SessionRun) -> String {
+    instance.sessions[run.session].runs > 1 ? quoted(run.session) + " run \(run.run)" : quoted(run.session)
+  }
+
+  /// `Thursday 29 Sep 10:45–12:15 in Room A`, without the room.
+  func when(_ p: Placed) -> String {
+    "\(instance.dayName(p.day)) \(TimeText.clock(p.start))–\(TimeText.clock(p.end))"
+  }
+}
