@@ -14,6 +14,7 @@ public struct AtelierCommand: AsyncParsableCommand {
     subcommands: [
       GenerateCommand.self,
       ValidateCommand.self,
+      CheckCommand.self,
     ]
   )
 

@@ -1,0 +1,154 @@
+import ArgumentParser
+import AtelierCheck
+import AtelierCore
+import Foundation
+
+/// `atelier check INSTANCE SCHEDULE.json`: every hard rule the schedule breaks, and its soft terms,
+/// measured by the independent checker (which shares no code with the solver).
+public struct CheckCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a schedule (schedule.json) against its instance: hard rules and soft terms.",
+    discussion: """
+      Reads the instance (as `atelier validate` does) and the schedule, maps the schedule's ids and \
+      times back onto the instance, and checks every hard rule (H1–H12 for the timetable, A1–A5 for \
+      participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
+      `SCHEDULE: error: [H6] message` on standard error, followed by the soft-term table; with \
+      --format json, one JSON object on standard output.
+
+      Exit status: 0 the schedule keeps every hard rule (warnings allowed); 1 it breaks a rule, names \
+      an unknown id or time, or the instance is invalid; 2 a file is missing or unreadable, the \
+      schedule is not valid JSON in the schedule format, or the command line is wrong.
+      """
+  )
+
+  @Argument(help: "The instance folder (or event file) the schedule was made for.")
+  var instance: String
+
+  @Argument(help: "The schedule file (schedule.json).")
+  var schedule: String
+
+  @Option(help: "Output for people (text) or machines (json).")
+  var format: DiagnosticFormat = .text
+
+  public init() {}
+
+  public mutating func run() throws {
+    let outcome = Self.check(instancePath: instance, schedulePath: schedule)
+    switch format {
+    case .text:
+      for diagnostic in outcome.diagnostics.sortedForDisplay { Terminal.standardError(diagnostic.formatted) }
+      for line in outcome.textLines(schedulePath: schedule) { Terminal.standardOutput(line) }
+    case .json:
+      Terminal.standardOutput(outcome.json())
+    }
+    if outcome.status != ExitStatus.success { throw outcome.status }
+  }
+
+  /// What one check found, ready to print.
+  struct Outcome {
+    /// Loading and mapping problems, then one `error` per violation (code = rule).
+    var diagnostics: [Diagnostic]
+    var report: CheckReport?
+    var claimed: Schedule.Objective?
+    var runs = 0
+    var assignments = 0
+    var status: ExitCode
+
+    func textLines(schedulePath: String) -> [String] {
+      guard let report else { return [] }
+      var lines = ["", "soft terms (measured):"]
+      let claimedAmounts = Dictionary(
+        (claimed?.terms ?? []).map { ($0.name, $0.amount) }, uniquingKeysWith: { a, _ in a })
+      let header =
+        pad("term", 20, left: true) + pad("weight", 9) + pad("amount", 11) + pad("contribution", 14)
+        + (claimed == nil ? "" : pad("in file", 11))
+      lines.append("  " + header)
+      for term in report.softTerms {
+        var row = pad(term.name, 20, left: true) + pad(number(term.weight), 9) + pad(number(term.amount), 11)
+          + pad(number(term.contribution), 14)
+        if claimed != nil { row += pad(claimedAmounts[term.name].map(number) ?? "–", 11) }
+        lines.append("  " + row)
+      }
+      lines.append("  " + pad("objective", 40, left: true) + pad(number(report.objective), 14))
+      lines.append("")
+      let what = "\(runs) runs" + (assignments > 0 ? ", \(assignments) assignments" : "")
+      if report.isValid {
+        lines.append("\(schedulePath): valid: every hard rule holds (\(what))")
+      } else {
+        let n = report.violations.count
+        let rules = Set(report.violations.map(\.rule)).sorted {
+          Violation.rules.firstIndex(of: $0) ?? 99 < Violation.rules.firstIndex(of: $1) ?? 99
+        }
+        lines.append(
+          "\(schedulePath): \(n) violation\(n == 1 ? "" : "s") of \(rules.joined(separator: ", ")) (\(what))")
+      }
+      return lines
+    }
+
+    func json() -> String {
+      struct Output: Encodable {
+        var diagnostics: [Diagnostic]
+        var report: CheckReport?
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      let output = Output(diagnostics: diagnostics.sortedForDisplay, report: report)
+      guard let data = try? encoder.encode(output), let text = String(data: data, encoding: .utf8) else { return "{}" }
+      return text
+    }
+
+    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+      let fill = String(repeating: " ", count: max(1, width - text.count))
+      return left ? text + fill : fill + text
+    }
+
+    private func number(_ value: Double) -> String {
+      value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+    }
+  }
+
+  /// Loads both files and checks; never throws, never traps.
+  static func check(instancePath: String, schedulePath: String) -> Outcome {
+    let loaded = InstanceLoader.load(path: instancePath)
+    guard let instance = loaded.instance else {
+      return Outcome(
+        diagnostics: loaded.diagnostics, report: nil,
+        status: loaded.unreadable ? ExitStatus.unreadable : ExitStatus.invalid)
+    }
+    var diagnostics = loaded.diagnostics
+    let read = Schedule.load(path: schedulePath)
+    guard let schedule = read.schedule else {
+      return Outcome(diagnostics: diagnostics + read.diagnostics, report: nil, status: ExitStatus.unreadable)
+    }
+    diagnostics += read.diagnostics
+    if schedule.instance.hash != instance.hash {
+      diagnostics.append(
+        .warning(
+          "stale-schedule",
+          "the schedule was made for instance '\(schedule.instance.name)' with hash \(short(schedule.instance.hash)); "
+            + "'\(instance.name)' now has hash \(short(instance.hash))",
+          at: .init(file: schedulePath, path: "instance.hash"),
+          hint: "the instance changed since the schedule was written: checking it as it is now"))
+    }
+    let mapped = schedule.timetable(in: instance, file: schedulePath)
+    diagnostics += Schedule.locate(mapped.diagnostics, inFile: schedulePath)
+    guard let timetable = mapped.timetable else {
+      return Outcome(
+        diagnostics: diagnostics, report: nil, runs: schedule.runs.count,
+        assignments: schedule.assignments?.count ?? 0, status: ExitStatus.invalid)
+    }
+    let report = Checker(instance: instance).check(timetable)
+    diagnostics += report.violations.map { violation in
+      Diagnostic.error(violation.rule, "[\(violation.rule)] \(violation.message)", at: .init(file: schedulePath))
+    }
+    return Outcome(
+      diagnostics: diagnostics, report: report, claimed: schedule.objective, runs: schedule.runs.count,
+      assignments: schedule.assignments?.count ?? 0,
+      status: report.isValid ? ExitStatus.success : ExitStatus.invalid)
+  }
+
+  private static func short(_ hash: String) -> String { hash.isEmpty ? "(none)" : String(hash.prefix(12)) }
+}
