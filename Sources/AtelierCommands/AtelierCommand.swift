@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `atelier`: one verb per job. Each subcommand lives in its own `…Command.swift`.
 public struct AtelierCommand: AsyncParsableCommand {
@@ -12,11 +13,30 @@ public struct AtelierCommand: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      GenerateCommand.self,
       ValidateCommand.self,
       CheckCommand.self,
+      SolveCommand.self,
+      GenerateCommand.self,
     ]
   )
 
   public init() {}
+
+  /// Like `main()`, but wrong usage exits with 2 as documented (ArgumentParser's default is 64).
+  public static func mainWithDocumentedExitCodes() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.unreadable.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -19,6 +19,12 @@ struct OutputWriter {
     }
   }
 
+  /// Writes one file anywhere (e.g. `--write-model`), atomically.
+  static func writeFile(_ contents: Data, to destination: URL) throws {
+    try OutputWriter(folder: destination.deletingLastPathComponent())
+      .write([RenderedFile(path: destination.lastPathComponent, contents: contents)])
+  }
+
   /// Writes every file, or throws at the first that cannot be written (those already renamed stay).
   func write(_ files: [RenderedFile]) throws {
     let manager = FileManager.default

@@ -6,6 +6,8 @@ public struct Schedule: Codable, Sendable, Hashable {
   public var instance: InstanceReference
   public var status: Status
   public var objective: Objective?
+  /// The participant assignment's objective (welfare and its bound), when participants were assigned.
+  public var assignmentObjective: Objective?
   public var runs: [Run]
   public var assignments: [AssignmentEntry]?
   public var statistics: Statistics?
@@ -20,6 +22,11 @@ public struct Schedule: Codable, Sendable, Hashable {
     self.runs = runs
     self.assignments = assignments
     self.statistics = statistics
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format, instance, status, objective, runs, assignments, statistics
+    case assignmentObjective = "assignment_objective"
   }
 
   public struct InstanceReference: Codable, Sendable, Hashable {

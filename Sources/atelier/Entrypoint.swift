@@ -2,5 +2,5 @@ import AtelierCommands
 
 @main
 enum Entrypoint {
-  static func main() async { await AtelierCommand.main() }
+  static func main() async { await AtelierCommand.mainWithDocumentedExitCodes() }
 }

@@ -1,0 +1,194 @@
+import AtelierCheck
+import AtelierCore
+import AtelierSolver
+import Foundation
+
+/// `report.md`, the explanation of a result: what was proven, what each objective term cost, what
+/// the independent check found, how participants fared, how rooms were used and which resources
+/// were tightest. No wall times: the same input must give byte-identical files.
+struct ReportWriter {
+  let instance: Instance
+  let timetable: Timetable
+  let schedule: Schedule
+  let timetableSolution: TimetableSolution
+  let assignment: AssignmentSolution?
+  let check: CheckReport
+
+  func markdown() -> String {
+    var out: [String] = []
+    out.append("# \(instance.name): solve report")
+    out.append("")
+    out.append("Instance hash `\(instance.hash)`. Status: **\(schedule.status.rawValue)**"
+      + (schedule.status == .optimal ? " (both stages proven optimal)." : " (not proven optimal: a stage stopped early)."))
+    out.append("")
+    out += timetableSection()
+    out += checkSection()
+    if let assignment { out += assignmentSection(assignment) }
+    out += roomSection()
+    out += tightestSection()
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  private func timetableSection() -> [String] {
+    var out = ["## Timetable", ""]
+    let size = timetableSolution.size
+    out.append(
+      "\(instance.runs.count) session runs in \(instance.rooms.count) rooms and \(instance.slots.count) slots; "
+        + "integer program of \(size.variables) variables (\(size.integers) integer), \(size.rows) rows, "
+        + "\(size.nonzeros) nonzeros. Status: \(timetableSolution.status.rawValue).")
+    if let objective = schedule.objective {
+      out.append("")
+      out.append(Self.format("Objective %.2f", objective.value)
+        + (objective.bound.map { Self.format(", best bound %.2f", $0) } ?? "")
+        + (objective.gap.map { Self.format(", gap %.2f %%", $0 * 100) } ?? "") + ".")
+      out.append("")
+      out.append("| term | weight | amount (model) | amount (checked) | contribution (checked) |")
+      out.append("|---|---:|---:|---:|---:|")
+      let checked = Dictionary(check.softTerms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      for term in objective.terms {
+        let exact = checked[term.name]
+        out.append(
+          "| \(term.name) | \(Self.number(term.weight)) | \(Self.number(term.amount)) | "
+            + "\(exact.map { Self.number($0.amount) } ?? "–") | \(exact.map { Self.number($0.contribution) } ?? "–") |")
+      }
+      out.append("")
+      out.append(
+        "The model counts co-chosen conflicts on the most co-chosen pairs of sessions only; the checked "
+          + "column counts every pair, participant by participant.")
+    }
+    out.append("")
+    return out
+  }
+
+  private func checkSection() -> [String] {
+    var out = ["## Independent check", ""]
+    if check.isValid {
+      out.append(
+        "Every hard rule holds (H1–H12 for the timetable"
+          + (timetable.assignments.isEmpty ? "" : ", A1–A5 for \(timetable.assignments.count) assignments")
+          + "), verified by `atelier check`, which shares no code with the solver.")
+    } else {
+      out += check.violations.map { "- [\($0.rule)] \($0.message)" }
+    }
+    out.append("")
+    return out
+  }
+
+  private func assignmentSection(_ assignment: AssignmentSolution) -> [String] {
+    var out = ["## Participants", ""]
+    let s = assignment.statistics
+    let n = max(1, s.participants)
+    out.append("Assignment: \(assignment.status.rawValue)"
+      + (assignment.objective.map { Self.format(", welfare %.0f", $0.value) } ?? "")
+      + (assignment.objective?.bound.map { Self.format(", bound %.0f", $0) } ?? "")
+      + (assignment.stageValue.map { " (first stage optimum \(Self.number($0)))" } ?? "") + ".")
+    out.append("")
+    out.append("| | participants | share |")
+    out.append("|---|---:|---:|")
+    out.append("| with workshop choices | \(s.participants) | 100 % |")
+    out.append("| got their first choice | \(s.gotFirstChoice) | \(Self.percent(s.gotFirstChoice, n)) |")
+    out.append("| got only top-3 choices | \(s.gotTopThree) | \(Self.percent(s.gotTopThree, n)) |")
+    out.append("| got as many as they asked for | \(s.gotAllAsked) | \(Self.percent(s.gotAllAsked, n)) |")
+    out.append("")
+    out.append("Workshops received by choice rank: "
+      + s.rankHistogram.enumerated().map { "rank \($0.offset + 1): \($0.element)" }.joined(separator: ", ") + ".")
+    out.append("")
+    if s.worstOff.isEmpty {
+      out.append("Worst off: nobody; everyone got as many workshops as they asked for.")
+    } else {
+      out.append("Worst off (fewest workshops against what they asked for): "
+        + s.worstOff.prefix(10).joined(separator: ", ") + (s.worstOff.count > 10 ? ", …" : "") + ".")
+    }
+    if !s.unmetDemand.isEmpty {
+      out.append("")
+      out.append("Unmet demand (participants who chose a workshop, did not get it and got fewer than they asked for):")
+      out.append("")
+      out.append("| workshop | chose it | got in | turned away |")
+      out.append("|---|---:|---:|---:|")
+      for unmet in s.unmetDemand.prefix(15) {
+        out.append("| \(Self.cell(unmet.session)) | \(unmet.wanted) | \(unmet.placed) | \(unmet.turnedAway) |")
+      }
+    }
+    out.append("")
+    return out
+  }
+
+  private func roomSection() -> [String] {
+    var out = ["## Room use", "", "| room | capacity | runs | hours used | of hours open |", "|---|---:|---:|---:|---:|"]
+    var minutes = [Int](repeating: 0, count: instance.rooms.count)
+    var runs = [Int](repeating: 0, count: instance.rooms.count)
+    for placement in timetable.placements {
+      minutes[placement.room] += instance.sessions[placement.run.session].durationMinutes
+      runs[placement.room] += 1
+    }
+    for (r, room) in instance.rooms.enumerated() {
+      var open = 0
+      for slot in instance.slots where room.isAvailable(during: slot.window) { open += slot.end - slot.start }
+      out.append(
+        "| \(Self.cell(room.name)) | \(room.capacity) | \(runs[r]) | \(Self.format("%.1f", Double(minutes[r]) / 60)) | "
+          + "\(Self.percent(minutes[r], max(1, open))) |")
+    }
+    out.append("")
+    return out
+  }
+
+  /// The slots with the least spare seats: where a closed room or more people would hurt first.
+  private func tightestSection() -> [String] {
+    var seats = [Int](repeating: 0, count: instance.slots.count)
+    for placement in timetable.placements {
+      let session = instance.sessions[placement.run.session]
+      let window = instance.window(ofSession: placement.run.session, startingAt: placement.slot)
+      let capacity = instance.rooms[placement.room].capacity
+      let offered = session.maxSize.map { min($0, capacity) } ?? capacity
+      for slot in instance.days[window.day].slots
+      where instance.slots[slot].start < window.end && window.start < instance.slots[slot].end {
+        seats[slot] += offered
+      }
+    }
+    let rows = instance.slots.compactMap { slot -> (slot: Slot, seats: Int, demand: Int)? in
+      let demand = instance.seatDemand(onDay: slot.day)
+      return demand > 0 ? (slot, seats[slot.index], demand) : nil
+    }.sorted { ($0.seats - $0.demand, $0.slot.index) < ($1.seats - $1.demand, $1.slot.index) }
+    guard !rows.isEmpty else { return [] }
+    var out = [
+      "## Tightest slots", "",
+      "Seats offered against seats needed (share \(Self.number(instance.seatCoverage)) of those present):", "",
+      "| day | slot | seats offered | seats needed | spare |", "|---|---|---:|---:|---:|",
+    ]
+    for row in rows.prefix(5) {
+      out.append(
+        "| \(instance.dayName(row.slot.day)) | \(TimeText.clock(row.slot.start))–\(TimeText.clock(row.slot.end)) | "
+          + "\(row.seats) | \(row.demand) | \(row.seats - row.demand) |")
+    }
+    out.append("")
+    return out
+  }
+
+  /// A few lines for the terminal after a solve.
+  static func terminalLines(schedule: Schedule, check: CheckReport) -> [String] {
+    var lines: [String] = []
+    if let objective = schedule.objective {
+      let terms = objective.terms.filter { $0.contribution != 0 }.map { "\($0.name) \(number($0.contribution))" }
+      if !terms.isEmpty { lines.append("  terms: " + terms.joined(separator: ", ")) }
+    }
+    if let s = schedule.statistics, s.participants > 0 {
+      lines.append(
+        "participants: \(s.participants) with choices; first choice \(percent(s.gotFirstChoice, s.participants)), "
+          + "as many as asked \(percent(s.gotAllAsked, s.participants))")
+    }
+    lines.append("check: " + (check.isValid ? "every hard rule holds" : "\(check.violations.count) violations"))
+    return lines
+  }
+
+  static func format(_ format: String, _ value: Double) -> String { String(format: format, value) }
+  static func number(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+  }
+  static func percent(_ part: Int, _ whole: Int) -> String {
+    String(format: "%.1f %%", Double(part) * 100 / Double(max(1, whole)))
+  }
+  /// Escapes a Markdown table cell.
+  static func cell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import AtelierCore
+import AtelierMIP
+import AtelierSolver
+import Foundation
+
+/// `atelier solve INSTANCE --out DIR`: timetable, assignment, independent check, every output file.
+public struct SolveCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "solve",
+    abstract: "Solve an instance's timetable and workshop assignment with GLPK and write the programme.",
+    discussion: """
+      Stages: load and validate INSTANCE; solve the timetable (every session run gets a day, start \
+      and room under every hard rule, minimising the weighted soft terms); assign participants to \
+      workshop runs from their ranked choices; check both with the independent checker; write \
+      schedule.json, report.md, iCalendar, frab, HTML and CSV files into --out, each atomically.
+
+      On a terminal a progress line shows elapsed time, incumbent, bound and gap. Ctrl-C or SIGTERM \
+      stops the search: the best schedule found is written, marked "feasible" (not proven optimal).
+
+      Exit status: 0 solved and proven optimal (within --gap); 1 the instance is invalid \
+      (diagnostics printed); 2 unreadable input or wrong usage, or an output file could not be \
+      written; 3 infeasible (the conflicting rules are printed; nothing is written); 4 stopped early \
+      (time limit or interrupt) with the best schedule found written, or nothing found in time; \
+      70 internal error (a solved schedule failed the checker; nothing is written).
+      """
+  )
+
+  @Argument(help: "Instance folder (event.yaml + participants.csv) or event file.")
+  var instance: String
+
+  @Option(name: .long, help: "Output folder (created if needed; files in it are replaced atomically).")
+  var out: String = "out"
+
+  @Option(name: .long, help: "Time limit in seconds for the whole solve (timetable, then assignment).")
+  var timeLimit: Double = 60
+
+  @Option(name: .long, help: "Relative gap at which a solution counts as good enough (0.01 = 1 %).")
+  var gap: Double = 0
+
+  @Option(name: .long, help: "Assignment objective: welfare (rank-weighted), maximin (worst-off first), coverage.")
+  var assignmentObjective: AssignmentObjective = .welfare
+
+  @Option(name: .long, help: "k of --assignment-objective coverage: as many participants as possible get k workshops.")
+  var coverageK: Int = 2
+
+  @Flag(name: .long, help: "Solve the timetable only: no participant assignment, no personal agendas.")
+  var noAssignment = false
+
+  @Option(name: .long, help: "Also write the timetable's integer program (.lp: CPLEX LP; .mps: free MPS).")
+  var writeModel: String?
+
+  @Option(help: "Diagnostics for people (text) or machines (json).")
+  var format: DiagnosticFormat = .text
+
+  @Flag(name: .long, help: "Print each stage's wall time on standard error (not written to any file).")
+  var timings = false
+
+  public init() {}
+
+  public mutating func validate() throws {
+    if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %") }
+    if coverageK < 1 { throw ValidationError("--coverage-k must be at least 1") }
+    if let writeModel, !(writeModel.hasSuffix(".lp") || writeModel.hasSuffix(".mps")) {
+      throw ValidationError("--write-model takes a file ending in .lp or .mps, got '\(writeModel)'")
+    }
+  }
+
+  public func run() throws {
+    let trap = InterruptTrap()
+    var settings = SolvePipeline.Settings()
+    settings.timeLimit = timeLimit
+    settings.relativeGap = gap
+    settings.assignmentObjective = assignmentObjective
+    settings.coverageTarget = coverageK
+    settings.assignParticipants = !noAssignment
+    settings.cancellation = trap.flag
+    settings.showProgress = Terminal.standardErrorIsTerminal
+
+    let clock = StageClock()
+    let loaded = InstanceLoader.load(path: instance)
+    clock.lap("load and validate")
+    DiagnosticOutput.emit(loaded.diagnostics, format: format)
+    if loaded.unreadable { throw ExitStatus.unreadable }
+    guard let instance = loaded.instance else { throw ExitStatus.invalid }
+
+    if let writeModel {
+      let model = TimetableSolver(instance: instance).model()
+      let text = writeModel.hasSuffix(".mps") ? model.mpsFormat() : model.lpFormat()
+      do {
+        try OutputWriter.writeFile(Data(text.utf8), to: URL(fileURLWithPath: writeModel))
+      } catch {
+        Terminal.standardError("error: \(error)")
+        throw ExitStatus.unreadable
+      }
+      clock.lap("write model")
+    }
+
+    let outcome = SolvePipeline(instance: instance, settings: settings, clock: clock).run()
+    for line in outcome.summary { Terminal.standardOutput(line) }
+    switch outcome.result {
+    case .infeasible:
+      throw ExitStatus.infeasible
+    case .nothingFound:
+      throw ExitStatus.stoppedEarly
+    case .checkFailed:
+      throw ExitStatus.internalError
+    case .solved(let files, let provenOptimal):
+      do {
+        try OutputWriter(folder: URL(fileURLWithPath: out)).write(files)
+      } catch {
+        Terminal.standardError("error: \(error)")
+        throw ExitStatus.unreadable
+      }
+      clock.lap("write \(files.count) files")
+      Terminal.standardOutput("wrote \(files.count) files to \(out)/")
+      if timings { for line in clock.lines { Terminal.standardError(line) } }
+      if !provenOptimal { throw ExitStatus.stoppedEarly }
+    }
+  }
+}
+
+extension AssignmentObjective: ExpressibleByArgument {}
+
+/// Wall time per stage, for `--timings` and benchmarks (never written to output files: outputs
+/// must be byte-identical between runs).
+final class StageClock: @unchecked Sendable {  // used from the command's thread only
+  private var last = Date()
+  private(set) var lines: [String] = []
+
+  func lap(_ stage: String) {
+    let now = Date()
+    lines.append(String(format: "time %-28@ %8.3f s", stage as NSString, now.timeIntervalSince(last)))
+    last = now
+  }
+}
