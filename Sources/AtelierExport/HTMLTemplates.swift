@@ -133,8 +133,10 @@ enum HTMLTemplates {
     a { color: #1a5fb4; }
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     .filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; margin: 1rem 0; padding: .75rem; border: 1px solid var(--line); border-radius: .4rem; }
+    .filters .field { flex: 0 1 16rem; min-width: 0; }
     .filters label { display: block; font-weight: 600; font-size: .9rem; }
     .filters select, .filters button { font: inherit; min-height: 2.75rem; padding: .25rem .5rem; }
+    .filters select { width: 100%; max-width: 100%; }
     .shown { margin: 0; color: var(--muted); }
     .chip { display: inline-block; padding: 0 .4rem; border-radius: .25rem; background: var(--c, #595959); color: var(--on, #fff); font-size: .8rem; font-weight: 600; }
     .grid-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: .25rem; }
@@ -152,7 +154,7 @@ enum HTMLTemplates {
     .break { display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: .25rem .75rem; padding: .3rem; font-weight: 600; color: var(--muted); background: repeating-linear-gradient(135deg, #f5f5f5 0 .5rem, #ebebeb .5rem 1rem); border-radius: .25rem; }
     .where { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .empty-day { color: var(--muted); }
-    @media (max-width: 48rem) {
+    @media screen and (max-width: 48rem) {
       .grid-wrap { overflow: visible; border: 0; }
       .grid { display: block; min-width: 0; }
       .row { display: block; margin: 0 0 .75rem; }
@@ -170,7 +172,7 @@ enum HTMLTemplates {
       header.page, main { padding: 0; }
       section.day + section.day { break-before: page; }
       .grid-wrap { overflow: visible; border: 0; }
-      .grid { min-width: 0; grid-template-columns: 3rem repeat(var(--rooms), minmax(0, 1fr)) !important; }
+      .grid { min-width: 0; grid-template-columns: 3.75rem repeat(var(--rooms), minmax(0, 1fr)) !important; }
       .colhead { position: static; }
       .session, .break { break-inside: avoid; }
       a { color: inherit; text-decoration: none; }
@@ -230,9 +232,22 @@ enum HTMLTemplates {
         });
         status.textContent = status.getAttribute('data-template').replace('{n}', String(shown));
       }
+      // `?kind=workshop` (and day, track) presets the filters, a link to a filtered view; changes update it.
+      var names = ['day', 'track', 'kind'], params = new URLSearchParams(window.location.search);
+      names.forEach(function (name) {
+        var field = form.elements[name], wanted = params.get(name);
+        if (!field || wanted === null) { return; }
+        Array.prototype.forEach.call(field.options, function (option) { if (option.value === wanted) { field.value = wanted; } });
+      });
+      function remember() {
+        var query = new URLSearchParams();
+        names.forEach(function (name) { if (value(name) !== '') { query.set(name, value(name)); } });
+        var search = query.toString();
+        try { window.history.replaceState(null, '', search ? '?' + search : window.location.pathname); } catch (error) { /* file: URLs */ }
+      }
       form.hidden = false;
-      form.addEventListener('change', apply);
-      form.addEventListener('reset', function () { window.setTimeout(apply, 0); });
+      form.addEventListener('change', function () { apply(); remember(); });
+      form.addEventListener('reset', function () { window.setTimeout(function () { apply(); remember(); }, 0); });
       form.addEventListener('submit', function (event) { event.preventDefault(); });
       apply();
     }());

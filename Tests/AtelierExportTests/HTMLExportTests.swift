@@ -143,7 +143,7 @@ struct HTMLExportTests {
     #expect(html.contains(".t-0 { --c: #336699; --bg: #e0e8f0; --on: #ffffff; }"))
     // Usable without script: the filter form starts hidden; the script shows it.
     #expect(html.contains("<form id=\"filters\" class=\"filters\" hidden=\"hidden\""))
-    #expect(html.contains("@media (max-width: 48rem)"))
+    #expect(html.contains("@media screen and (max-width: 48rem)"))
     #expect(html.contains("@page { size: A4 landscape; margin: 10mm; }"))
     #expect(!html.contains("http://") && !html.contains("https://"), "nothing is fetched")
   }
