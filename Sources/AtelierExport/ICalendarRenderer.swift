@@ -12,17 +12,26 @@ import Foundation
 public struct ICalendarRenderer: ProgrammeRenderer {
   /// Base of per-session links (`URL:<base>/<session-id>`), when the programme is published.
   public var baseURL: String?
+  /// The schedule published before this one, when re-publishing: an event whose start, end or room
+  /// differs from the same session run there gets `SEQUENCE:1`, so calendar clients take the change
+  /// as a revision; unchanged and new runs keep `SEQUENCE:0`. (`schedule.json` keeps no sequence
+  /// numbers, so a run moved twice stays at 1.)
+  public var previous: Schedule?
 
-  public init(baseURL: String? = nil) {
+  public init(baseURL: String? = nil, previous: Schedule? = nil) {
     self.baseURL = baseURL
+    self.previous = previous
   }
 
   public func render(_ instance: Instance, _ timetable: Timetable, _ schedule: Schedule) throws -> [RenderedFile] {
     let model = try ProgrammeModel(instance, timetable, schedule)
     let timeZone = vTimeZone(model)
+    let revised = revisedRuns(model)
     var files: [RenderedFile] = []
     func calendar(_ path: String, _ name: String, _ entries: [ProgrammeModel.Entry]) {
-      files.append(RenderedFile(path: path, text: self.calendar(model, name: name, timeZone: timeZone, entries: entries)))
+      files.append(
+        RenderedFile(
+          path: path, text: self.calendar(model, name: name, timeZone: timeZone, entries: entries, revised: revised)))
     }
     calendar("programme.ics", instance.name, model.entries)
     for (index, room) in instance.rooms.enumerated() {
@@ -43,7 +52,31 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     return files
   }
 
-  func calendar(_ model: ProgrammeModel, name: String, timeZone: String, entries: [ProgrammeModel.Entry]) -> String {
+  /// Runs whose start, end or room changed since `previous`.
+  func revisedRuns(_ model: ProgrammeModel) -> Set<SessionRun> {
+    guard let previous else { return [] }
+    let clock = EventClock(timeZone: model.instance.timeZone)
+    var before: [String: [Int: Schedule.Run]] = [:]
+    for run in previous.runs { before[run.session, default: [:]][run.run] = run }
+    var revised: Set<SessionRun> = []
+    for entry in model.entries {
+      guard let old = before[entry.session.id]?[entry.run.run] else { continue }
+      func same(_ text: String?, _ time: LocalClock.DateTime) -> Bool {
+        guard let text else { return true }  // no end given: nothing to compare
+        guard let local = clock.local(iso8601: text) else { return false }
+        return local.date == time.dateString && local.minutes == time.minute
+      }
+      if old.room != model.instance.rooms[entry.room].id || !same(old.start, entry.start) || !same(old.end, entry.end) {
+        revised.insert(entry.run)
+      }
+    }
+    return revised
+  }
+
+  func calendar(
+    _ model: ProgrammeModel, name: String, timeZone: String, entries: [ProgrammeModel.Entry],
+    revised: Set<SessionRun> = []
+  ) -> String {
     var lines = ContentLines()
     lines.add("BEGIN", raw: "VCALENDAR")
     lines.add("VERSION", raw: "2.0")
@@ -71,7 +104,7 @@ public struct ICalendarRenderer: ProgrammeRenderer {
       if let baseURL {
         lines.add("URL", raw: baseURL.trimmingSuffix("/") + "/" + ContentLines.uidComponent(session.id))
       }
-      lines.add("SEQUENCE", raw: "0")
+      lines.add("SEQUENCE", raw: revised.contains(entry.run) ? "1" : "0")
       lines.add("END", raw: "VEVENT")
     }
     lines.add("END", raw: "VCALENDAR")

@@ -7,23 +7,27 @@ public enum Renderers {
   /// - Parameters:
   ///   - baseURL: public base of per-session links in iCalendar and frab, when published.
   ///   - language: the HTML pages' `lang` and words (`fr…` French, else English), and frab's.
-  public static func all(baseURL: String? = nil, language: String? = nil) -> [any ProgrammeRenderer] {
+  ///   - previous: the schedule published before, if any: iCalendar events of runs moved since get
+  ///     `SEQUENCE:1`.
+  public static func all(
+    baseURL: String? = nil, language: String? = nil, previous: Schedule? = nil
+  ) -> [any ProgrammeRenderer] {
     [
-      ICalendarRenderer(baseURL: baseURL),
+      ICalendarRenderer(baseURL: baseURL, previous: previous),
       FrabRenderer(baseURL: baseURL, language: language),
       SignupSheetRenderer(),
       HTMLRenderer(language: language ?? "en"),
     ]
   }
 
-  /// Every file of every renderer of `all(baseURL:language:)`, sorted by path. Throws the first
+  /// Every file of every renderer of `all(baseURL:language:previous:)`, sorted by path. Throws the first
   /// renderer's `DiagnosticsError`, or one when two renderers would write the same path (a bug).
   public static func renderAll(
     _ instance: Instance, _ timetable: Timetable, _ schedule: Schedule, baseURL: String? = nil,
-    language: String? = nil
+    language: String? = nil, previous: Schedule? = nil
   ) throws -> [RenderedFile] {
     var files: [RenderedFile] = []
-    for renderer in all(baseURL: baseURL, language: language) {
+    for renderer in all(baseURL: baseURL, language: language, previous: previous) {
       files += try renderer.render(instance, timetable, schedule)
     }
     var seen: Set<String> = []

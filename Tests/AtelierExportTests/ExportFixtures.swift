@@ -10,11 +10,7 @@ struct ExportCase: Sendable {
   var instance: Instance
   var timetable: Timetable
 
-  /// Renderers ignore the schedule's contents; until `Schedule(instance:timetable:…)` lands,
-  /// a memberwise one with the instance reference is enough.
-  var schedule: Schedule {
-    Schedule(instance: .init(name: instance.name, hash: instance.hash), status: .feasible, runs: [])
-  }
+  var schedule: Schedule { Schedule(instance: instance, timetable: timetable, status: .feasible) }
 
   func render(_ renderer: any ProgrammeRenderer) throws -> [String: RenderedFile] {
     Dictionary(uniqueKeysWithValues: try renderer.render(instance, timetable, schedule).map { ($0.path, $0) })

@@ -114,6 +114,68 @@ struct ICalendarExportTests {
   }
 }
 
+@Suite("iCalendar SEQUENCE against a previous schedule")
+struct ICalendarSequenceTests {
+  /// SEQUENCE of each UID prefix (`code-1`) in programme.ics.
+  func sequences(_ export: ExportCase, previous: Schedule?) throws -> [String: String] {
+    let text = try #require(try export.render(ICalendarRenderer(previous: previous))["programme.ics"]).text
+    var result: [String: String] = [:]
+    for event in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
+      let lines = event.components(separatedBy: "\r\n")
+      let uid = lines.first { $0.hasPrefix("UID:") }?.dropFirst(4).split(separator: "@").first.map(String.init) ?? "?"
+      result[uid] = lines.first { $0.hasPrefix("SEQUENCE:") }.map { String($0.dropFirst(9)) }
+    }
+    return result
+  }
+
+  @Test("no previous schedule, or nothing moved: every SEQUENCE is 0")
+  func unchanged() throws {
+    let export = ExportFixtures.tiny()
+    let zero = ["opening-1": "0", "code-1": "0", "code-2": "0", "communs-1": "0"]
+    #expect(try sequences(export, previous: nil) == zero)
+    #expect(try sequences(export, previous: export.schedule) == zero)
+  }
+
+  @Test("a run moved in time or to another room gets SEQUENCE 1; the others keep 0")
+  func moved() throws {
+    let before = ExportFixtures.tiny()
+    var after = before
+    // code run 1: salle-a → amphi (same 10:15); code run 2: 14:00 → 15:00 (slot 3), same room.
+    after.timetable.placements = after.timetable.placements.map { placement in
+      var placement = placement
+      if placement.run == SessionRun(session: 1, run: 1) { placement.room = 0 }
+      if placement.run == SessionRun(session: 1, run: 2) { placement.slot = 3 }
+      return placement
+    }
+    #expect(
+      try sequences(after, previous: before.schedule) == [
+        "opening-1": "0", "code-1": "1", "code-2": "1", "communs-1": "0",
+      ])
+  }
+
+  @Test("a hand-written time with another offset is the same instant, not a move")
+  func sameInstantOtherOffset() throws {
+    let export = ExportFixtures.tiny()
+    var previous = export.schedule
+    // Opening 09:00 in Paris (UTC+2 in September) is 07:00Z; its end is left out.
+    previous.runs = previous.runs.map { run in
+      var run = run
+      if run.session == "opening" {
+        run.start = "2022-09-29T07:00:00Z"
+        run.end = nil
+      }
+      return run
+    }
+    #expect(try sequences(export, previous: previous)["opening-1"] == "0")
+    previous.runs = previous.runs.map { run in
+      var run = run
+      if run.session == "opening" { run.start = "2022-09-29T09:00:00Z" }  // 11:00 in Paris: moved
+      return run
+    }
+    #expect(try sequences(export, previous: previous)["opening-1"] == "1")
+  }
+}
+
 /// Just enough JSON for expectations handed to Python.
 enum JSONAny: Encodable {
   case string(String)
