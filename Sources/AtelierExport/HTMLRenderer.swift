@@ -36,7 +36,8 @@ public struct HTMLRenderer: ProgrammeRenderer {
 
   /// A valid BCP 47-looking tag (letters, digits, `-`), else `en`.
   static func languageTag(_ language: String) -> String {
-    let ok = !language.isEmpty && language.count <= 35
+    let ok =
+      !language.isEmpty && language.count <= 35
       && language.unicodeScalars.allSatisfy { FileName.isSafeScalar($0) && $0 != "." && $0 != "_" }
     return ok ? language : "en"
   }
@@ -152,7 +153,9 @@ struct ProgrammePage {
 
     let usedTracks = Set(model.entries.compactMap { $0.session.track }).filter { instance.tracks.indices.contains($0) }
     let colours = instance.tracks.enumerated().map { TrackPalette.colours(for: $1, at: $0) }
-    tracks = usedTracks.sorted().map { TrackItem(trackIndex: $0, trackName: htmlText(instance.tracks[$0].name), trackClass: "t-\($0)") }
+    tracks = usedTracks.sorted().map {
+      TrackItem(trackIndex: $0, trackName: htmlText(instance.tracks[$0].name), trackClass: "t-\($0)")
+    }
     hasTracks = !tracks.isEmpty
     var css = HTMLTemplates.programmeCSS
     for index in usedTracks.sorted() {
@@ -201,11 +204,14 @@ struct ProgrammePage {
       }
       let cells = entries.filter { $0.startMinute == time }.sorted { $0.room < $1.room }.map { entry in
         let end = rowOf[entry.endMinute] ?? row + 1
-        return cell(model, entry, labels: labels, style: "grid-column: \(column[entry.room] ?? 2); grid-row: \(row) / \(end)", rowSpan: end - row)
+        return cell(
+          model, entry, labels: labels, style: "grid-column: \(column[entry.room] ?? 2); grid-row: \(row) / \(end)",
+          rowSpan: end - row)
       }
       rows.append(
         Row(
-          time: clockText(time), timeStyle: "grid-column: 1; grid-row: \(row)", isEmpty: rowPauses.isEmpty && cells.isEmpty,
+          time: clockText(time), timeStyle: "grid-column: 1; grid-row: \(row)",
+          isEmpty: rowPauses.isEmpty && cells.isEmpty,
           pauses: rowPauses, cells: cells))
     }
     // Row heights follow durations (15 min ≈ 1.1 rem), within bounds so lunch stays short.
@@ -217,17 +223,23 @@ struct ProgrammePage {
       + "grid-template-rows: auto \(heights.joined(separator: " "))"
     return DayGrid(
       index: day, anchor: anchor, heading: heading, hasColumns: true, gridStyle: style, rowCount: times.count,
-      columns: rooms.map { Column(columnName: htmlText(instance.rooms[$0].name), columnStyle: "grid-column: \(column[$0] ?? 2); grid-row: 1") },
+      columns: rooms.map {
+        Column(
+          columnName: htmlText(instance.rooms[$0].name), columnStyle: "grid-column: \(column[$0] ?? 2); grid-row: 1")
+      },
       rows: rows)
   }
 
-  static func cell(_ model: ProgrammeModel, _ entry: ProgrammeModel.Entry, labels: HTMLLabels, style: String, rowSpan: Int) -> Cell {
+  static func cell(
+    _ model: ProgrammeModel, _ entry: ProgrammeModel.Entry, labels: HTMLLabels, style: String, rowSpan: Int
+  ) -> Cell {
     let session = entry.session
     let track = session.track.flatMap { model.instance.tracks.indices.contains($0) ? $0 : nil }
     let speakers = model.speakerNames(session).map(htmlText).joined(separator: ", ")
     return Cell(
       runKey: "\(entry.run.session)-\(entry.run.run)", dayIndex: entry.day, trackKey: track.map(String.init) ?? "",
-      trackClass: track.map { "t-\($0)" } ?? "t-none", trackName: track.map { htmlText(model.instance.tracks[$0].name) },
+      trackClass: track.map { "t-\($0)" } ?? "t-none",
+      trackName: track.map { htmlText(model.instance.tracks[$0].name) },
       kindValue: session.kind.rawValue, kindLabel: labels.kindName(session.kind),
       when: "\(entry.start.timeString)–\(entry.end.timeString)", sessionTitle: htmlText(session.title),
       speakerNames: speakers.isEmpty ? nil : speakers,
@@ -274,7 +286,9 @@ struct RoomsPage {
         let entries = model.entries.filter { $0.room == roomIndex && $0.day == dayIndex }
         guard let first = entries.first, let last = entries.last else { continue }
         // Breaks between the room's first and last run of the day, so the sheet reads as a timeline.
-        let pauses = day.breaks.filter { $0.start >= first.startMinute && $0.end <= last.endMinute && $0.end > $0.start }
+        let pauses = day.breaks.filter {
+          $0.start >= first.startMinute && $0.end <= last.endMinute && $0.end > $0.start
+        }
         var items: [(Int, Int, Item)] = entries.map { entry in
           let session = entry.session
           var details = [labels.kindName(session.kind)]
@@ -283,11 +297,19 @@ struct RoomsPage {
           return (
             entry.startMinute, 1,
             Item(
-              itemClass: "run", when: "\(entry.start.timeString)–\(entry.end.timeString)", what: htmlText(session.title),
-              details: details.joined(separator: " · "), who: model.speakerNames(session).map(htmlText).joined(separator: ", ")))
+              itemClass: "run", when: "\(entry.start.timeString)–\(entry.end.timeString)",
+              what: htmlText(session.title),
+              details: details.joined(separator: " · "),
+              who: model.speakerNames(session).map(htmlText).joined(separator: ", "))
+          )
         }
         items += pauses.map { pause in
-          (pause.start, 0, Item(itemClass: "pause", when: "\(clockText(pause.start))–\(clockText(pause.end))", what: htmlText(pause.title), details: nil, who: ""))
+          (
+            pause.start, 0,
+            Item(
+              itemClass: "pause", when: "\(clockText(pause.start))–\(clockText(pause.end))",
+              what: htmlText(pause.title), details: nil, who: "")
+          )
         }
         sheets.append(
           Sheet(

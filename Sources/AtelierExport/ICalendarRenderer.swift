@@ -35,10 +35,14 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     }
     calendar("programme.ics", instance.name, model.entries)
     for (index, room) in instance.rooms.enumerated() {
-      calendar("rooms/\(FileName.component(for: room.id)).ics", "\(instance.name) – \(room.name)", model.entries.filter { $0.room == index })
+      calendar(
+        "rooms/\(FileName.component(for: room.id)).ics", "\(instance.name) – \(room.name)",
+        model.entries.filter { $0.room == index })
     }
     for (index, track) in instance.tracks.enumerated() {
-      calendar("tracks/\(FileName.component(for: track.id)).ics", "\(instance.name) – \(track.name)", model.entries.filter { $0.session.track == index })
+      calendar(
+        "tracks/\(FileName.component(for: track.id)).ics", "\(instance.name) – \(track.name)",
+        model.entries.filter { $0.session.track == index })
     }
     var assigned: [Int: Set<SessionRun>] = [:]
     for assignment in timetable.assignments { assigned[assignment.participant, default: []].insert(assignment.run) }
@@ -47,7 +51,8 @@ public struct ICalendarRenderer: ProgrammeRenderer {
       let entries = model.entries.filter {
         runs.contains($0.run) || (ProgrammeModel.isForEveryone($0.session) && participant.days.contains($0.day))
       }
-      calendar("participants/\(FileName.component(for: participant.id)).ics", "\(instance.name) – \(participant.id)", entries)
+      calendar(
+        "participants/\(FileName.component(for: participant.id)).ics", "\(instance.name) – \(participant.id)", entries)
     }
     return files
   }
@@ -87,7 +92,8 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     lines.add("X-WR-TIMEZONE", text: model.instance.timeZone)
     var text = lines.text + timeZone
     lines = ContentLines()
-    let stamp = model.instance.days.first.map { LocalClock.DateTime(date: $0.date, minute: 0) ?? nil }
+    let stamp =
+      model.instance.days.first.map { LocalClock.DateTime(date: $0.date, minute: 0) ?? nil }
       .flatMap { $0 }.map { $0.iCalendarLocal + "Z" } ?? "19700101T000000Z"
     let zone = [("TZID", model.instance.timeZone)]
     for entry in entries {
@@ -100,7 +106,8 @@ public struct ICalendarRenderer: ProgrammeRenderer {
       lines.add("SUMMARY", text: model.summary(session))
       lines.add("LOCATION", text: model.instance.rooms[entry.room].name)
       lines.add("DESCRIPTION", text: description(model, entry))
-      lines.add("CATEGORIES", texts: [ProgrammeModel.kindLabel(session.kind)] + (model.track(session).map { [$0.name] } ?? []))
+      lines.add(
+        "CATEGORIES", texts: [ProgrammeModel.kindLabel(session.kind)] + (model.track(session).map { [$0.name] } ?? []))
       if let baseURL {
         lines.add("URL", raw: baseURL.trimmingSuffix("/") + "/" + ContentLines.uidComponent(session.id))
       }

@@ -35,7 +35,8 @@ public enum Renderers {
     let unsafe = files.map(\.path).filter { !FileName.isSafePath($0) }
     if let path = clashes.first ?? unsafe.first {
       throw DiagnosticsError([
-        .error("output-path", "the renderers would write '\(path)' twice or outside the output folder", at: .init(path: ""))
+        .error(
+          "output-path", "the renderers would write '\(path)' twice or outside the output folder", at: .init(path: ""))
       ])
     }
     return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

@@ -11,7 +11,9 @@ import Testing
 /// `ATELIER_SCREENSHOT_DIR=/some/folder` keeps the screenshots to look at.
 @Suite("HTML programme in headless Chromium", .enabled(if: Chromium.path != nil, "chromium is not installed"))
 struct ChromiumTests {
-  static let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio", "--no-first-run"]
+  static let flags = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio", "--no-first-run",
+  ]
 
   func page() throws -> (URL, ExportCase) {
     let export = try ExportFixtures.generatedCase()
@@ -34,7 +36,9 @@ struct ChromiumTests {
     let workshops = export.timetable.placements.filter { export.instance.sessions[$0.run.session].kind == .workshop }
     #expect(dom.contains(">\(workshops.count) sessions shown<"), "status line")
     // Hidden cells are exactly the runs that are not workshops.
-    let sessionTags = dom.components(separatedBy: "<div class=\"session ").dropFirst().map { $0.prefix(while: { $0 != ">" }) }
+    let sessionTags = dom.components(separatedBy: "<div class=\"session ").dropFirst().map {
+      $0.prefix(while: { $0 != ">" })
+    }
     #expect(sessionTags.count == export.timetable.placements.count)
     for tag in sessionTags {
       #expect(tag.contains("data-kind=\"workshop\"") != tag.contains("hidden"), "\(tag)")

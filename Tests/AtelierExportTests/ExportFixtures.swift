@@ -27,7 +27,8 @@ enum ExportFixtures {
       eventData: Data(yaml.utf8), participants: Data(generated.participantsCSV.utf8),
       participantsFile: "participants.csv")
     guard let instance = result.instance, !result.diagnostics.hasErrors else {
-      return .failure(.init(message: "generated instance did not load: \(result.diagnostics.prefix(3).map(\.formatted))"))
+      return .failure(
+        .init(message: "generated instance did not load: \(result.diagnostics.prefix(3).map(\.formatted))"))
     }
     var placements: [Timetable.Placement] = []
     for p in generated.witness {
@@ -83,18 +84,26 @@ enum ExportFixtures {
   ///     salle-a  code run 1 10:15–11:15                      code run 2 14:00–15:00
   ///
   /// Participants `helene@…` and `=chloe` attend run 1 of `code`, `jerome@…` run 2.
-  static func tiny(title: String = "Code, \"libre\" & communs", sessionID: String = "code",
+  static func tiny(
+    title: String = "Code, \"libre\" & communs", sessionID: String = "code",
     participantIDs: [String] = ["helene@example.org", "jerome@example.org", "=chloe"],
-    roomName: String = "Salle A", trackName: String = "Inclusion numérique") -> ExportCase {
+    roomName: String = "Salle A", trackName: String = "Inclusion numérique"
+  ) -> ExportCase {
     let slots = [
       Slot(index: 0, day: 0, start: 540, end: 600, block: 0), Slot(index: 1, day: 0, start: 615, end: 675, block: 0),
       Slot(index: 2, day: 0, start: 840, end: 900, block: 1), Slot(index: 3, day: 0, start: 900, end: 960, block: 1),
     ]
     let instance = Instance(
       name: "Numérique en Commun[s] 2022", timeZone: "Europe/Paris", venue: "Lens",
-      days: [Day(id: "thu", date: "2022-09-29", label: "Jeudi", slots: [0, 1, 2, 3], breaks: [Break(title: "Déjeuner", start: 720, end: 840)])],
+      days: [
+        Day(
+          id: "thu", date: "2022-09-29", label: "Jeudi", slots: [0, 1, 2, 3],
+          breaks: [Break(title: "Déjeuner", start: 720, end: 840)])
+      ],
       slots: slots,
-      rooms: [Room(id: "amphi", name: "Amphithéâtre", capacity: 100), Room(id: "salle-a", name: roomName, capacity: 20)],
+      rooms: [
+        Room(id: "amphi", name: "Amphithéâtre", capacity: 100), Room(id: "salle-a", name: roomName, capacity: 20),
+      ],
       tracks: [Track(id: "inclusion", name: trackName, color: "#336699")], features: [],
       speakers: [Speaker(id: "marie", name: "Marie Dupont")],
       sessions: [
@@ -110,7 +119,9 @@ enum ExportFixtures {
         .init(run: SessionRun(session: 1, run: 2), slot: 2, room: 1),
         .init(run: SessionRun(session: 2, run: 1), slot: 2, room: 0),
       ],
-      assignments: participantIDs.indices.map { .init(participant: $0, run: SessionRun(session: 1, run: $0 == 1 ? 2 : 1)) })
+      assignments: participantIDs.indices.map {
+        .init(participant: $0, run: SessionRun(session: 1, run: $0 == 1 ? 2 : 1))
+      })
     return ExportCase(instance: instance, timetable: timetable)
   }
 
@@ -118,7 +129,8 @@ enum ExportFixtures {
   static let hostileTitle = "<script>alert(\"x\")</script> & co\r\nBEGIN:VEVENT"
   static func hostile() -> ExportCase {
     tiny(
-      title: hostileTitle, sessionID: "../x", participantIDs: ["../../etc/passwd", "a\r\nb", "<img src=x onerror=alert(1)>"],
+      title: hostileTitle, sessionID: "../x",
+      participantIDs: ["../../etc/passwd", "a\r\nb", "<img src=x onerror=alert(1)>"],
       roomName: "Salle \"A\" <b>", trackName: "</style><script>alert(2)</script>")
   }
 }

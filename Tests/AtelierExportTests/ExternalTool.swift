@@ -13,7 +13,9 @@ enum ExternalTool {
 
   /// Runs `executable` (looked up on `PATH`) with `arguments`; `nil` (and a recorded issue) when it
   /// cannot start.
-  static func run(_ executable: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> Output? {
+  static func run(_ executable: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation)
+    -> Output?
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + arguments
@@ -48,14 +50,17 @@ enum ExternalTool {
   /// Runs a Python script that first imports `modules`; a missing module is a recorded failure
   /// naming it. Returns the output when the script ran (whatever its status).
   static func python(
-    _ script: String, modules: [String] = [], arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    _ script: String, modules: [String] = [], arguments: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
   ) -> Output? {
     let imports = modules.map { module in
       "try:\n    import \(module)\nexcept ImportError:\n    print('MISSING-MODULE \(module)'); sys.exit(97)\n"
     }.joined()
     let program = "import sys\n" + imports + script
     guard let output = run("python3", ["-c", program] + arguments, sourceLocation: sourceLocation) else { return nil }
-    if output.status == 97, let line = output.stdout.split(separator: "\n").first(where: { $0.hasPrefix("MISSING-MODULE") }) {
+    if output.status == 97,
+      let line = output.stdout.split(separator: "\n").first(where: { $0.hasPrefix("MISSING-MODULE") })
+    {
       let message =
         "Python module '\(line.dropFirst("MISSING-MODULE ".count))' is missing: run scripts/install-deps "
         + "(python3 -m pip install icalendar jsonschema)"

@@ -21,7 +21,10 @@ struct FrabExportTests {
     """
 
   static func cases() throws -> [(String, ExportCase)] {
-    [("generated", try ExportFixtures.generatedCase()), ("tiny", ExportFixtures.tiny()), ("hostile", ExportFixtures.hostile())]
+    [
+      ("generated", try ExportFixtures.generatedCase()), ("tiny", ExportFixtures.tiny()),
+      ("hostile", ExportFixtures.hostile()),
+    ]
   }
 
   @Test("frab-schedule.json is valid against c3voc-schedule.schema.json", arguments: ["generated", "tiny", "hostile"])
@@ -48,7 +51,8 @@ struct FrabExportTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let schema = try #require(ExternalTool.resource("Schemas", "c3voc-schedule.xsd"))
     let output = try #require(
-      ExternalTool.run("xmllint", ["--noout", "--schema", schema.path, folder.appendingPathComponent("frab-schedule.xml").path]))
+      ExternalTool.run(
+        "xmllint", ["--noout", "--schema", schema.path, folder.appendingPathComponent("frab-schedule.xml").path]))
     #expect(output.status == 0, "\(output.stderr)")
     #expect(output.stderr.contains("validates"), "\(output.stderr)")
   }

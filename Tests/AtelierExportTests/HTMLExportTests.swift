@@ -87,7 +87,8 @@ struct HTMLExportTests {
     let folder = try writeToTemporaryFolder([file])
     defer { try? FileManager.default.removeItem(at: folder) }
     let output = try #require(
-      ExternalTool.python(Self.inspectScript, modules: ["json"], arguments: [folder.appendingPathComponent(file.path).path]))
+      ExternalTool.python(
+        Self.inspectScript, modules: ["json"], arguments: [folder.appendingPathComponent(file.path).path]))
     #expect(output.status == 0, "\(output.stderr)")
     let page = try JSONDecoder().decode(Page.self, from: Data(output.stdout.utf8))
     #expect(page.problems.isEmpty, "\(page.problems)")
@@ -162,8 +163,10 @@ struct HTMLExportTests {
       page.rows == [
         "Time | Session | Speakers", "09:00–10:00 | Ouverture Plenary | Marie Dupont", "12:00–14:00 | Déjeuner | ",
         "14:00–16:00 | Communs numériques Talk · Inclusion numérique | Marie Dupont",
-        "Time | Session | Speakers", "10:15–11:15 | Code, \"libre\" & communs Workshop · Inclusion numérique · run 1 of 2 | ",
-        "12:00–14:00 | Déjeuner | ", "14:00–15:00 | Code, \"libre\" & communs Workshop · Inclusion numérique · run 2 of 2 | ",
+        "Time | Session | Speakers",
+        "10:15–11:15 | Code, \"libre\" & communs Workshop · Inclusion numérique · run 1 of 2 | ",
+        "12:00–14:00 | Déjeuner | ",
+        "14:00–15:00 | Code, \"libre\" & communs Workshop · Inclusion numérique · run 2 of 2 | ",
       ])
     #expect(try #require(files["rooms.html"]).text.contains("break-after: page"))
   }

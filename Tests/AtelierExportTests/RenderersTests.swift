@@ -9,16 +9,18 @@ struct RenderersTests {
   @Test("every format in one call, each path once and safe")
   func allFormats() throws {
     let export = ExportFixtures.tiny()
-    let files = try Renderers.renderAll(export.instance, export.timetable, export.schedule, baseURL: "https://example.org")
+    let files = try Renderers.renderAll(
+      export.instance, export.timetable, export.schedule, baseURL: "https://example.org")
     let paths = files.map(\.path)
     // 1 programme + 2 rooms + 1 track + 3 participants calendars; 2 frab; 1 + 2 CSV; 2 HTML.
     let participants = ["=chloe", "helene@example.org", "jerome@example.org"].map {
       "participants/\(FileName.component(for: $0)).ics"
     }
-    let expected = [
-      "assignments.csv", "frab-schedule.json", "frab-schedule.xml", "programme.html", "programme.ics", "rooms.html",
-      "rooms/amphi.ics", "rooms/salle-a.ics", "signups/code-1.csv", "signups/code-2.csv", "tracks/inclusion.ics",
-    ] + participants
+    let expected =
+      [
+        "assignments.csv", "frab-schedule.json", "frab-schedule.xml", "programme.html", "programme.ics", "rooms.html",
+        "rooms/amphi.ics", "rooms/salle-a.ics", "signups/code-1.csv", "signups/code-2.csv", "tracks/inclusion.ics",
+      ] + participants
     #expect(paths == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     #expect(paths.count == 14)
     #expect(Set(paths).count == paths.count && paths.allSatisfy(FileName.isSafePath))

@@ -39,9 +39,10 @@ struct SignupSheetTests {
     #expect(export.timetable.assignments.count > 300, "the greedy assignment gives most participants a workshop")
     // Sorted: participant ids in byte order, then (day, start) within one participant.
     let keys = body.map { ($0[0], $0[4], $0[5]) }
-    #expect(zip(keys, keys.dropFirst()).allSatisfy { a, b in
-      a.0 == b.0 ? (a.1, a.2) < (b.1, b.2) : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
-    })
+    #expect(
+      zip(keys, keys.dropFirst()).allSatisfy { a, b in
+        a.0 == b.0 ? (a.1, a.2) < (b.1, b.2) : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
+      })
     // Each row's rank is the session's 1-based place among that participant's choices.
     let participants = Dictionary(uniqueKeysWithValues: instance.participants.map { ($0.id, $0) })
     for row in body {
@@ -58,7 +59,9 @@ struct SignupSheetTests {
       let sheet = try #require(tables["signups/\(session.id)-\(placement.run.run).csv"])
       let header = try #require(sheet.firstIndex(of: ["participant", "signature"]))
       let names = sheet[(header + 1)...].map(\.[0])
-      let expected = export.timetable.assignments.filter { $0.run == placement.run }.map { instance.participants[$0.participant].id }
+      let expected = export.timetable.assignments.filter { $0.run == placement.run }.map {
+        instance.participants[$0.participant].id
+      }
       #expect(names == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
       #expect(sheet[(header + 1)...].allSatisfy { $0.count == 2 && $0[1].isEmpty })
       #expect(sheet[1] == ["title", session.title])
@@ -114,7 +117,8 @@ struct SignupSheetTests {
   @Test(
     "CSV fields: quoting and formula neutralising",
     arguments: [
-      ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\r\nlines", "\"two\r\nlines\""),
+      ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+      ("two\r\nlines", "\"two\r\nlines\""),
       ("=1+1", "'=1+1"), ("-2", "'-2"), ("@sum", "'@sum"), ("+33 6", "'+33 6"), ("", ""),
     ])
   func csvField(input: String, expected: String) {
