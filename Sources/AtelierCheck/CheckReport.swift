@@ -60,7 +60,4 @@ public struct Violation: Sendable, Hashable, Codable {
 
   /// Every rule the checker knows, in report order.
   public static let rules = (1...12).map { "H\($0)" } + (1...5).map { "A\($0)" }
-
-  /// Position of `rule` in `rules` (unknown rules last), for sorting.
-  static func order(of rule: String) -> Int { rules.firstIndex(of: rule) ?? rules.count }
 }

@@ -6,8 +6,8 @@ extension Checker {
     guard !assignments.isEmpty else { return }
     let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
     var attendees: [SessionRun: Int] = [:]
-    var runsOf: [Int: [Placed]] = [:]  // participant → assigned, placed runs (each once)
-    var seen = Set<Timetable.Assignment>()
+    var runsOf = [[Placed]](repeating: [], count: instance.participants.count)  // assigned, placed runs (each once)
+    var seen = Set<Timetable.Assignment>(minimumCapacity: assignments.count)
 
     for assignment in assignments {
       let s = assignment.run.session
@@ -66,7 +66,7 @@ extension Checker {
             session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
       }
       attendees[assignment.run, default: 0] += 1
-      runsOf[assignment.participant, default: []].append(p)
+      runsOf[assignment.participant].append(p)
     }
 
     // A2: group sizes.
@@ -86,7 +86,7 @@ extension Checker {
       }
     }
 
-    for (index, runs) in runsOf {
+    for (index, runs) in runsOf.enumerated() where !runs.isEmpty {
       let participant = instance.participants[index]
       let who = "participant \(participant.id)"
       // A3: never two at once.

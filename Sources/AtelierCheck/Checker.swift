@@ -60,10 +60,11 @@ public struct Checker: Sendable {
     checkRepeats(placed, &found)
     checkSeats(placed, &found)
     checkAssignments(timetable.assignments, placed, &found)
-    found.sort { a, b in
-      let (ra, rb) = (Violation.order(of: a.rule), Violation.order(of: b.rule))
-      return ra != rb ? ra < rb : a.message < b.message
-    }
+    // Rule positions computed once per violation, not once per comparison.
+    let ranks = Dictionary(uniqueKeysWithValues: Violation.rules.enumerated().map { ($1, $0) })
+    found = found.map { (ranks[$0.rule] ?? ranks.count, $0) }
+      .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.message < b.1.message }
+      .map(\.1)
     let terms = softTerms(placed)
     return CheckReport(violations: found, softTerms: terms, objective: terms.reduce(0) { $0 + $1.contribution })
   }

@@ -1,0 +1,156 @@
+import AtelierCheck
+import AtelierCore
+import Testing
+
+/// One change to the tiny event or its valid timetable that breaks exactly one rule.
+struct Mutation: Sendable, CustomTestStringConvertible {
+  var rule: String
+  var what: String
+  var apply: @Sendable (inout Instance, inout Timetable) -> Void
+
+  var testDescription: String { "\(rule): \(what)" }
+
+  init(_ rule: String, _ what: String, _ apply: @escaping @Sendable (inout Instance, inout Timetable) -> Void) {
+    self.rule = rule
+    self.what = what
+    self.apply = apply
+  }
+
+  /// Moves one run; everything else stays as in `TinyEvent.timetable`.
+  static func move(_ rule: String, _ what: String, _ session: Int, run: Int = 1, slot: Int, room: Int) -> Mutation {
+    Mutation(rule, what) { _, timetable in
+      timetable = TinyEvent.moving(TinyEvent.run(session, run), toSlot: slot, room: room)
+    }
+  }
+
+  /// Adds assignments to the valid ones.
+  static func adding(_ rule: String, _ what: String, _ extra: [Timetable.Assignment]) -> Mutation {
+    Mutation(rule, what) { _, timetable in
+      timetable = Timetable(placements: timetable.placements, assignments: timetable.assignments + extra)
+    }
+  }
+}
+
+typealias T = TinyEvent
+
+@Suite("Checker: one test per rule")
+struct CheckerRuleTests {
+  static let mutations: [Mutation] = [
+    Mutation("H1", "talk-b is not placed") { _, t in
+      t = Timetable(placements: t.placements.filter { $0.run.session != T.talkB }, assignments: t.assignments)
+    },
+    Mutation("H1", "ws-y is placed twice") { _, t in
+      t = Timetable(placements: t.placements + [T.place(T.wsY, slot: 3, room: T.lab)], assignments: t.assignments)
+    },
+    Mutation("H1", "ws-y run 2 does not exist") { _, t in
+      t = Timetable(
+        placements: t.placements + [T.place(T.wsY, run: 2, slot: 4, room: T.salon)], assignments: t.assignments)
+    },
+    Mutation("H1", "a room index that does not exist") { _, t in
+      t = T.moving(T.run(T.wsY), toSlot: 3, room: 9)
+    },
+    // long lasts 120 minutes: from d2 10:00 it would end at 12:00, past its block's end at 11:00.
+    .move("H2", "long leaves its block", T.long, slot: 4, room: T.hall),
+    // talk-a expects 40; the salon seats 30.
+    .move("H3", "talk-a in a room too small", T.talkA, slot: 1, room: T.salon),
+    // talk-b needs sound; the studio has only a projector.
+    .move("H4", "talk-b without its feature", T.talkB, slot: 2, room: T.studio),
+    // The lab takes workshops only.
+    .move("H4", "a round table in the lab", T.meet, slot: 5, room: T.lab),
+    // The salon is closed d1 11:30–12:30.
+    .move("H5", "ws-x run 2 in the closed salon", T.wsX, run: 2, slot: 2, room: T.salon),
+    // long holds the hall d2 09:00–11:00.
+    .move("H6", "ws-y in the hall during long", T.wsY, slot: 3, room: T.hall),
+    // open ends at 10:00 and talk-a starts at 10:00 in the hall: 0 < 15 minutes of changeover.
+    Mutation("H6", "no time for the changeover") { instance, _ in instance.changeoverMinutes = 15 },
+    // Swap the talks: Bob (talk-a) is away d1 11:30–12:30.
+    Mutation("H7", "Bob is away") { _, t in
+      t = Timetable(
+        placements: t.placements.map {
+          $0.run.session == T.talkA
+            ? T.place(T.talkA, slot: 2, room: T.hall)
+            : $0.run.session == T.talkB ? T.place(T.talkB, slot: 1, room: T.hall) : $0
+        }, assignments: t.assignments)
+    },
+    // Ada gives open (to 10:00) then talk-a (from 10:00): 0 < 15 minutes of pause.
+    Mutation("H7", "Ada's pause") { instance, _ in instance.speakers[0].minPause = 15 },
+    // Ada would give talk-a and ws-x run 1 both at d1 10:00.
+    Mutation("H7", "Ada in two places") { instance, _ in instance.sessions[T.wsX].speakers = [0] },
+    // open is pinned to the hall.
+    .move("H8", "open in the studio", T.open, slot: 0, room: T.studio),
+    Mutation("H8", "open pinned to d2") { instance, _ in instance.sessions[T.open].pins = [Pin(day: 1)] },
+    // open is exclusive, d1 09:00–10:00.
+    .move("H9", "ws-y alongside open", T.wsY, slot: 0, room: T.salon),
+    // ws-v must follow both runs of ws-x (which end d1 11:00 and 12:30).
+    .move("H10", "ws-v before ws-x", T.wsV, slot: 1, room: T.salon),
+    // Both runs of ws-x at d1 10:00.
+    .move("H11", "ws-x runs at once", T.wsX, run: 2, slot: 1, room: T.salon),
+    // meet was the only session d2 11:30–12:30, where p5 needs a seat.
+    .move("H12", "no seat for p5", T.meet, slot: 4, room: T.studio),
+    // talk-a is a talk, and p3 did not choose it.
+    .adding("A1", "p3 in a talk", [T.assign(T.p3, T.talkA)]),
+    .adding("A1", "p2 in an unknown run", [T.assign(T.p2, T.wsY, run: 3)]),
+    // Two participants in each run of ws-x, now limited to 1.
+    Mutation("A2", "groups of one") { instance, _ in instance.sessions[T.wsX].maxSize = 1 },
+    // ws-y and ws-v both at d2 09:00.
+    Mutation("A3", "p1 in two places") { instance, t in
+      instance.participants[T.p1].days = [0, 1]
+      t = Timetable(
+        placements: t.placements, assignments: t.assignments + [T.assign(T.p1, T.wsY), T.assign(T.p1, T.wsV)])
+    },
+    // ws-y is on d2; p1 comes on d1 only.
+    .adding("A4", "p1 on a day away", [T.assign(T.p1, T.wsY)]),
+    Mutation("A5", "p1 wants none") { instance, _ in instance.participants[T.p1].maxWorkshops = 0 },
+    .adding("A5", "p1 in both runs of ws-x", [T.assign(T.p1, T.wsX, run: 2)]),
+    .adding("A5", "p1 twice in one run", [T.assign(T.p1, T.wsX, run: 1)]),
+  ]
+
+  @Test("the tiny event's timetable keeps every rule")
+  func validTimetable() {
+    let report = Checker(instance: T.instance).check(T.timetable)
+    #expect(report.violations == [], "\(report.violations.map(\.message))")
+    #expect(report.isValid)
+  }
+
+  @Test("a mutation breaks exactly its rule", arguments: mutations)
+  func mutation(_ mutation: Mutation) {
+    var instance = T.instance
+    var timetable = T.timetable
+    mutation.apply(&instance, &timetable)
+    let report = Checker(instance: instance).check(timetable)
+    #expect(!report.violations.isEmpty)
+    #expect(Set(report.violations.map(\.rule)) == [mutation.rule], "\(report.violations.map { "\($0.rule) \($0.message)" })")
+    #expect(!report.isValid)
+  }
+
+  @Test("every rule has a mutation")
+  func coverage() {
+    #expect(Set(Self.mutations.map(\.rule)) == Set(Violation.rules))
+  }
+
+  @Test("messages speak the organiser's language")
+  func messages() throws {
+    var timetable = T.timetable
+    timetable = T.moving(T.run(T.wsY), toSlot: 3, room: T.hall)
+    let report = Checker(instance: T.instance).check(timetable)
+    let violation = try #require(report.violations.first)
+    #expect(
+      violation.message
+        == "'ws-y' (Workshop Y) (Thursday 29 Sep 09:00–10:00) and 'long' (Long talk) (Thursday 29 Sep 09:00–11:00) "
+        + "overlap in Main hall")
+    #expect(violation.rule == "H6")
+    #expect(violation.room == "hall")
+    #expect(violation.session == "long")
+  }
+
+  @Test("violations are sorted by rule, then message")
+  func order() {
+    var instance = T.instance
+    instance.changeoverMinutes = 15  // H6
+    instance.sessions[T.wsX].maxSize = 1  // A2
+    let timetable = Timetable(
+      placements: T.placements.filter { $0.run.session != T.meet }, assignments: T.assignments)  // H1, H12
+    let rules = Checker(instance: instance).check(timetable).violations.map(\.rule)
+    #expect(rules == ["H1", "H6", "H12", "A2", "A2"])
+  }
+}

@@ -1,0 +1,107 @@
+import AtelierCheck
+import AtelierCore
+import AtelierGenerator
+import Foundation
+import Testing
+
+@Suite("Checker on generated instances")
+struct GeneratedInstanceCheckTests {
+  static func load(_ generated: GeneratedInstance) throws -> Instance {
+    let result = InstanceLoader.load(
+      eventData: Data(try generated.yaml().utf8), participants: Data(generated.participantsCSV.utf8),
+      participantsFile: "participants.csv")
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.prefix(5).map(\.formatted))")
+    return try #require(result.instance)
+  }
+
+  /// The witness as a hand-written schedule would give it: ids, day ids and `HH:MM` starts.
+  static func witnessSchedule(_ generated: GeneratedInstance, _ instance: Instance) -> Schedule {
+    Schedule(
+      instance: .init(name: instance.name, hash: instance.hash), status: .manual,
+      runs: generated.witness.map {
+        Schedule.Run(session: $0.session, run: $0.run, day: $0.day, start: $0.start, room: $0.room)
+      })
+  }
+
+  @Test("the generator's witness keeps every hard rule")
+  func witness() throws {
+    let generated = InstanceGenerator(participants: 300, days: 2, seed: 7).generate()
+    let instance = try Self.load(generated)
+    let mapped = Self.witnessSchedule(generated, instance).timetable(in: instance)
+    #expect(mapped.diagnostics == [], "\(mapped.diagnostics.prefix(5).map(\.formatted))")
+    let timetable = try #require(mapped.timetable)
+    #expect(timetable.placements.count == instance.runs.count)
+    let report = Checker(instance: instance).check(timetable)
+    #expect(report.violations == [], "\(report.violations.prefix(10).map { "\($0.rule) \($0.message)" })")
+    #expect(report.softTerms.count == 7)
+    #expect(report.objective.isFinite)
+
+    // Written and read back, it is the same timetable.
+    let schedule = Schedule(instance: instance, timetable: timetable, status: .manual)
+    let back = try #require(Schedule.load(data: schedule.encoded()).schedule)
+    #expect(back.timetable(in: instance).timetable == timetable)
+  }
+
+  /// A greedy assignment that keeps A1–A5: participants in order, each chosen workshop's first run
+  /// with room left, on a day they attend, clear of their other workshops, up to their limit.
+  static func greedyAssignments(_ instance: Instance, _ timetable: Timetable) -> [Timetable.Assignment] {
+    var window: [SessionRun: (day: Int, start: Int, end: Int, limit: Int)] = [:]
+    for p in timetable.placements {
+      let session = instance.sessions[p.run.session]
+      let slot = instance.slots[p.slot]
+      let capacity = instance.rooms[p.room].capacity
+      window[p.run] = (slot.day, slot.start, slot.start + session.durationMinutes, min(session.maxSize ?? capacity, capacity))
+    }
+    var taken: [SessionRun: Int] = [:]
+    var result: [Timetable.Assignment] = []
+    for (index, participant) in instance.participants.enumerated() {
+      var mine: [(day: Int, start: Int, end: Int)] = []
+      let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      for s in participant.choices where mine.count < limit && instance.sessions[s].kind == .workshop {
+        for k in 1...max(1, instance.sessions[s].runs) {
+          let run = SessionRun(session: s, run: k)
+          guard let w = window[run], participant.days.contains(w.day), taken[run, default: 0] < w.limit,
+            !mine.contains(where: { $0.day == w.day && $0.start < w.end && w.start < $0.end })
+          else { continue }
+          taken[run, default: 0] += 1
+          mine.append((w.day, w.start, w.end))
+          result.append(Timetable.Assignment(participant: index, run: run))
+          break
+        }
+      }
+    }
+    return result
+  }
+
+  /// Ten times the reference instance's participants (15,000), each in up to three chosen workshops.
+  @Test("a large instance checks in well under a second, and a greedy assignment keeps A1–A5")
+  func speed() throws {
+    let generated = InstanceGenerator(participants: 15_000, days: 3, seed: 11).generate()
+    let instance = try Self.load(generated)
+    let timetable = try #require(Self.witnessSchedule(generated, instance).timetable(in: instance).timetable)
+    let assignments = Self.greedyAssignments(instance, timetable)
+    #expect(assignments.count > 15_000)
+    let loaded = Timetable(placements: timetable.placements, assignments: assignments)
+    let checker = Checker(instance: instance)
+    let clock = ContinuousClock()
+    var report: CheckReport?
+    let elapsed = clock.measure { report = checker.check(loaded) }
+    #expect(report?.violations == [], "\(report?.violations.prefix(5).map(\.message) ?? [])")
+    // Debug builds are several times slower than release ones.
+    #expect(elapsed < .seconds(1), "checked \(loaded.placements.count) runs, \(assignments.count) assignments in \(elapsed)")
+
+    // Every participant in their first three choices, whatever the rooms and days: thousands of
+    // violations, still fast (messages are built only for what is wrong).
+    var crowded: [Timetable.Assignment] = []
+    for (p, participant) in instance.participants.enumerated() {
+      for s in participant.choices.prefix(3) { crowded.append(Timetable.Assignment(participant: p, run: SessionRun(session: s, run: 1))) }
+    }
+    var crowdedReport: CheckReport?
+    let crowdedElapsed = clock.measure {
+      crowdedReport = checker.check(Timetable(placements: timetable.placements, assignments: crowded))
+    }
+    #expect(crowdedReport?.isValid == false)
+    #expect(crowdedElapsed < .seconds(3))
+    print("check: \(instance.runs.count) runs, \(assignments.count) assignments: \(elapsed); \(crowded.count) crowded assignments, \(crowdedReport?.violations.count ?? 0) violations: \(crowdedElapsed)")
+  }
+}
