@@ -50,6 +50,11 @@ public struct SolveCommand: ParsableCommand {
   @Option(name: .long, help: "Also write the timetable's integer program (.lp: CPLEX LP; .mps: free MPS).")
   var writeModel: String?
 
+  @Option(
+    name: .long,
+    help: "A published schedule.json to change as little as possible: runs keep their time (first) and room, participants their workshops.")
+  var baseline: String?
+
   @Option(help: "Diagnostics for people (text) or machines (json).")
   var format: DiagnosticFormat = .text
 
@@ -84,6 +89,12 @@ public struct SolveCommand: ParsableCommand {
     DiagnosticOutput.emit(loaded.diagnostics, format: format)
     if loaded.unreadable { throw ExitStatus.unreadable }
     guard let instance = loaded.instance else { throw ExitStatus.invalid }
+    if let baseline {
+      let (schedule, diagnostics) = Schedule.load(path: baseline)
+      DiagnosticOutput.emit(diagnostics, format: format)
+      guard let schedule else { throw ExitStatus.unreadable }
+      settings.baseline = Baseline(schedule: schedule, instance: instance)
+    }
 
     if let writeModel {
       let model = TimetableSolver(instance: instance).model()

@@ -17,6 +17,7 @@ struct SolvePipeline {
     var cancellation: CancellationFlag?
     var showProgress = false
     var baseURL: String?
+    var baseline: Baseline?
   }
 
   enum Result {
@@ -48,7 +49,9 @@ struct SolvePipeline {
     options.timeLimit = settings.timeLimit.map { settings.assignParticipants ? $0 * 0.8 : $0 }
     if settings.showProgress { options.progress = ProgressLine.reporter(stage: "timetable") }
 
-    let timetableSolution = TimetableSolver(instance: instance).solve(options: options)
+    var timetableSolver = TimetableSolver(instance: instance)
+    timetableSolver.baseline = settings.baseline
+    let timetableSolution = timetableSolver.solve(options: options)
     ProgressLine.finish()
     clock.lap("solve timetable")
     var summary = [Self.statusLine("timetable", timetableSolution.status, timetableSolution.objective, timetableSolution.size)]
@@ -74,6 +77,7 @@ struct SolvePipeline {
       assignmentOptions.progress = settings.showProgress ? ProgressLine.reporter(stage: "assignment") : nil
       var solver = AssignmentSolver(instance: instance, objective: settings.assignmentObjective)
       solver.coverageTarget = settings.coverageTarget
+      solver.kept = settings.baseline?.keptAssignments ?? []
       let solution = solver.solve(timetable, options: assignmentOptions)
       ProgressLine.finish()
       clock.lap("solve assignment")

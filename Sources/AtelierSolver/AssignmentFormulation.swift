@@ -29,12 +29,24 @@ struct AssignmentFormulation {
   private(set) var target: [Int] = []
   let rankWeights: [Double]
 
-  init(instance: Instance, timetable: Timetable) {
+  /// Assignments of a published schedule: keeping one is worth `keepBonus` (more than any rank step).
+  let kept: Set<Timetable.Assignment>
+  let keepBonus: Double
+
+  init(instance: Instance, timetable: Timetable, kept: Set<Timetable.Assignment> = []) {
     self.instance = instance
     self.timetable = timetable
+    self.kept = kept
     let longest = instance.participants.map(\.choices.count).max() ?? 1
     rankWeights = (1...max(1, longest)).map { Double(longest + 1 - $0) }
+    keepBonus = Double(longest)
     build()
+  }
+
+  /// The welfare coefficient of a candidate, with the bonus for keeping a published assignment.
+  private func weight(participant p: Int, run: SessionRun, rank: Int) -> Double {
+    rankWeights[min(rank - 1, rankWeights.count - 1)]
+      + (kept.contains(Timetable.Assignment(participant: p, run: run)) ? keepBonus : 0)
   }
 
   /// Seats of a placed run: its maximum size within its room's capacity.
@@ -67,7 +79,7 @@ struct AssignmentFormulation {
         for (run, window) in options {
           let rank = index + 1
           let a = model.addVariable(
-            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: rankWeights[min(index, rankWeights.count - 1)])
+            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: index + 1))
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
           attendees[run, default: []].append(.init(a))
@@ -130,7 +142,8 @@ struct AssignmentFormulation {
   mutating func restoreWelfare() {
     for index in model.variables.indices { model.setObjective(VariableID(index), 0) }
     for candidate in candidates {
-      model.setObjective(candidate.variable, rankWeights[min(candidate.rank - 1, rankWeights.count - 1)])
+      model.setObjective(
+        candidate.variable, weight(participant: candidate.participant, run: candidate.run, rank: candidate.rank))
     }
     model.sense = .maximize
   }

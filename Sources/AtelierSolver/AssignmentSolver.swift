@@ -22,6 +22,8 @@ public struct AssignmentSolver: Sendable {
   public var objective: AssignmentObjective = .welfare
   /// `k` of the `coverage` objective.
   public var coverageTarget = 2
+  /// Published assignments to keep where possible (what-if planning, re-publishing).
+  public var kept: Set<Timetable.Assignment> = []
 
   public init(instance: Instance, objective: AssignmentObjective = .welfare) {
     self.instance = instance
@@ -29,7 +31,7 @@ public struct AssignmentSolver: Sendable {
   }
 
   public func solve(_ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
-    var formulation = AssignmentFormulation(instance: instance, timetable: timetable)
+    var formulation = AssignmentFormulation(instance: instance, timetable: timetable, kept: kept)
     var options = options
     options.integralObjective = true
     var seconds = 0.0

@@ -110,9 +110,13 @@ struct GreedyTimetable {
           let capacity = instance.rooms[room].capacity
           let offered = session.maxSize.map { min($0, capacity) } ?? capacity
           let useful = covered.reduce(0) { $0 + min(offered, max(0, demand[$1] - seats[$1])) }
-          let score =
+          var score =
             -Double(useful) * 10 + Double(capacity - audience) / 100 * instance.weights.emptySeats
             + Double(sameTrack) * instance.weights.trackParallel
+          if let baseline = formulation.baseline, let place = baseline.places[runs[u]] {
+            if place.day == w.day && place.start == w.start { score -= baseline.timeMoveWeight }
+            if place.room == room { score -= baseline.roomMoveWeight }
+          }
           if best == nil || score < best!.score {
             best = (score, Placed(run: u, slot: option.slot, room: room, window: w))
           }

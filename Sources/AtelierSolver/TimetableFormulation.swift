@@ -15,6 +15,7 @@ struct TimetableFormulation {
   let instance: Instance
   let runs: [SessionRun]
   let relaxed: Bool
+  let baseline: Baseline?
   private(set) var model: LinearModel
   private(set) var options: [StartOption] = []
   /// `optionsByRun[u]` indexes `options`.
@@ -43,10 +44,11 @@ struct TimetableFormulation {
   /// Penalty per unit of slack in a relaxed model: far above any soft term.
   static let slackPenalty = 10_000.0
 
-  init(instance: Instance, relaxed: Bool = false, coChoicePairs: Int = 400) {
+  init(instance: Instance, relaxed: Bool = false, coChoicePairs: Int = 400, baseline: Baseline? = nil) {
     self.instance = instance
     self.runs = instance.runs
     self.relaxed = relaxed
+    self.baseline = baseline
     self.model = LinearModel(name: "timetable", sense: .minimize)
     buildOptions()
     addRunRows()
@@ -56,6 +58,7 @@ struct TimetableFormulation {
     addPrecedenceRows()
     addSeatRows()
     addSoftTerms(coChoicePairs: coChoicePairs)
+    if let baseline { addStabilityTerms(baseline) }
   }
 
   // MARK: - Variables
@@ -441,6 +444,34 @@ struct TimetableFormulation {
     addTerm("co_choice_conflict", weight: weight, amount)
   }
 
+  /// moved_time: runs of the baseline at another day or start; moved_room: runs in another room.
+  /// Written as 1 − Σ(kept variables) per run, the 1s in the objective constant.
+  private mutating func addStabilityTerms(_ baseline: Baseline) {
+    var keptTime: [LinearModel.Term] = []
+    var keptRoom: [LinearModel.Term] = []
+    var timeRuns = 0
+    var roomRuns = 0
+    for (u, run) in runs.enumerated() {
+      guard let place = baseline.places[run] else { continue }
+      timeRuns += 1
+      for o in optionsByRun[u] where options[o].window.day == place.day && options[o].window.start == place.start {
+        keptTime.append(.init(options[o].z, -1))
+      }
+      guard let room = place.room else { continue }
+      roomRuns += 1
+      for o in optionsByRun[u] {
+        for (r, x) in options[o].rooms where r == room { keptRoom.append(.init(x, -1)) }
+      }
+    }
+    model.objectiveConstant += baseline.timeMoveWeight * Double(timeRuns) + baseline.roomMoveWeight * Double(roomRuns)
+    stabilityOffsets = ["moved_time": timeRuns, "moved_room": roomRuns]
+    addTerm("moved_time", weight: baseline.timeMoveWeight, keptTime)
+    addTerm("moved_room", weight: baseline.roomMoveWeight, keptRoom)
+  }
+
+  /// Runs counted by the stability terms (their amounts are offset + Σ −kept).
+  private(set) var stabilityOffsets: [String: Int] = [:]
+
   // MARK: - Decoding
 
   /// The timetable a solution describes: each run at the start and room whose variables are 1.
@@ -474,6 +505,7 @@ struct TimetableFormulation {
     terms.map { term in
       var amount = term.amount.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
       if term.name == "track_room_change" { amount -= Double(roomChangeOffset) }
+      amount += Double(stabilityOffsets[term.name] ?? 0)
       return (term.name, term.weight, amount)
     }
   }

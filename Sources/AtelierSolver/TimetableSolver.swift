@@ -35,6 +35,8 @@ public struct TimetableSolver: Sendable {
   public let instance: Instance
   /// How many of the most co-chosen session pairs the co-choice term models.
   public var coChoicePairs = 400
+  /// A published schedule to stay close to (what-if planning, re-publishing).
+  public var baseline: Baseline?
 
   public init(instance: Instance) {
     self.instance = instance
@@ -42,11 +44,11 @@ public struct TimetableSolver: Sendable {
 
   /// The integer program, for `--write-model` and inspection.
   public func model() -> LinearModel {
-    TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs).model
+    TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs, baseline: baseline).model
   }
 
   public func solve(options: SolveOptions) -> TimetableSolution {
-    let formulation = TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs)
+    let formulation = TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs, baseline: baseline)
     let unplaceable = formulation.runs.indices.filter { formulation.optionsByRun[$0].isEmpty }
     if !unplaceable.isEmpty {
       // No start and room at all: say so without calling the solver.
