@@ -55,6 +55,9 @@ public struct SolveCommand: ParsableCommand {
     help: "A published schedule.json to change as little as possible: runs keep their time (first) and room, participants their workshops.")
   var baseline: String?
 
+  @Option(name: .long, help: "Language of the programme's pages and feeds (e.g. fr, en; default en).")
+  var language: String?
+
   @Option(help: "Diagnostics for people (text) or machines (json).")
   var format: DiagnosticFormat = .text
 
@@ -108,6 +111,10 @@ public struct SolveCommand: ParsableCommand {
       clock.lap("write model")
     }
 
+    settings.language = language
+    // Re-publishing into the same folder: calendar events that moved get a higher SEQUENCE.
+    let previousPath = URL(fileURLWithPath: out).appendingPathComponent("schedule.json").path
+    if FileManager.default.fileExists(atPath: previousPath) { settings.previous = Schedule.load(path: previousPath).schedule }
     let outcome = SolvePipeline(instance: instance, settings: settings, clock: clock).run()
     for line in outcome.summary { Terminal.standardOutput(line) }
     switch outcome.result {

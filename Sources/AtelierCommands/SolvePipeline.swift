@@ -18,6 +18,10 @@ struct SolvePipeline {
     var showProgress = false
     var baseURL: String?
     var baseline: Baseline?
+    /// The programme's language (`fr`, `en`): page words and dates in HTML, frab's language.
+    var language: String?
+    /// The schedule last written to the output folder: events moved since get a higher SEQUENCE.
+    var previous: Schedule?
   }
 
   enum Result {
@@ -113,7 +117,7 @@ struct SolvePipeline {
             assignment: assignment, check: report
           ).markdown().utf8)))
     do {
-      for renderer in Renderers.all(baseURL: settings.baseURL) {
+      for renderer in Renderers.all(baseURL: settings.baseURL, language: settings.language, previous: settings.previous) {
         files += try renderer.render(instance, timetable, schedule)
       }
     } catch {
