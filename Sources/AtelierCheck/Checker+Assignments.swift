@@ -13,7 +13,8 @@ extension Checker {
       let s = assignment.run.session
       guard instance.participants.indices.contains(assignment.participant) else {
         found.append(
-          Violation(rule: "A1", message: "an assignment names participant #\(assignment.participant), who does not exist"))
+          Violation(
+            rule: "A1", message: "an assignment names participant #\(assignment.participant), who does not exist"))
         continue
       }
       let participant = instance.participants[assignment.participant]
@@ -21,14 +22,16 @@ extension Checker {
       guard instance.sessions.indices.contains(s) else {
         found.append(
           Violation(
-            rule: "A1", message: "\(who) is assigned to session #\(s), which does not exist", participant: participant.id))
+            rule: "A1", message: "\(who) is assigned to session #\(s), which does not exist",
+            participant: participant.id))
         continue
       }
       let session = instance.sessions[s]
       guard (1...max(1, session.runs)).contains(assignment.run.run) else {
         found.append(
           Violation(
-            rule: "A1", message: "\(who) is assigned to run \(assignment.run.run) of \(quoted(s)), which does not exist",
+            rule: "A1",
+            message: "\(who) is assigned to run \(assignment.run.run) of \(quoted(s)), which does not exist",
             session: session.id, participant: participant.id))
         continue
       }
@@ -42,7 +45,8 @@ extension Checker {
       if session.kind != .workshop {
         found.append(
           Violation(
-            rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is a \(session.kind.rawValue), "
+            rule: "A1",
+            message: "\(who) is assigned to \(name(assignment.run)), which is a \(Self.kindName(session.kind)), "
               + "not a workshop", session: session.id, participant: participant.id))
       }
       if !participant.choices.contains(s) {
@@ -62,7 +66,8 @@ extension Checker {
         found.append(
           Violation(
             rule: "A4",
-            message: "\(who) is assigned to \(name(assignment.run)) on \(instance.dayName(p.day)), a day they do not attend",
+            message:
+              "\(who) is assigned to \(name(assignment.run)) on \(instance.dayName(p.day)), a day they do not attend",
             session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
       }
       attendees[assignment.run, default: 0] += 1
@@ -77,7 +82,9 @@ extension Checker {
       let limit = min(session.maxSize ?? room.capacity, room.capacity)
       if count > limit {
         let why =
-          session.maxSize.map { $0 <= room.capacity ? "groups of at most \($0)" : "\(room.name) seats \(room.capacity)" }
+          session.maxSize.map {
+            $0 <= room.capacity ? "groups of at most \($0)" : "\(room.name) seats \(room.capacity)"
+          }
           ?? "\(room.name) seats \(room.capacity)"
         found.append(
           Violation(
@@ -93,7 +100,7 @@ extension Checker {
       Self.closePairs(runs, gap: 0) { a, b in
         found.append(
           Violation(
-            rule: "A3", message: "\(who) attends \(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) at once",
+            rule: "A3", message: "\(who) attends \(placedName(a)) and \(placedName(b)) at once",
             session: instance.sessions[b.run.session].id, participant: participant.id))
       }
       // A5: how many, and one run per session.
@@ -101,7 +108,8 @@ extension Checker {
       if runs.count > limit {
         found.append(
           Violation(
-            rule: "A5", message: "\(who) is assigned \(runs.count) workshops; the limit is \(limit)",
+            rule: "A5",
+            message: "\(who) is assigned \(runs.count) workshop\(runs.count == 1 ? "" : "s"); the limit is \(limit)",
             participant: participant.id))
       }
       var perSession: [Int: [Int]] = [:]

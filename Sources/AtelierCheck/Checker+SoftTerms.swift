@@ -23,7 +23,8 @@ extension Checker {
       let session = instance.sessions[s]
       let window = p.window
       emptySeats +=
-        instance.rooms[p.room].capacity - instance.expectedAudience(ofSession: s, onDay: p.day, choiceCounts: choiceCounts)
+        instance.rooms[p.room].capacity
+        - instance.expectedAudience(ofSession: s, onDay: p.day, choiceCounts: choiceCounts)
       if !session.preferred.isEmpty && !session.preferred.contains(where: { $0.contains(window) }) {
         preferenceMissed += 1
       }
@@ -54,7 +55,8 @@ extension Checker {
       guard ranges.count > 1 else { continue }
       for i in 0..<(ranges.count - 1) {
         for j in (i + 1)..<ranges.count {
-          coChoice += max(0, min(ranges[i].upperBound, ranges[j].upperBound) - max(ranges[i].lowerBound, ranges[j].lowerBound))
+          coChoice += max(
+            0, min(ranges[i].upperBound, ranges[j].upperBound) - max(ranges[i].lowerBound, ranges[j].lowerBound))
         }
       }
     }

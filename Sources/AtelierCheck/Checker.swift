@@ -98,7 +98,8 @@ public struct Checker: Sendable {
             session: session.id))
         continue
       }
-      guard instance.slots.indices.contains(placement.slot), instance.days.indices.contains(instance.slots[placement.slot].day)
+      guard instance.slots.indices.contains(placement.slot),
+        instance.days.indices.contains(instance.slots[placement.slot].day)
       else {
         found.append(
           Violation(
@@ -141,7 +142,8 @@ public struct Checker: Sendable {
         found.append(
           Violation(
             rule: "H2",
-            message: "\(name(p.run)) runs \(when(p)), past the end of its block at \(TimeText.clock(blockEnd[p.slot])) "
+            message:
+              "\(name(p.run)) runs on \(when(p)), past the end of its block at \(TimeText.clock(blockEnd[p.slot])) "
               + "(a break or the end of the day)",
             session: ids.session, room: ids.room))
       }
@@ -163,13 +165,15 @@ public struct Checker: Sendable {
         found.append(
           Violation(
             rule: "H4",
-            message: "\(room.name) lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")), which \(name(p.run)) needs",
+            message:
+              "\(room.name) lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")), which \(name(p.run)) needs",
             session: ids.session, room: ids.room))
       }
       if !room.takes(session.kind) {
         found.append(
           Violation(
-            rule: "H4", message: "\(room.name) does not take \(session.kind.rawValue) sessions, such as \(name(p.run))",
+            rule: "H4",
+            message: "\(room.name) does not take \(Self.kindName(session.kind)) sessions, such as \(name(p.run))",
             session: ids.session, room: ids.room))
       }
 
@@ -177,7 +181,7 @@ public struct Checker: Sendable {
       if !room.isAvailable(during: p.window) {
         found.append(
           Violation(
-            rule: "H5", message: "\(room.name) is unavailable during \(name(p.run)), \(when(p))",
+            rule: "H5", message: "\(room.name) is unavailable on \(when(p)), when \(name(p.run)) is placed there",
             session: ids.session, room: ids.room))
       }
 
@@ -186,13 +190,14 @@ public struct Checker: Sendable {
         if let day = pin.day, day != p.day {
           found.append(
             Violation(
-              rule: "H8", message: "\(name(p.run)) is pinned to \(instance.dayName(day)) but runs \(when(p))",
+              rule: "H8", message: "\(name(p.run)) is pinned to \(instance.dayName(day)) but runs on \(when(p))",
               session: ids.session, room: ids.room))
         }
         if let start = pin.start, start != p.start {
           found.append(
             Violation(
-              rule: "H8", message: "\(name(p.run)) is pinned to start at \(TimeText.clock(start)) but runs \(when(p))",
+              rule: "H8",
+              message: "\(name(p.run)) is pinned to start at \(TimeText.clock(start)) but runs on \(when(p))",
               session: ids.session, room: ids.room))
         }
         if let pinned = pin.room, pinned != p.room {
@@ -218,7 +223,7 @@ public struct Checker: Sendable {
         if a.to > b.from && b.to > a.from {
           found.append(
             Violation(
-              rule: "H6", message: "\(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) overlap in \(room.name)",
+              rule: "H6", message: "\(placedName(a)) and \(placedName(b)) overlap in \(room.name)",
               session: instance.sessions[b.run.session].id, room: room.id))
         } else {
           let (first, second) = a.to <= b.from ? (a, b) : (b, a)
@@ -226,7 +231,7 @@ public struct Checker: Sendable {
             Violation(
               rule: "H6",
               message: "\(name(second.run)) starts in \(room.name) \(second.from - first.to) minutes after "
-                + "\(name(first.run)) ends (\(when(first))); the changeover needs \(changeover)",
+                + "\(placedName(first)) ends; the changeover needs \(changeover)",
               session: instance.sessions[second.run.session].id, room: room.id))
         }
       }
@@ -248,7 +253,7 @@ public struct Checker: Sendable {
       for p in runs where !speaker.isAvailable(during: p.window) {
         found.append(
           Violation(
-            rule: "H7", message: "\(who) is unavailable during \(name(p.run)), \(when(p))",
+            rule: "H7", message: "\(who) is unavailable on \(when(p)), when they give \(name(p.run))",
             session: instance.sessions[p.run.session].id, room: instance.rooms[p.room].id))
       }
       let pause = max(0, speaker.minPause)
@@ -256,15 +261,15 @@ public struct Checker: Sendable {
         if a.to > b.from && b.to > a.from {
           found.append(
             Violation(
-              rule: "H7", message: "\(who) gives \(name(a.run)) (\(when(a))) and \(name(b.run)) (\(when(b))) at once",
+              rule: "H7", message: "\(who) gives \(placedName(a)) and \(placedName(b)) at once",
               session: instance.sessions[b.run.session].id))
         } else {
           let (first, second) = a.to <= b.from ? (a, b) : (b, a)
           found.append(
             Violation(
               rule: "H7",
-              message: "\(who) has \(second.from - first.to) minutes between \(name(first.run)) (\(when(first))) and "
-                + "\(name(second.run)) (\(when(second))); their pause is \(pause)",
+              message: "\(who) has \(second.from - first.to) minutes between \(placedName(first)) and "
+                + "\(placedName(second)); their pause is \(pause)",
               session: instance.sessions[second.run.session].id))
         }
       }
@@ -283,7 +288,7 @@ public struct Checker: Sendable {
           if instance.sessions[other.run.session].exclusive && j < i { continue }
           found.append(
             Violation(
-              rule: "H9", message: "\(name(e.run)) is exclusive, but \(name(other.run)) runs alongside it (\(when(other)))",
+              rule: "H9", message: "\(name(e.run)) is exclusive, but \(placedName(other)) runs alongside it",
               session: instance.sessions[e.run.session].id, room: instance.rooms[other.room].id))
         }
       }
@@ -300,8 +305,7 @@ public struct Checker: Sendable {
             found.append(
               Violation(
                 rule: "H10",
-                message: "\(name(later.run)) starts \(when(later)), before \(name(earlier.run)), which it must follow, "
-                  + "ends (\(when(earlier)))",
+                message: "\(placedName(later)) starts before \(placedName(earlier)) ends, which it must follow",
                 session: session.id))
           }
         }
@@ -342,7 +346,7 @@ public struct Checker: Sendable {
           Violation(
             rule: "H12",
             message: "\(instance.dayName(slot.day)) \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) offers "
-              + "\(seats[slot.index]) seats; \(demand) are needed"))
+              + "\(seats[slot.index]) seats; \(demand) are needed (those present that day × seat coverage)"))
       }
     }
   }
@@ -366,12 +370,23 @@ public struct Checker: Sendable {
     }
   }
 
+  /// `round table` for `.roundTable`.
+  static func kindName(_ kind: SessionKind) -> String { kind.rawValue.replacingOccurrences(of: "_", with: " ") }
+
   /// `'ws-12' (Paper prototyping)`.
   func quoted(_ s: Int) -> String { "'\(instance.sessions[s].id)' (\(instance.sessions[s].title))" }
 
-  /// `'ws-12' (Paper prototyping) run 2`; no run number for sessions that run once.
-  func name(_ run: SessionRun) -> String {
-    instance.sessions[run.session].runs > 1 ? quoted(run.session) + " run \(run.run)" : quoted(run.session)
+  /// `'ws-12' run 2 (Paper prototyping)`; no run number for sessions that run once.
+  func name(_ run: SessionRun) -> String { label(run, detail: instance.sessions[run.session].title) }
+
+  /// `'ws-12' run 2 (Paper prototyping, Thursday 29 Sep 10:45–12:15)`.
+  func placedName(_ p: Placed) -> String {
+    label(p.run, detail: instance.sessions[p.run.session].title + ", " + when(p))
+  }
+
+  private func label(_ run: SessionRun, detail: String) -> String {
+    let session = instance.sessions[run.session]
+    return "'\(session.id)'" + (session.runs > 1 ? " run \(run.run)" : "") + " (\(detail))"
   }
 
   /// `Thursday 29 Sep 10:45–12:15 in Room A`, without the room.

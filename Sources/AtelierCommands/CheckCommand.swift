@@ -65,7 +65,8 @@ public struct CheckCommand: ParsableCommand {
         + (claimed == nil ? "" : pad("in file", 11))
       lines.append("  " + header)
       for term in report.softTerms {
-        var row = pad(term.name, 20, left: true) + pad(number(term.weight), 9) + pad(number(term.amount), 11)
+        var row =
+          pad(term.name, 20, left: true) + pad(number(term.weight), 9) + pad(number(term.amount), 11)
           + pad(number(term.contribution), 14)
         if claimed != nil { row += pad(claimedAmounts[term.name].map(number) ?? "–", 11) }
         lines.append("  " + row)

@@ -29,7 +29,8 @@ public struct EventClock: Sendable, Hashable {
     guard let days = Self.days(of: date) else { return nil }
     let wall = Self.wallSeconds(days: days, minutes: minutes)
     let (d, m) = Self.split(wallSeconds: wall)
-    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instantSeconds(wall: wall))))
+    // The offset the wall time is read with (the one before the gap for a time a spring-forward skips).
+    let offset = wall - instantSeconds(wall: wall)
     return Self.dateString(days: d) + String(format: "T%02d:%02d:00", m / 60, m % 60) + Self.offsetString(offset)
   }
 
@@ -43,7 +44,8 @@ public struct EventClock: Sendable, Hashable {
   /// The instant of a local time; `nil` for a bad date.
   public func instant(date: String, minutes: Int) -> Date? {
     guard let days = Self.days(of: date) else { return nil }
-    return Date(timeIntervalSince1970: TimeInterval(instantSeconds(wall: Self.wallSeconds(days: days, minutes: minutes))))
+    return Date(
+      timeIntervalSince1970: TimeInterval(instantSeconds(wall: Self.wallSeconds(days: days, minutes: minutes))))
   }
 
   /// The event's local date and minutes after midnight of an ISO 8601 date-time
@@ -53,7 +55,9 @@ public struct EventClock: Sendable, Hashable {
     guard let parsed = Self.parse(text) else { return nil }
     let wall = Self.wallSeconds(days: parsed.days, minutes: 0) + parsed.seconds
     let localWall: Int
-    if let offset = parsed.offset {
+    // Written with the offset we would write for that wall time: take it as written (this keeps a
+    // time inside a spring-forward gap, written with the offset before the gap, as it was).
+    if let offset = parsed.offset, offset != wall - instantSeconds(wall: wall) {
       let instant = wall - offset
       localWall = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
     } else {
@@ -137,8 +141,9 @@ public struct EventClock: Sendable, Hashable {
   /// Days since the epoch, seconds after midnight, and the written offset (nil when none).
   private static func parse(_ text: String) -> (days: Int, seconds: Int, offset: Int?)? {
     let chars = Array(text.utf8)
-    guard chars.count >= 16, chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t")
-      || chars[10] == UInt8(ascii: " ")
+    guard chars.count >= 16,
+      chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t")
+        || chars[10] == UInt8(ascii: " ")
     else { return nil }
     let dateText = String(decoding: chars[0..<10], as: UTF8.self)
     guard let days = days(of: dateText) else { return nil }

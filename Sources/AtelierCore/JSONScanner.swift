@@ -143,7 +143,9 @@ struct JSONScanner {
           i = end
           expect = .commaOrClose
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-          let word: [UInt8] = c == UInt8(ascii: "t") ? Array("true".utf8) : c == UInt8(ascii: "f") ? Array("false".utf8) : Array("null".utf8)
+          let word: [UInt8] =
+            c == UInt8(ascii: "t")
+            ? Array("true".utf8) : c == UInt8(ascii: "f") ? Array("false".utf8) : Array("null".utf8)
           guard i + word.count <= n, Array(bytes[i..<(i + word.count)]) == word else {
             return fail("unexpected text; expected a value", at: i)
           }
@@ -170,7 +172,9 @@ struct JSONScanner {
           return fail("unexpected \(describe(c)); expected a quoted key", at: i)
         }
       case .colon:
-        guard c == UInt8(ascii: ":") else { return fail("unexpected \(describe(c)); expected ':' after the key", at: i) }
+        guard c == UInt8(ascii: ":") else {
+          return fail("unexpected \(describe(c)); expected ':' after the key", at: i)
+        }
         expect = .value
         i += 1
       case .commaOrClose:

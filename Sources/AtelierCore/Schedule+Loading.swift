@@ -16,7 +16,10 @@ extension Schedule {
     if let size = (attributes?[.size] as? NSNumber)?.intValue, size > maxBytes {
       return (
         nil,
-        [.error("file-too-large", "the file is \(size / 1_048_576) MB; the limit is \(maxBytes / 1_048_576) MB", at: at)]
+        [
+          .error(
+            "file-too-large", "the file is \(size / 1_048_576) MB; the limit is \(maxBytes / 1_048_576) MB", at: at)
+        ]
       )
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -49,7 +52,10 @@ extension Schedule {
       let line = bytes.prefix(valid).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
       return (
         nil,
-        [.error("invalid-encoding", "the schedule file is not valid UTF-8 text", at: at(line), hint: "save it as UTF-8")]
+        [
+          .error(
+            "invalid-encoding", "the schedule file is not valid UTF-8 text", at: at(line), hint: "save it as UTF-8")
+        ]
       )
     }
     let scanner = JSONScanner(bytes)
@@ -172,7 +178,8 @@ extension Schedule {
         "type-error", path.isEmpty ? "the schedule must be a JSON object" : "expected \(typeName(type)) here",
         at: .init(path: path))
     case .valueNotFound(let type, let context):
-      return .error("type-error", "expected \(typeName(type)), found null", at: .init(path: keyPath(context.codingPath)))
+      return .error(
+        "type-error", "expected \(typeName(type)), found null", at: .init(path: keyPath(context.codingPath)))
     case .keyNotFound(let key, let context):
       let parent = keyPath(context.codingPath)
       return .error(
@@ -182,7 +189,8 @@ extension Schedule {
       let path = keyPath(context.codingPath)
       if context.codingPath.last?.stringValue == "status" {
         return .error(
-          "bad-value", "unknown status", at: .init(path: path), hint: "status is optimal, feasible, infeasible or manual")
+          "bad-value", "unknown status", at: .init(path: path),
+          hint: "status is optimal, feasible, infeasible or manual")
       }
       return .error("bad-value", "unreadable value: \(context.debugDescription)", at: .init(path: path))
     @unknown default:

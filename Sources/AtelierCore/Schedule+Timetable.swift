@@ -35,7 +35,9 @@ extension Schedule {
       guard instance.days.indices.contains(slot.day) else { continue }
       let day = instance.days[slot.day]
       let end = slot.start + session.durationMinutes
-      let speakers = session.speakers.compactMap { instance.speakers.indices.contains($0) ? instance.speakers[$0].id : nil }
+      let speakers = session.speakers.compactMap {
+        instance.speakers.indices.contains($0) ? instance.speakers[$0].id : nil
+      }
       let track = session.track.flatMap { instance.tracks.indices.contains($0) ? instance.tracks[$0].id : nil }
       let run = Run(
         session: session.id, run: placement.run.run, title: session.title, kind: session.kind.rawValue, day: day.id,
@@ -80,7 +82,9 @@ extension Schedule {
   /// unknown session, room, day or participant ids (with the closest known id as a hint), times that
   /// cannot be read, and starts that are not slot starts (rule H2). Run numbers are kept as written,
   /// so the checker reports missing, extra and duplicate runs (rule H1).
-  public func timetable(in instance: Instance, file: String? = nil) -> (timetable: Timetable?, diagnostics: [Diagnostic]) {
+  public func timetable(in instance: Instance, file: String? = nil) -> (
+    timetable: Timetable?, diagnostics: [Diagnostic]
+  ) {
     var diagnostics: [Diagnostic] = []
     func at(_ path: String) -> Diagnostic.Location { Diagnostic.Location(file: file, path: path) }
     let clock = EventClock(timeZone: instance.timeZone)
@@ -122,7 +126,8 @@ extension Schedule {
       switch startMinutes(run.start, day: day, in: instance, clock: clock) {
       case .success(let minutes): start = minutes
       case .failure(let problem):
-        diagnostics.append(Diagnostic(.error, code: problem.code, problem.message, at: at(path + ".start"), hint: problem.hint))
+        diagnostics.append(
+          Diagnostic(.error, code: problem.code, problem.message, at: at(path + ".start"), hint: problem.hint))
         continue
       }
       guard let session, let room, let day else { continue }
@@ -168,7 +173,8 @@ extension Schedule {
           diagnostics.append(unknown("session", entry.session, path + ".session", among: instance.sessions.map(\.id)))
         }
         if let participant, let session {
-          assignments.append(Timetable.Assignment(participant: participant, run: SessionRun(session: session, run: entry.run)))
+          assignments.append(
+            Timetable.Assignment(participant: participant, run: SessionRun(session: session, run: entry.run)))
         }
       }
     }

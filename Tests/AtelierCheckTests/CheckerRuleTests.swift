@@ -119,7 +119,8 @@ struct CheckerRuleTests {
     mutation.apply(&instance, &timetable)
     let report = Checker(instance: instance).check(timetable)
     #expect(!report.violations.isEmpty)
-    #expect(Set(report.violations.map(\.rule)) == [mutation.rule], "\(report.violations.map { "\($0.rule) \($0.message)" })")
+    #expect(
+      Set(report.violations.map(\.rule)) == [mutation.rule], "\(report.violations.map { "\($0.rule) \($0.message)" })")
     #expect(!report.isValid)
   }
 
@@ -136,7 +137,7 @@ struct CheckerRuleTests {
     let violation = try #require(report.violations.first)
     #expect(
       violation.message
-        == "'ws-y' (Workshop Y) (Thursday 29 Sep 09:00–10:00) and 'long' (Long talk) (Thursday 29 Sep 09:00–11:00) "
+        == "'ws-y' (Workshop Y, Thursday 29 Sep 09:00–10:00) and 'long' (Long talk, Thursday 29 Sep 09:00–11:00) "
         + "overlap in Main hall")
     #expect(violation.rule == "H6")
     #expect(violation.room == "hall")

@@ -50,7 +50,9 @@ struct GeneratedInstanceCheckTests {
       let session = instance.sessions[p.run.session]
       let slot = instance.slots[p.slot]
       let capacity = instance.rooms[p.room].capacity
-      window[p.run] = (slot.day, slot.start, slot.start + session.durationMinutes, min(session.maxSize ?? capacity, capacity))
+      window[p.run] = (
+        slot.day, slot.start, slot.start + session.durationMinutes, min(session.maxSize ?? capacity, capacity)
+      )
     }
     var taken: [SessionRun: Int] = [:]
     var result: [Timetable.Assignment] = []
@@ -88,13 +90,16 @@ struct GeneratedInstanceCheckTests {
     let elapsed = clock.measure { report = checker.check(loaded) }
     #expect(report?.violations == [], "\(report?.violations.prefix(5).map(\.message) ?? [])")
     // Debug builds are several times slower than release ones.
-    #expect(elapsed < .seconds(1), "checked \(loaded.placements.count) runs, \(assignments.count) assignments in \(elapsed)")
+    #expect(
+      elapsed < .seconds(1), "checked \(loaded.placements.count) runs, \(assignments.count) assignments in \(elapsed)")
 
     // Every participant in their first three choices, whatever the rooms and days: thousands of
     // violations, still fast (messages are built only for what is wrong).
     var crowded: [Timetable.Assignment] = []
     for (p, participant) in instance.participants.enumerated() {
-      for s in participant.choices.prefix(3) { crowded.append(Timetable.Assignment(participant: p, run: SessionRun(session: s, run: 1))) }
+      for s in participant.choices.prefix(3) {
+        crowded.append(Timetable.Assignment(participant: p, run: SessionRun(session: s, run: 1)))
+      }
     }
     var crowdedReport: CheckReport?
     let crowdedElapsed = clock.measure {
@@ -102,6 +107,8 @@ struct GeneratedInstanceCheckTests {
     }
     #expect(crowdedReport?.isValid == false)
     #expect(crowdedElapsed < .seconds(3))
-    print("check: \(instance.runs.count) runs, \(assignments.count) assignments: \(elapsed); \(crowded.count) crowded assignments, \(crowdedReport?.violations.count ?? 0) violations: \(crowdedElapsed)")
+    print(
+      "check: \(instance.runs.count) runs, \(assignments.count) assignments: \(elapsed); \(crowded.count) crowded assignments, \(crowdedReport?.violations.count ?? 0) violations: \(crowdedElapsed)"
+    )
   }
 }

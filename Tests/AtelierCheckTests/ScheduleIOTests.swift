@@ -142,10 +142,12 @@ struct ScheduleIOTests {
     BadFile(name: "empty", text: "", code: "empty-file", line: 1, column: 1),
     // Line 3 is `  "runs": [1 2]`: the 2 is column 14.
     BadFile(
-      name: "missing comma", text: "{\n  \"format\": \"atelier-schedule/1\",\n  \"runs\": [1 2]\n}", code: "syntax-error",
+      name: "missing comma", text: "{\n  \"format\": \"atelier-schedule/1\",\n  \"runs\": [1 2]\n}",
+      code: "syntax-error",
       line: 3, column: 14),
     // `{"format": "atelier-schedule/1",}`: the `}` is column 33.
-    BadFile(name: "trailing comma", text: "{\"format\": \"atelier-schedule/1\",}", code: "syntax-error", line: 1, column: 33),
+    BadFile(
+      name: "trailing comma", text: "{\"format\": \"atelier-schedule/1\",}", code: "syntax-error", line: 1, column: 33),
     BadFile(name: "unclosed string", text: "{\n\"format\": \"atelier", code: "syntax-error", line: 2, column: 11),
     BadFile(
       name: "deep nesting", text: String(repeating: "[", count: 100_000), code: "syntax-error", line: 1, column: 65),
