@@ -67,7 +67,7 @@ extension Checker {
           Violation(
             rule: "A4",
             message:
-              "\(who) is assigned to \(name(assignment.run)) on \(instance.dayName(p.day)), a day they do not attend",
+              "\(who) is assigned to \(name(assignment.run)) on \(dayName(p.day)), a day they do not attend",
             session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
       }
       attendees[assignment.run, default: 0] += 1

@@ -15,6 +15,8 @@ public struct Checker: Sendable {
   let blockEnd: [Int]
   /// For each day, its slots in time order.
   let daySlots: [[Int]]
+  /// `Thursday 29 Sep` for each day, computed once (messages name days often).
+  let dayNames: [String]
 
   public init(instance: Instance) {
     self.instance = instance
@@ -34,6 +36,7 @@ public struct Checker: Sendable {
     var byDay = [[Int]](repeating: [], count: instance.days.count)
     for slot in instance.slots where byDay.indices.contains(slot.day) { byDay[slot.day].append(slot.index) }
     daySlots = byDay.map { $0.sorted { instance.slots[$0].start < instance.slots[$1].start } }
+    dayNames = instance.days.indices.map { instance.dayName($0) }
   }
 
   /// A run as placed, with its times in minutes (`from`/`to` on one absolute axis: day × 1440 + minutes).
@@ -190,7 +193,7 @@ public struct Checker: Sendable {
         if let day = pin.day, day != p.day {
           found.append(
             Violation(
-              rule: "H8", message: "\(name(p.run)) is pinned to \(instance.dayName(day)) but runs on \(when(p))",
+              rule: "H8", message: "\(name(p.run)) is pinned to \(dayName(day)) but runs on \(when(p))",
               session: ids.session, room: ids.room))
         }
         if let start = pin.start, start != p.start {
@@ -345,7 +348,7 @@ public struct Checker: Sendable {
         found.append(
           Violation(
             rule: "H12",
-            message: "\(instance.dayName(slot.day)) \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) offers "
+            message: "\(dayName(slot.day)) \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) offers "
               + "\(seats[slot.index]) seats; \(demand) are needed (those present that day × seat coverage)"))
       }
     }
@@ -370,6 +373,8 @@ public struct Checker: Sendable {
     }
   }
 
+  func dayName(_ day: Int) -> String { dayNames.indices.contains(day) ? dayNames[day] : instance.dayName(day) }
+
   /// `round table` for `.roundTable`.
   static func kindName(_ kind: SessionKind) -> String { kind.rawValue.replacingOccurrences(of: "_", with: " ") }
 
@@ -391,6 +396,6 @@ public struct Checker: Sendable {
 
   /// `Thursday 29 Sep 10:45–12:15 in Room A`, without the room.
   func when(_ p: Placed) -> String {
-    "\(instance.dayName(p.day)) \(TimeText.clock(p.start))–\(TimeText.clock(p.end))"
+    "\(dayName(p.day)) \(TimeText.clock(p.start))–\(TimeText.clock(p.end))"
   }
 }

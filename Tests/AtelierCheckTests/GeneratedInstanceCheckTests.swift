@@ -42,6 +42,31 @@ struct GeneratedInstanceCheckTests {
     #expect(back.timetable(in: instance).timetable == timetable)
   }
 
+  /// H2 as the checker applies it (end of the block) agrees with `Instance.coveredSlots`, the
+  /// definition's "stays within one block", for every session at every slot of Instances/nec2022.
+  @Test("H2 agrees with coveredSlots on Instances/nec2022")
+  func blocks() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Instances/nec2022")
+    let instance = try #require(InstanceLoader.load(path: folder.path).instance)
+    let checker = Checker(instance: instance)
+    var leaving = 0
+    for slot in instance.slots.indices {
+      let placements = instance.sessions.indices.map {
+        // Spread over the rooms so the other rules have few pairs to report.
+        Timetable.Placement(run: SessionRun(session: $0, run: 1), slot: slot, room: $0 % instance.rooms.count)
+      }
+      let report = checker.check(Timetable(placements: placements))
+      let flagged = Set(report.violations.filter { $0.rule == "H2" }.compactMap(\.session))
+      let expected = Set(
+        instance.sessions.indices.filter { instance.coveredSlots(ofSession: $0, startingAt: slot) == nil }
+          .map { instance.sessions[$0].id })
+      #expect(flagged == expected, "slot \(slot)")
+      leaving += expected.count
+    }
+    #expect(leaving > 0)  // some sessions do leave some blocks: the comparison means something
+  }
+
   /// A greedy assignment that keeps A1–A5: participants in order, each chosen workshop's first run
   /// with room left, on a day they attend, clear of their other workshops, up to their limit.
   static func greedyAssignments(_ instance: Instance, _ timetable: Timetable) -> [Timetable.Assignment] {
