@@ -14,15 +14,20 @@ struct InfeasibilityExplainer {
     relaxedOptions.cancellation = options.cancellation
     let result = GLPKSolver().solve(formulation.model, options: relaxedOptions)
     guard result.hasSolution else {
-      return ["the hard rules cannot all hold, and the relaxed model found no answer to say which (\(result.termination))"]
+      return [
+        "the hard rules cannot all hold, and the relaxed model found no answer to say which (\(result.termination))"
+      ]
     }
+    // Where the relaxed model put the runs it could place: what an unplaced pinned run clashes with.
+    let placed = formulation.timetable(from: result.values)
     var messages: [String] = []
     for (variable, rule) in formulation.slacks {
       let amount = result.values[variable.index]
       guard amount > 1e-6 else { continue }
-      messages.append(describe(rule, amount: amount))
+      messages.append(describe(rule, amount: amount, placed: placed))
     }
-    return messages.isEmpty ? ["the hard rules cannot all hold together (no single rule family could be named)"] : messages
+    return messages.isEmpty
+      ? ["the hard rules cannot all hold together (no single rule family could be named)"] : messages
   }
 
   private func slotName(_ slot: Int) -> String {
@@ -37,24 +42,74 @@ struct InfeasibilityExplainer {
     return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
   }
 
-  private func describe(_ rule: RelaxedRule, amount: Double) -> String {
+  private func title(_ run: SessionRun) -> String {
+    let session = instance.sessions[run.session]
+    return "'\(session.title)'\(session.runs > 1 ? " run \(run.run)" : "")"
+  }
+
+  /// "d1 2024-06-03 09:00 in 'Hall'", for whichever of day, start and room the pin sets.
+  private func describe(_ pin: Pin) -> String {
+    var parts: [String] = []
+    if let d = pin.day, instance.days.indices.contains(d) {
+      parts.append("\(instance.days[d].label ?? instance.days[d].id) \(instance.days[d].date)")
+    }
+    if let start = pin.start { parts.append(Self.clock(start)) }
+    if let r = pin.room, instance.rooms.indices.contains(r) { parts.append("in '\(instance.rooms[r].name)'") }
+    return parts.joined(separator: " ")
+  }
+
+  /// Runs of the relaxed solution that a pinned run would meet at every start its pin allows: same
+  /// pinned room, a shared speaker, or either exclusive. Empty unless the pin fixes the start.
+  private func clashes(of run: SessionRun, pin: Pin, placed: Timetable) -> [SessionRun] {
+    guard pin.start != nil else { return [] }
+    let session = instance.sessions[run.session]
+    let starts = instance.slots.filter { slot in
+      (pin.day.map { $0 == slot.day } ?? true) && (pin.start.map { $0 == slot.start } ?? true)
+    }
+    var found = Set<SessionRun>()
+    for slot in starts {
+      let window = instance.window(ofSession: run.session, startingAt: slot.index)
+      for other in placed.placements where other.run != run {
+        let otherSession = instance.sessions[other.run.session]
+        guard instance.window(ofSession: other.run.session, startingAt: other.slot).overlaps(window) else { continue }
+        if pin.room == other.room || session.exclusive || otherSession.exclusive
+          || !Set(session.speakers).isDisjoint(with: otherSession.speakers)
+        {
+          found.insert(other.run)
+        }
+      }
+    }
+    return found.sorted()
+  }
+
+  private func describe(_ rule: RelaxedRule, amount: Double, placed: Timetable) -> String {
     switch rule {
     case .unplaced(let run):
-      let session = instance.sessions[run.session]
-      return "'\(session.title)'\(session.runs > 1 ? " run \(run.run)" : "") cannot be placed with the other rules holding"
+      var text = "\(title(run)) cannot be placed with the other rules holding"
+      if let pin = instance.sessions[run.session].pin(forRun: run.run),
+        pin.day != nil || pin.start != nil || pin.room != nil
+      {
+        let others = clashes(of: run, pin: pin, placed: placed).map(title)
+        text +=
+          " (pinned \(describe(pin))" + (others.isEmpty ? "" : ", clashing with \(others.joined(separator: ", "))")
+          + ")"
+      }
+      return text
     case .roomOverlap(let room, let slot):
       return "room '\(instance.rooms[room].name)' would need to host two sessions at \(slotName(slot))"
     case .exclusiveOverlap(let slot):
       return "an exclusive session at \(slotName(slot)) would have other sessions in parallel"
     case .speakerOverlap(let speaker, let slot):
-      return "speaker '\(instance.speakers[speaker].name)' would have to be in two sessions (or without their pause) at \(slotName(slot))"
+      return
+        "speaker '\(instance.speakers[speaker].name)' would have to be in two sessions (or without their pause) at \(slotName(slot))"
     case .repeatedRunsOverlap(let session, let slot):
       return "two runs of '\(instance.sessions[session].title)' would overlap at \(slotName(slot))"
     case .precedence(let session, let prerequisite):
       return "'\(instance.sessions[session].title)' cannot start after '\(instance.sessions[prerequisite].title)' ends"
     case .seats(let slot):
       let s = instance.slots[slot]
-      return "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(amount.rounded())))"
+      return
+        "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(amount.rounded())))"
     }
   }
 }
