@@ -36,13 +36,14 @@ extension GLPKSolver {
       parm.ps_tm_lim = milliseconds(options.tuning.proximitySeconds)
     }
 
+    var relaxationBound: Double?
     if !presolve {
       // Without presolve, glp_intopt needs an optimal basis of the LP relaxation.
       let code = problem.simplex(presolve: false, timeLimitMilliseconds: remaining(options, since: start))
       if code == GLP_ETMLIM { return finish(.timeLimit, .noSolution, model, start: start) }
       guard code == 0 else { return failure("the LP relaxation failed (\(describe(code)))", start: start) }
       switch problem.lpStatus {
-      case GLP_OPT: break
+      case GLP_OPT: relaxationBound = problem.lpObjective
       case GLP_NOFEAS: return finish(.completed, .infeasible, model, start: start)
       case GLP_UNBND: return finish(.completed, .unbounded, model, start: start)
       default: return failure("the LP relaxation ended with status \(problem.lpStatus)", start: start)
@@ -53,6 +54,8 @@ extension GLPKSolver {
     let monitor = SearchMonitor(
       start: start, sense: model.sense, options: options, integralObjective: model.hasIntegralObjective,
       initialSolution: initialSolution)
+    // The LP optimum bounds the search from the start, should it stop before the root's cuts end.
+    if let relaxationBound { monitor.seedBound(relaxationBound) }
     let code = withExtendedLifetime(monitor) {
       parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
       parm.cb_func = { tree, info in

@@ -82,6 +82,8 @@ final class SearchMonitor {
     }
   }
 
+  func seedBound(_ value: Double) { tighten(value) }
+
   private func tighten(_ value: Double) {
     var value = value
     // A bound never passes the incumbent (it can, by GLPK's tolerances).

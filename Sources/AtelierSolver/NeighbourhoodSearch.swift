@@ -1,0 +1,104 @@
+import AtelierCore
+import AtelierGLPK
+import AtelierMIP
+import Foundation
+
+/// Large-neighbourhood search over the timetable model: keep most runs where the incumbent has
+/// them, let GLPK re-place the others (two adjacent slots, one track, or a seeded sample
+/// of runs) from the incumbent, keep any improvement, repeat. GLPK's branch-and-bound on the whole
+/// model improves slowly on event timetables (its LP bound is weak and it finds few incumbents),
+/// while these sub-problems are small enough to be solved to optimality in a second or two.
+struct NeighbourhoodSearch {
+  let formulation: TimetableFormulation
+  /// The model actually solved (possibly scaled to an integral objective); same variables as the
+  /// formulation's.
+  let model: LinearModel
+  /// Seconds per sub-problem.
+  var subproblemLimit = 1.5
+  /// Runs freed by a sampled neighbourhood.
+  var sampleSize = 16
+
+  struct Outcome {
+    var values: [Double]
+    var objective: Double
+    var improvements: Int
+    var subproblems: Int
+  }
+
+  func improve(_ start: [Double], deadline: Date?, options: SolveOptions, report: (Double) -> Void) -> Outcome {
+    var values = start
+    var objective = model.objectiveValue(of: values)
+    var improvements = 0
+    var subproblems = 0
+    var generator = SplitMix64(seed: 0x4C4E_53)
+    var idleRounds = 0
+    let continuous = Set(model.variables.indices.filter { model.variables[$0].kind == .continuous }.map(VariableID.init))
+    while idleRounds < 2 {
+      var improvedThisRound = false
+      for neighbourhood in neighbourhoods(of: values, using: &generator) {
+        if options.cancellation?.isCancelled == true { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
+        var limit = subproblemLimit
+        if let deadline {
+          let remaining = deadline.timeIntervalSinceNow
+          guard remaining > 0.5 else { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
+          limit = min(limit, remaining)
+        }
+        var free = continuous
+        for u in neighbourhood {
+          for o in formulation.optionsByRun[u] {
+            free.insert(formulation.options[o].z)
+            for (_, x) in formulation.options[o].rooms { free.insert(x) }
+          }
+        }
+        let (sub, kept) = model.restricted(to: free, at: values)
+        var subOptions = options
+        subOptions.timeLimit = limit
+        subOptions.progress = nil
+        // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
+        // between nodes.
+        subOptions.tuning.cuts = false
+        subOptions.initialSolution = kept.map { values[$0.index] }
+        let result = GLPKSolver().solve(sub, options: subOptions)
+        subproblems += 1
+        guard result.hasSolution else { continue }
+        var candidate = values
+        for (i, id) in kept.enumerated() { candidate[id.index] = result.values[i] }
+        guard model.isFeasible(candidate) else { continue }
+        let value = model.objectiveValue(of: candidate)
+        if value < objective - 1e-6 {
+          values = candidate
+          objective = value
+          improvements += 1
+          improvedThisRound = true
+          report(objective)
+        }
+      }
+      idleRounds = improvedThisRound ? 0 : idleRounds + 1
+    }
+    return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems)
+  }
+
+  /// Neighbourhoods (sets of run indices to free), in a fixed order for a given incumbent: each
+  /// pair of adjacent slots of a day, each track, then seeded samples.
+  private func neighbourhoods(of values: [Double], using generator: inout SplitMix64) -> [Set<Int>] {
+    let instance = formulation.instance
+    var slotOf = [Int](repeating: -1, count: formulation.runs.count)
+    for option in formulation.options where values[option.z.index] > 0.5 { slotOf[option.run] = option.slot }
+    var result: [Set<Int>] = []
+    let runs = formulation.runs.indices
+    for slots in instance.days.map(\.slots) where !slots.isEmpty {
+      for (a, b) in zip(slots, slots.dropFirst()) {
+        result.append(Set(runs.filter { slotOf[$0] == a || slotOf[$0] == b }))
+      }
+    }
+    for t in instance.tracks.indices {
+      result.append(Set(runs.filter { instance.sessions[formulation.runs[$0].session].track == t }))
+    }
+    var all = Array(runs)
+    for _ in 0..<max(4, formulation.runs.count / sampleSize) {
+      generator.shuffle(&all)
+      result.append(Set(all.prefix(sampleSize)))
+    }
+    return result.filter { $0.count > 1 }
+  }
+}
