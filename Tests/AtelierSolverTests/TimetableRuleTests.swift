@@ -34,7 +34,8 @@ struct TimetableRuleTests {
     RuleCase(
       name: "H2 never across lunch or past the day's end",
       instance: T.instance(
-        slots: 3, lunchAfter: 2, rooms: [hall], sessions: [T.talk("long", minutes: 120, avoided: [T.window(0, 9, 10)])]),
+        slots: 3, lunchAfter: 2, rooms: [hall],
+        sessions: [T.talk("long", minutes: 120, avoided: [T.window(0, 9, 10)])]),
       placements: ["long": "0@hall"], objective: 10),
     // Two days of 09:00 and 10:00. Only 10:00–12:00 on d1 is inside the preferred window but it
     // leaves the day; d2 09:00 is avoided (3 + 10); d1 09:00 misses the preference only: 3.
