@@ -44,12 +44,20 @@ struct ReportWriter {
       out.append("")
       out.append("| term | weight | amount (model) | amount (checked) | contribution (checked) |")
       out.append("|---|---:|---:|---:|---:|")
-      let checked = Dictionary(check.softTerms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-      for term in objective.terms {
-        let exact = checked[term.name]
+      // Every term the checker measures (a term with weight 0 is not in the model but still
+      // measured), then the model's own extra terms (stability against a baseline).
+      let modelled = Dictionary(objective.terms.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      let checkedNames = Set(check.softTerms.map(\.name))
+      for exact in check.softTerms {
+        let term = modelled[exact.name]
         out.append(
-          "| \(term.name) | \(Self.number(term.weight)) | \(Self.number(term.amount)) | "
-            + "\(exact.map { Self.number($0.amount) } ?? "–") | \(exact.map { Self.number($0.contribution) } ?? "–") |")
+          "| \(exact.name) | \(Self.number(exact.weight)) | \(term.map { Self.number($0.amount) } ?? "–") | "
+            + "\(Self.number(exact.amount)) | \(Self.number(exact.contribution)) |")
+      }
+      for term in objective.terms where !checkedNames.contains(term.name) {
+        out.append(
+          "| \(term.name) | \(Self.number(term.weight)) | \(Self.number(term.amount)) | – | "
+            + "\(Self.number(term.contribution)) (model) |")
       }
       out.append("")
       out.append(
