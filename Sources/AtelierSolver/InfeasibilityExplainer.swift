@@ -21,11 +21,33 @@ struct InfeasibilityExplainer {
     // Where the relaxed model put the runs it could place: what an unplaced pinned run clashes with.
     let placed = formulation.timetable(from: result.values)
     var messages: [String] = []
+    var leftOut = false
     for (variable, rule) in formulation.slacks {
       let amount = result.values[variable.index]
       guard amount > 1e-6 else { continue }
+      if case .unplaced = rule { leftOut = true }
       messages.append(describe(rule, amount: amount, placed: placed))
     }
+    if leftOut {
+      // Leaving a run out costs as much as breaking one row, so "cannot be placed" may hide the
+      // rule that clashes (a precedence cycle, say). Ask again with every run placed: the rows
+      // that must then give say why.
+      var placedModel = formulation.model
+      for (variable, rule) in formulation.slacks {
+        if case .unplaced = rule { placedModel.setBounds(variable, lower: 0, upper: 0) }
+      }
+      let again = GLPKSolver().solve(placedModel, options: relaxedOptions)
+      if again.hasSolution {
+        let placedAgain = formulation.timetable(from: again.values)
+        for (variable, rule) in formulation.slacks where again.values[variable.index] > 1e-6 {
+          messages.append(
+            "with every session placed, " + describe(rule, amount: again.values[variable.index], placed: placedAgain))
+        }
+      }
+    }
+    // Rows of one family repeat a message (one per time point): say each once.
+    var seen = Set<String>()
+    messages = messages.filter { seen.insert($0).inserted }
     return messages.isEmpty
       ? ["the hard rules cannot all hold together (no single rule family could be named)"] : messages
   }

@@ -175,6 +175,21 @@ struct AssignmentTests {
     }
   }
 
+  /// A workshop of at most 5 in a room of 2: four want it, two get it (welfare 2 × 1), whatever the objective.
+  @Test("a run seats the smaller of its maximum size and its room", arguments: AssignmentObjective.allCases)
+  func roomSmallerThanMaxSize(objective: AssignmentObjective) {
+    let instance = T.instance(
+      slots: 1, rooms: [T.room("nook", 2)], sessions: [T.workshop("w", maxSize: 5)],
+      participants: (1...4).map { Participant(id: "p\($0)", days: [0], choices: [0]) }, seatCoverage: 0)
+    let timetable = Timetable(placements: [.init(run: .init(session: 0, run: 1), slot: 0, room: 0)])
+    let solution = assign(instance, timetable, objective, k: 1)
+    #expect(solution.status == .optimal)
+    #expect(solution.assignments.count == 2)
+    #expect(solution.objective?.value == 2)
+    let checked = Timetable(placements: timetable.placements, assignments: solution.assignments)
+    #expect(RuleChecker(instance: instance, timetable: checked).assignmentViolations() == [])
+  }
+
   @Test("statistics of the crowd's optimum")
   func crowdStatistics() {
     let (instance, timetable) = Self.crowd

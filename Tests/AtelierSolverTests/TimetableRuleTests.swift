@@ -208,6 +208,27 @@ struct TimetableRuleTests {
       instance: T.instance(
         rooms: [hall, small], sessions: [open, T.talk("b", preferred: [T.window(0, 9, 10)])], changeover: 10),
       placements: ["open": "0@hall", "b": "1@small"], objective: 3),
+    // Two exclusive sessions and nothing else, changeover 10: both prefer 09:00 and two rooms are
+    // free, but they may not run in parallel; e1 avoids 10:00 (10), so e2 waits: 3.
+    RuleCase(
+      name: "H9 two exclusive sessions with changeover",
+      instance: T.instance(
+        rooms: [hall, small],
+        sessions: [
+          T.talk("e1", exclusive: true, preferred: [T.window(0, 9, 10)], avoided: [T.window(0, 10, 11)]),
+          T.talk("e2", exclusive: true, preferred: [T.window(0, 9, 10)]),
+        ], changeover: 10),
+      starts: ["e1": 0, "e2": 1], objective: 3),
+    // The same without changeover.
+    RuleCase(
+      name: "H9 two exclusive sessions",
+      instance: T.instance(
+        rooms: [hall, small],
+        sessions: [
+          T.talk("e1", exclusive: true, preferred: [T.window(0, 9, 10)], avoided: [T.window(0, 10, 11)]),
+          T.talk("e2", exclusive: true, preferred: [T.window(0, 9, 10)]),
+        ]),
+      starts: ["e1": 0, "e2": 1], objective: 3),
     // b after a; a prefers 10:00, b 09:00: swapped would cost 0; a first: 3 + 3 = 6.
     RuleCase(
       name: "H10 precedence",
