@@ -16,7 +16,9 @@ public struct AtelierCommand: AsyncParsableCommand {
       ValidateCommand.self,
       CheckCommand.self,
       SolveCommand.self,
+      ExportCommand.self,
       GenerateCommand.self,
+      WhatIfCommand.self,
     ]
   )
 
