@@ -11,7 +11,8 @@ enum ScenarioFixture {
       .init(start: "11:30", end: "12:30"),
     ]
     return InstanceFile(
-      name: "Scenario fixture", timeZone: "Europe/Paris",
+      // No seat demand (rule H12): four runs cannot fill six slots.
+      name: "Scenario fixture", timeZone: "Europe/Paris", seatCoverage: 0,
       days: [.init(id: "mon", date: "2026-03-02", slots: slots), .init(id: "tue", date: "2026-03-03", slots: slots)],
       rooms: [
         .init(id: "hall", name: "Hall", capacity: 100, features: ["projector"]),

@@ -410,7 +410,7 @@ struct ScenarioApplier {
     if let title = c.title { parts.append("renamed '\(title)'") }
     for name in ["speakers", "requires", "pin", "pins", "after", "prefer", "avoid", "description"]
     where c.fieldsSet.contains(name) {
-      parts.append("new \(name)")
+      parts.append("\(name) changed")
     }
     let title = entry.title
     if let v = c.title { entry.title = v }
