@@ -16,7 +16,8 @@ public struct SolveCommand: ParsableCommand {
       schedule.json, report.md, iCalendar, frab, HTML and CSV files into --out, each atomically.
 
       On a terminal a progress line shows elapsed time, incumbent, bound and gap. Ctrl-C or SIGTERM \
-      stops the search: the best schedule found is written, marked "feasible" (not proven optimal).
+      stops the search: the best timetable found is kept, participants are still assigned to it \
+      (within 10 s), and everything is written, marked "feasible" (not proven optimal).
 
       Exit status: 0 solved and proven optimal (within --gap); 1 the instance is invalid \
       (diagnostics printed); 2 unreadable input or wrong usage, or an output file could not be \

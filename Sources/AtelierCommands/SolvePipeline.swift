@@ -73,10 +73,16 @@ struct SolvePipeline {
     var provenOptimal = timetableSolution.status == .optimal
     var assignment: AssignmentSolution?
     let hasWorkshopChoices = instance.participants.contains { !$0.choices.isEmpty }
-    if settings.assignParticipants && hasWorkshopChoices && !(settings.cancellation?.isCancelled ?? false) {
+    if settings.assignParticipants && hasWorkshopChoices {
       var assignmentOptions = options
       if let limit = settings.timeLimit {
         assignmentOptions.timeLimit = max(1, limit - Date().timeIntervalSince(started))
+      }
+      if settings.cancellation?.isCancelled == true {
+        // Interrupted during the timetable: still give participants their agendas (the assignment
+        // takes a second or two on 1,500 participants), within 10 s, then stop.
+        assignmentOptions.cancellation = nil
+        assignmentOptions.timeLimit = 10
       }
       assignmentOptions.progress = settings.showProgress ? ProgressLine.reporter(stage: "assignment") : nil
       var solver = AssignmentSolver(instance: instance, objective: settings.assignmentObjective)
@@ -89,9 +95,6 @@ struct SolvePipeline {
       if solution.status != .optimal { provenOptimal = false }
       timetable = Timetable(placements: timetable.placements, assignments: solution.assignments)
       assignment = solution
-    } else if settings.assignParticipants && hasWorkshopChoices {
-      summary.append("assignment: skipped (interrupted)")
-      provenOptimal = false
     }
 
     let report = Checker(instance: instance).check(timetable)
