@@ -141,7 +141,8 @@ struct ReportWriter {
   }
 
   /// The slots with the least spare seats: where a closed room or more people would hurt first.
-  private func tightestSection() -> [String] {
+  /// Slots with seats offered and needed, tightest first.
+  private func seatRows() -> [(slot: Slot, seats: Int, demand: Int)] {
     var seats = [Int](repeating: 0, count: instance.slots.count)
     for placement in timetable.placements {
       let session = instance.sessions[placement.run.session]
@@ -157,6 +158,11 @@ struct ReportWriter {
       let demand = instance.seatDemand(onDay: slot.day)
       return demand > 0 ? (slot, seats[slot.index], demand) : nil
     }.sorted { ($0.seats - $0.demand, $0.slot.index) < ($1.seats - $1.demand, $1.slot.index) }
+    return rows
+  }
+
+  private func tightestSection() -> [String] {
+    let rows = seatRows()
     guard !rows.isEmpty else { return [] }
     var out = [
       "## Tightest slots", "",
@@ -173,16 +179,30 @@ struct ReportWriter {
   }
 
   /// A few lines for the terminal after a solve.
-  static func terminalLines(schedule: Schedule, check: CheckReport) -> [String] {
+  func terminalLines() -> [String] {
     var lines: [String] = []
     if let objective = schedule.objective {
-      let terms = objective.terms.filter { $0.contribution != 0 }.map { "\($0.name) \(number($0.contribution))" }
+      let terms = objective.terms.filter { $0.contribution != 0 }.map { "\($0.name) \(Self.number($0.contribution))" }
       if !terms.isEmpty { lines.append("  terms: " + terms.joined(separator: ", ")) }
     }
     if let s = schedule.statistics, s.participants > 0 {
       lines.append(
-        "participants: \(s.participants) with choices; first choice \(percent(s.gotFirstChoice, s.participants)), "
-          + "as many as asked \(percent(s.gotAllAsked, s.participants))")
+        "participants: \(s.participants) with choices; first choice \(Self.percent(s.gotFirstChoice, s.participants)), "
+          + "as many as asked \(Self.percent(s.gotAllAsked, s.participants))")
+    }
+    var minutes = [Int](repeating: 0, count: instance.rooms.count)
+    for placement in timetable.placements {
+      minutes[placement.room] += instance.sessions[placement.run.session].durationMinutes
+    }
+    if let busiest = minutes.indices.max(by: { (minutes[$0], $1) < (minutes[$1], $0) }), minutes[busiest] > 0 {
+      lines.append(
+        "rooms: \(Set(timetable.placements.map(\.room)).count) of \(instance.rooms.count) used; busiest "
+          + "\(instance.rooms[busiest].name) (\(Self.format("%.1f", Double(minutes[busiest]) / 60)) h)")
+    }
+    if let tightest = seatRows().first {
+      lines.append(
+        "tightest slot: \(instance.dayName(tightest.slot.day)) \(TimeText.clock(tightest.slot.start)), "
+          + "\(tightest.seats) seats for \(tightest.demand) needed (\(tightest.seats - tightest.demand) spare)")
     }
     lines.append("check: " + (check.isValid ? "every hard rule holds" : "\(check.violations.count) violations"))
     return lines

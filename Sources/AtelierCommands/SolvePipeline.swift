@@ -111,14 +111,10 @@ struct SolvePipeline {
     schedule.assignmentObjective = assignment?.objective
 
     var files = [RenderedFile(path: "schedule.json", contents: schedule.encoded())]
-    files.append(
-      RenderedFile(
-        path: "report.md",
-        contents: Data(
-          ReportWriter(
-            instance: instance, timetable: timetable, schedule: schedule, timetableSolution: timetableSolution,
-            assignment: assignment, check: report
-          ).markdown().utf8)))
+    let reportWriter = ReportWriter(
+      instance: instance, timetable: timetable, schedule: schedule, timetableSolution: timetableSolution,
+      assignment: assignment, check: report)
+    files.append(RenderedFile(path: "report.md", contents: Data(reportWriter.markdown().utf8)))
     do {
       for renderer in Renderers.all(baseURL: settings.baseURL, language: settings.language, previous: settings.previous) {
         files += try renderer.render(instance, timetable, schedule)
@@ -128,7 +124,7 @@ struct SolvePipeline {
       return Outcome(result: .checkFailed, summary: summary)
     }
     clock.lap("render")
-    summary += ReportWriter.terminalLines(schedule: schedule, check: report)
+    summary += reportWriter.terminalLines()
     return Outcome(result: .solved(files: files, provenOptimal: provenOptimal), summary: summary)
   }
 
