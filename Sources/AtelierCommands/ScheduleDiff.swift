@@ -30,6 +30,8 @@ struct ScheduleDiff: Sendable {
     var roomMoved: Bool { before.room != after.room }
     /// Participants to tell: assigned to the run before or after (workshops), or who chose the session (others).
     var notified: Int
+    /// False for sessions without assignments: `notified` counts those who chose the session.
+    var assigned: Bool
   }
 
   struct AgendaChange: Sendable, Hashable {
@@ -84,10 +86,14 @@ struct ScheduleDiff: Sendable {
       }
       guard old.day != new.day || old.start != new.start || old.room != new.room else { continue }
       var notified = attendees[key]?.count ?? 0
+      var assigned = true
       if let s = sessionIndex[key.session], instance.sessions[s].kind != .workshop, let day = dayIndex[new.day] {
         notified = instance.participants.filter { $0.days.contains(day) && $0.choices.contains(s) }.count
+        assigned = false
       }
-      moved.append(MovedRun(key: key, label: labels[key] ?? key.session, before: old, after: new, notified: notified))
+      moved.append(
+        MovedRun(
+          key: key, label: labels[key] ?? key.session, before: old, after: new, notified: notified, assigned: assigned))
     }
     for key in after.keys.sorted() where before[key] == nil {
       if let place = after[key] { added.append((key, labels[key] ?? key.session, place)) }
@@ -144,8 +150,11 @@ struct ScheduleDiff: Sendable {
   // MARK: - Text
 
   /// `Atelier X run 2: Thu 10:45 Salon A → Thu 14:00 Salon B; 28 participants notified`.
+  /// For a session nobody is assigned to (a talk), those who chose it: `12 participants chose it`.
   static func line(_ run: MovedRun) -> String {
-    "\(run.label): \(run.before.text) → \(run.after.text); \(run.notified) participant\(run.notified == 1 ? "" : "s") notified"
+    let people = "\(run.notified) participant\(run.notified == 1 ? "" : "s")"
+    return "\(run.label): \(run.before.text) → \(run.after.text); "
+      + (run.assigned ? "\(people) notified" : run.notified == 0 ? "no participant chose it" : "\(people) chose it")
   }
 
   /// `p0001: lost 'A' run 2 (Thu 10:45 Salon A); got 'B' (Thu 14:00 Salon B); 'C' moved: … → …`.

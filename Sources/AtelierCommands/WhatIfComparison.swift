@@ -57,8 +57,9 @@ public struct WhatIfComparison: Codable, Sendable, Hashable {
     public var gotFirstChoice: Int?
     public var gotTopThree: Int?
     public var gotAllAsked: Int?
-    /// The assignment's welfare (Σ rank weights).
-    public var welfare: Double?
+    /// The assignment stage's objective: welfare (Σ rank weights), plus in scenarios the bonus for
+    /// kept assignments, so it compares scenarios with each other, not with the baseline.
+    public var assignmentObjective: Double?
     /// The scenario's changes in words.
     public var changes: [String]?
     /// Why there is no schedule (infeasible, invalid, no solution), in domain terms.
@@ -70,7 +71,7 @@ public struct WhatIfComparison: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-      case scenario, title, file, status, gap, objective, terms, participants, welfare, changes, reasons
+      case scenario, title, file, status, gap, objective, terms, participants, changes, reasons
       case softTotal = "soft_total"
       case runsMovedInTime = "runs_moved_in_time"
       case runsMovedInRoom = "runs_moved_in_room"
@@ -82,6 +83,7 @@ public struct WhatIfComparison: Codable, Sendable, Hashable {
       case gotFirstChoice = "got_first_choice"
       case gotTopThree = "got_top_three"
       case gotAllAsked = "got_all_asked"
+      case assignmentObjective = "assignment_objective"
     }
   }
 
@@ -214,7 +216,6 @@ public struct WhatIfComparison: Codable, Sendable, Hashable {
       ("got their first choice", { $0.gotFirstChoice.map(String.init) ?? "–" }),
       ("got only top-3 choices", { $0.gotTopThree.map(String.init) ?? "–" }),
       ("got as many as they asked for", { $0.gotAllAsked.map(String.init) ?? "–" }),
-      ("welfare", { $0.welfare.map(Self.number) ?? "–" }),
       ("agendas changed", { $0.agendasChanged.map(String.init) ?? "–" }),
       ("participants added / removed", { row in
         row.participantsAdded.map { "+\($0) / −\(row.participantsRemoved ?? 0)" } ?? "–"

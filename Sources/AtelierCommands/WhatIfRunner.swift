@@ -162,7 +162,7 @@ struct WhatIfRunner: Sendable {
       row.gotTopThree = statistics.gotTopThree
       row.gotAllAsked = statistics.gotAllAsked
     }
-    row.welfare = schedule.assignmentObjective?.value
+    row.assignmentObjective = schedule.assignmentObjective?.value
   }
 
   // MARK: - changes.md

@@ -205,6 +205,25 @@ struct ScenarioTests {
     #expect(applied.infeasibility.contains { $0.contains("Talk") || $0.contains("talk") }, "\(applied.infeasibility)")
   }
 
+  @Test("more participants than an exclusive session's largest room seats: infeasible, with the reason in words")
+  func exclusiveSeats() throws {
+    var event = ScenarioFixture.event
+    event.seatCoverage = 1
+    event.sessions[0].exclusive = true
+    let (base, diagnostics) = ScenarioBase.make(event: event, participantsCSV: Data(ScenarioFixture.participants.utf8))
+    #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.formatted))")
+    let applied = try ScenarioFixture.scenario("changes:\n  - add_participants: {count: 120, days: [mon]}\n")
+      .apply(to: try #require(base))
+    // Monday: p1, p2, p4 and 120 copies of them = 123 present, all need a seat; the hall seats 100 (the three
+    // rooms 160: enough for the loader's per-slot seat check).
+    #expect(applied.status == .infeasible)
+    #expect(
+      applied.infeasibility == [
+        "the exclusive session 'Talk' on Monday 2 Mar runs alone, so its room must seat the 123 participants who "
+          + "need a seat (100 % of the 123 present), but the largest room it can use, 'Hall', seats 100"
+      ])
+  }
+
   @Test("structural problems: every one, each at its line and column, with did-you-mean hints")
   func structuralDiagnostics() {
     let yaml = """

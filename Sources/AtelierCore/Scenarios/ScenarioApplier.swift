@@ -102,8 +102,10 @@ struct ScenarioApplier {
     let fresh = loaded.diagnostics.filter { $0.severity == .error || !known.contains("\($0.code)|\($0.message)") }
     result.diagnostics += fresh.map(attribute)
     if let instance = loaded.instance {
-      result.status = .valid
-      result.instance = instance
+      let problems = ExclusiveSeatCheck.problems(in: instance)
+      result.status = problems.isEmpty ? .valid : .infeasible
+      result.instance = problems.isEmpty ? instance : nil
+      result.infeasibility = problems
     } else if loaded.diagnostics.errors.allSatisfy({ Self.feasibilityCodes.contains($0.code) }) {
       result.status = .infeasible
       result.infeasibility = loaded.diagnostics.errors.map { $0.message }
@@ -275,7 +277,7 @@ struct ScenarioApplier {
         }
         let remaining = list.filter { $0 != c.speaker }
         if remaining.isEmpty {
-          dropped.append(cancelSession(at: s))
+          dropped.append(cancelSession(at: s, because: "no speaker left"))
           continue
         }
         event.sessions[s].speakers = remaining
@@ -287,7 +289,7 @@ struct ScenarioApplier {
       event.speakers = speakers
       var text = "Speaker '\(name)' cancels"
       if !kept.isEmpty { text += "; they leave " + kept.joined(separator: ", ") }
-      if !dropped.isEmpty { text += "; " + dropped.joined(separator: "; ") + " (no speaker left)" }
+      if !dropped.isEmpty { text += "; " + dropped.joined(separator: "; ") }
       if kept.isEmpty && dropped.isEmpty { text += " (they gave no session)" }
       return text + "."
 
@@ -375,7 +377,7 @@ struct ScenarioApplier {
   }
 
   /// Removes session `s`, its id from other sessions' `after`, and its choices; returns a description.
-  private mutating func cancelSession(at s: Int) -> String {
+  private mutating func cancelSession(at s: Int, because reason: String? = nil) -> String {
     let entry = event.sessions.remove(at: s)
     cancelled[entry.id] = current
     for other in event.sessions.indices {
@@ -384,8 +386,9 @@ struct ScenarioApplier {
     }
     let choosers = table?.removeChoices(of: entry) ?? 0
     if choosers > 0 { touch("participants") }
-    return "'\(entry.title)' cancelled"
-      + (choosers > 0 ? " (\(choosers) participant\(choosers == 1 ? "" : "s") lose a choice)" : "")
+    let notes = [reason, choosers > 0 ? "\(choosers) participant\(choosers == 1 ? "" : "s") lose a choice" : nil]
+      .compactMap { $0 }
+    return "'\(entry.title)' cancelled" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")
   }
 
   private mutating func changeSession(_ c: ScenarioChange.SessionChange, kind: String) -> String? {
