@@ -184,7 +184,8 @@ struct ScheduleDiff: Sendable {
         for key in keys {
           let before = kind == "gained" ? "" : placesBefore[key]?.text ?? ""
           let after = kind == "lost" ? "" : placesAfter[key]?.text ?? ""
-          lines.append([change.participant, kind, key.session, String(key.run), before, after].map(cell).joined(separator: ","))
+          lines.append(
+            [change.participant, kind, key.session, String(key.run), before, after].map(cell).joined(separator: ","))
         }
       }
     }

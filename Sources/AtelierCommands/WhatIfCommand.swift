@@ -7,7 +7,8 @@ import Foundation
 public struct WhatIfCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "whatif",
-    abstract: "Re-solve scenarios (a room closed, a speaker cancels, …) close to a published schedule and compare them.",
+    abstract:
+      "Re-solve scenarios (a room closed, a speaker cancels, …) close to a published schedule and compare them.",
     discussion: """
       `atelier whatif INSTANCE --baseline SCHEDULE.json --scenario FILE... --out DIR` runs each \
       scenario (see docs/scenarios.md); `atelier whatif merge DIR...` joins the comparisons of shards.
@@ -81,7 +82,8 @@ public struct WhatIfRunCommand: ParsableCommand {
   /// `I/N` with 1 ≤ I ≤ N.
   static func parseShard(_ text: String) -> (index: Int, count: Int)? {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+      (1...count).contains(index)
     else { return nil }
     return (index, count)
   }
@@ -113,12 +115,14 @@ public struct WhatIfRunCommand: ParsableCommand {
     if published.instance.hash != base.instance.hash {
       Terminal.standardError(
         "\(baseline): warning: the published schedule was made for another version of the instance "
-          + "(hash \(published.instance.hash.prefix(12)), now \(base.instance.hash.prefix(12))); runs are matched by ids")
+          + "(hash \(published.instance.hash.prefix(12)), now \(base.instance.hash.prefix(12))); runs are matched by ids"
+      )
     }
 
     // Every file is read, so that names are unique across shards; only the shard's are run.
     let loads = scenario.map { ScenarioLoader.load(path: $0) }
-    let range = shard.flatMap(Self.parseShard).map { Self.slice($0.index, of: $0.count, total: loads.count) }
+    let range =
+      shard.flatMap(Self.parseShard).map { Self.slice($0.index, of: $0.count, total: loads.count) }
       ?? 0..<loads.count
     var seen: [String: String] = [:]
     var duplicates: [String] = []
@@ -327,7 +331,9 @@ public struct WhatIfMergeCommand: ParsableCommand {
     do {
       let (comparison, duplicates) = try WhatIfComparison.merge(parts)
       merged = comparison
-      for name in duplicates { Terminal.standardError("warning: scenario '\(name)' appears twice; the last row is kept") }
+      for name in duplicates {
+        Terminal.standardError("warning: scenario '\(name)' appears twice; the last row is kept")
+      }
     } catch {
       Terminal.standardError("error: \(error)")
       throw ExitStatus.unreadable
@@ -348,6 +354,7 @@ public struct WhatIfMergeCommand: ParsableCommand {
       throw ExitStatus.unreadable
     }
     for line in merged.terminalTable() { Terminal.standardOutput(line) }
-    Terminal.standardOutput("merged \(parts.count) comparison\(parts.count == 1 ? "" : "s") into \(folder)/comparison.json")
+    Terminal.standardOutput(
+      "merged \(parts.count) comparison\(parts.count == 1 ? "" : "s") into \(folder)/comparison.json")
   }
 }

@@ -217,9 +217,12 @@ public struct WhatIfComparison: Codable, Sendable, Hashable {
       ("got only top-3 choices", { $0.gotTopThree.map(String.init) ?? "–" }),
       ("got as many as they asked for", { $0.gotAllAsked.map(String.init) ?? "–" }),
       ("agendas changed", { $0.agendasChanged.map(String.init) ?? "–" }),
-      ("participants added / removed", { row in
-        row.participantsAdded.map { "+\($0) / −\(row.participantsRemoved ?? 0)" } ?? "–"
-      }),
+      (
+        "participants added / removed",
+        { row in
+          row.participantsAdded.map { "+\($0) / −\(row.participantsRemoved ?? 0)" } ?? "–"
+        }
+      ),
     ]
     for (label, value) in lines { out.append("| \(label) | " + rows.map(value).joined(separator: " | ") + " |") }
     out.append("")

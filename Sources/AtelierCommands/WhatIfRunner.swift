@@ -125,7 +125,8 @@ struct WhatIfRunner: Sendable {
       row.reasons = (row.reasons ?? []) + ["cannot write the outputs: \(error)"]
     }
     // An infeasible scenario is an answer: its reasons are in the row, not errors to print.
-    let printed = applied.status == .infeasible ? applied.diagnostics.filter { $0.severity != .error } : applied.diagnostics
+    let printed =
+      applied.status == .infeasible ? applied.diagnostics.filter { $0.severity != .error } : applied.diagnostics
     return Outcome(row: row, kind: kind, diagnostics: printed)
   }
 
@@ -201,7 +202,8 @@ struct WhatIfRunner: Sendable {
       status += ", objective " + WhatIfComparison.number(objective.value)
       let stability = objective.terms.filter { $0.name == "moved_time" || $0.name == "moved_room" }
       if !stability.isEmpty {
-        status += " including "
+        status +=
+          " including "
           + stability.map { "\($0.name) \(WhatIfComparison.number($0.weight)) × \(WhatIfComparison.number($0.amount))" }
           .joined(separator: ", ")
       }

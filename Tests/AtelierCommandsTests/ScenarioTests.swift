@@ -68,7 +68,8 @@ struct ChangeCase: Sendable, CustomTestStringConvertible {
 struct ScenarioTests {
   static let cases: [ChangeCase] = [
     // A window on one day becomes an `unavailable` window of the room.
-    ChangeCase(kind: "close_room (window)", change: #"close_room: {room: lab, day: mon, start: "10:15", end: "11:15"}"#) {
+    ChangeCase(kind: "close_room (window)", change: #"close_room: {room: lab, day: mon, start: "10:15", end: "11:15"}"#)
+    {
       event, _ in event.rooms[1].unavailable = [.init(day: "mon", start: "10:15", end: "11:15")]
     },
     // No day: closed for the whole event, one whole-day window per day.
@@ -111,7 +112,8 @@ struct ScenarioTests {
       rows[2][2] = ""
     },
     ChangeCase(
-      kind: "speaker_unavailable", change: #"speaker_unavailable: {speaker: ada, day: tue, start: "09:00", end: "10:00"}"#
+      kind: "speaker_unavailable",
+      change: #"speaker_unavailable: {speaker: ada, day: tue, start: "09:00", end: "10:00"}"#
     ) { event, _ in
       event.speakers?[0].unavailable = [.init(day: "tue", start: "09:00", end: "10:00")]
     },
@@ -142,7 +144,8 @@ struct ScenarioTests {
     },
   ]
 
-  @Test("each kind of change alters the file form exactly as expected, and the changed instance loads", arguments: cases)
+  @Test(
+    "each kind of change alters the file form exactly as expected, and the changed instance loads", arguments: cases)
   func change(_ test: ChangeCase) throws {
     let base = try ScenarioFixture.base()
     let scenario = try ScenarioFixture.scenario("changes:\n  - \(test.change)\n")
@@ -158,7 +161,9 @@ struct ScenarioTests {
     #expect(applied.instance != nil)
   }
 
-  @Test("add_participants copies existing participants (only those attending the given days) under new ids, deterministically")
+  @Test(
+    "add_participants copies existing participants (only those attending the given days) under new ids, deterministically"
+  )
   func addParticipants() throws {
     let base = try ScenarioFixture.base()
     let scenario = try ScenarioFixture.scenario("changes:\n  - add_participants: {count: 5, seed: 3, days: [tue]}\n")
@@ -169,7 +174,8 @@ struct ScenarioTests {
     #expect(rows.prefix(4) == (base.participants?.rows ?? [])[...])
     #expect(rows.dropFirst(4).map { $0[0] } == ["extra-0001", "extra-0002", "extra-0003", "extra-0004", "extra-0005"])
     // Tuesday's participants are p2 (mon|tue), p3 (tue) and p4 (every day): each copy is one of them.
-    let tuesday = Set((base.participants?.rows ?? []).filter { ["p2", "p3", "p4"].contains($0[0]) }.map { Array($0.dropFirst()) })
+    let tuesday = Set(
+      (base.participants?.rows ?? []).filter { ["p2", "p3", "p4"].contains($0[0]) }.map { Array($0.dropFirst()) })
     for row in rows.dropFirst(4) { #expect(tuesday.contains(Array(row.dropFirst()))) }
     #expect(first.participantsData == second.participantsData)
     #expect(first.instance?.participants.count == 9)
@@ -194,7 +200,8 @@ struct ScenarioTests {
     #expect(scenario.apply(to: base).participantsData == applied.participantsData)
   }
 
-  @Test("scale_demand above 1 adds copies; a stated audience above every room makes the scenario infeasible, not invalid")
+  @Test(
+    "scale_demand above 1 adds copies; a stated audience above every room makes the scenario infeasible, not invalid")
   func scaleUpInfeasible() throws {
     let base = try ScenarioFixture.base()
     let applied = try ScenarioFixture.scenario("changes:\n  - scale_demand: {factor: 1.5}\n").apply(to: base)
@@ -261,7 +268,9 @@ struct ScenarioTests {
       """
     let applied = try ScenarioFixture.scenario(yaml).apply(to: try ScenarioFixture.base())
     #expect(applied.status == .invalid)
-    let found = applied.diagnostics.map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.code) \($0.hint ?? "")" }
+    let found = applied.diagnostics.map {
+      "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.code) \($0.hint ?? "")"
+    }
     // Columns of the values: `hal` at 24, `paint` at 28, `adda` at 36, `wed` at 47 (no day is close).
     #expect(
       found == [
@@ -292,8 +301,11 @@ struct ScenarioTests {
 
   @Test("a scenario file without `name:` is named after its file; `baseline` is reserved")
   func names() throws {
-    #expect(try ScenarioFixture.scenario("changes: [{shrink_room: {room: hall, capacity: 9}}]", file: "dir/small-hall.yml").name == "small-hall")
-    let reserved = ScenarioLoader.load(data: Data("name: baseline\nchanges: [{unpin_session: {session: talk}}]".utf8), file: "x.yaml")
+    #expect(
+      try ScenarioFixture.scenario("changes: [{shrink_room: {room: hall, capacity: 9}}]", file: "dir/small-hall.yml")
+        .name == "small-hall")
+    let reserved = ScenarioLoader.load(
+      data: Data("name: baseline\nchanges: [{unpin_session: {session: talk}}]".utf8), file: "x.yaml")
     #expect(reserved.diagnostics.map(\.code) == ["reserved-name"])
   }
 

@@ -48,7 +48,8 @@ struct WhatIfCommandTests {
 
   /// Places of runs by `session#run` → `day start room`.
   static func places(_ schedule: Schedule) -> [String: String] {
-    Dictionary(uniqueKeysWithValues: schedule.runs.map { ("\($0.session)#\($0.run)", "\($0.day) \($0.start) \($0.room)") })
+    Dictionary(
+      uniqueKeysWithValues: schedule.runs.map { ("\($0.session)#\($0.run)", "\($0.day) \($0.start) \($0.room)") })
   }
 
   @Test("closing the room of one run for that run's hour moves that run only; the diff, counts and files agree")
@@ -100,7 +101,8 @@ struct WhatIfCommandTests {
     #expect(Self.exitCode(["check", instance, out + "/closed/schedule.json"]) == 0)
   }
 
-  @Test("an infeasible and an invalid scenario are reported and the others go on (--jobs 2); exit 1 for the invalid one")
+  @Test(
+    "an infeasible and an invalid scenario are reported and the others go on (--jobs 2); exit 1 for the invalid one")
   func mixedBatch() throws {
     let (root, instance, _) = try Self.published()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -118,7 +120,8 @@ struct WhatIfCommandTests {
     let rows = try Self.comparison(out + "/comparison.json").rows
     #expect(rows.map(\.scenario) == ["baseline", "no-lab", "typo", "weights"])
     #expect(rows.map(\.status) == ["optimal", "infeasible", "invalid", "optimal"])
-    #expect(rows[1].reasons?.first?.contains("Coding workshop") == true || rows[1].reasons?.first?.contains("code") == true)
+    #expect(
+      rows[1].reasons?.first?.contains("Coding workshop") == true || rows[1].reasons?.first?.contains("code") == true)
     #expect(rows[2].reasons?.first?.contains("did you mean 'lab'?") == true)
     #expect(rows[3].runsMovedInTime != nil)
     #expect(!FileManager.default.fileExists(atPath: out + "/no-lab/schedule.json"))
@@ -140,10 +143,14 @@ struct WhatIfCommandTests {
     for shard in ["1/2", "2/2"] {
       #expect(
         Self.exitCode(
-          ["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", sharded, "--shard", shard]) == 0)
+          ["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", sharded, "--shard", shard])
+          == 0)
     }
     // 3 scenarios in 2 slices: [0, 1) and [1, 3).
-    #expect(try Self.comparison(sharded + "/comparison-shard-1-of-2.json").rows.map(\.scenario) == ["baseline", "smaller-hall"])
+    #expect(
+      try Self.comparison(sharded + "/comparison-shard-1-of-2.json").rows.map(\.scenario) == [
+        "baseline", "smaller-hall",
+      ])
     #expect(Self.exitCode(["whatif", "merge", sharded]) == 0)
     let merged = try Self.comparison(sharded + "/comparison.json")
     let reference = try Self.comparison(whole + "/comparison.json")
@@ -156,7 +163,8 @@ struct WhatIfCommandTests {
   func usage() throws {
     let instance = ScenarioFixtureFolder.tinyHand
     #expect(Self.exitCode(["whatif", instance, "--baseline", "x.json"]) == 64)  // 2 once through main
-    #expect(Self.exitCode(["whatif", instance, "--baseline", "x.json", "--scenario", "a.yaml", "--shard", "3/2"]) == 64)
+    #expect(
+      Self.exitCode(["whatif", instance, "--baseline", "x.json", "--scenario", "a.yaml", "--shard", "3/2"]) == 64)
     #expect(Self.exitCode(["whatif", instance, "--baseline", "/nonexistent.json", "--scenario", "a.yaml"]) == 2)
     #expect(Self.exitCode(["whatif", "merge", "/nonexistent-folder"]) == 2)
   }

@@ -23,9 +23,10 @@ public enum ExclusiveSeatCheck {
         let demand = instance.seatDemand(onDay: day)
         let present = instance.participantsPresent(onDay: day)
         let runText = session.runs > 1 ? " run \(run)" : ""
+        let share = Int((instance.seatCoverage * 100).rounded())
         found.append(
-          "the exclusive session '\(session.title)'\(runText) on \(instance.dayName(day)) runs alone, so its room must seat "
-            + "the \(demand) participants who need a seat (\(Int((instance.seatCoverage * 100).rounded())) % of the \(present) present), "
+          "the exclusive session '\(session.title)'\(runText) on \(instance.dayName(day)) runs alone, so its room "
+            + "must seat the \(demand) participants who need a seat (\(share) % of the \(present) present), "
             + "but the largest room it can use"
             + (largest.map { ", '\($0.name)', seats \(best)" } ?? " does not exist"))
       }

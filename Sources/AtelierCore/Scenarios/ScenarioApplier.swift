@@ -239,7 +239,8 @@ struct ScenarioApplier {
       let old = event.rooms[r].capacity
       if c.capacity >= old {
         warning(
-          "\(kind).capacity", "room-not-shrunk", "capacity \(c.capacity) is not below the current \(old): the room grows or stays")
+          "\(kind).capacity", "room-not-shrunk",
+          "capacity \(c.capacity) is not below the current \(old): the room grows or stays")
       }
       event.rooms[r].capacity = c.capacity
       touch("rooms", c.room)
@@ -247,7 +248,9 @@ struct ScenarioApplier {
 
     case .addSession(let entry):
       if event.sessions.contains(where: { $0.id == entry.id }) {
-        error("\(kind).id", "duplicate-id", "a session '\(entry.id)' already exists", hint: "choose a new id, or use change_session")
+        error(
+          "\(kind).id", "duplicate-id", "a session '\(entry.id)' already exists",
+          hint: "choose a new id, or use change_session")
         return nil
       }
       event.sessions.append(entry)
@@ -306,7 +309,9 @@ struct ScenarioApplier {
       let p = speaker(c.speaker, "\(kind).speaker")
       var texts: [String] = []
       for (k, window) in c.windows.enumerated() {
-        if let (_, text) = windows(day: window.day, start: window.start, end: window.end, kindPath: "\(kind).windows[\(k)]") {
+        if let (_, text) = windows(
+          day: window.day, start: window.start, end: window.end, kindPath: "\(kind).windows[\(k)]")
+        {
           texts.append(text.hasPrefix("on ") ? String(text.dropFirst(3)) : text)
         }
       }
@@ -325,7 +330,9 @@ struct ScenarioApplier {
       let title = event.sessions[s].title
       if let run = c.run {
         guard run <= runs else {
-          error("\(kind).run", "unknown-run", "'\(c.session)' runs \(runs) time\(runs == 1 ? "" : "s"); there is no run \(run)")
+          error(
+            "\(kind).run", "unknown-run",
+            "'\(c.session)' runs \(runs) time\(runs == 1 ? "" : "s"); there is no run \(run)")
           return nil
         }
         if run <= pins.count { pins[run - 1] = InstanceFile.PinEntry() }
@@ -337,7 +344,8 @@ struct ScenarioApplier {
       event.sessions[s].pin = nil
       event.sessions[s].pins = pins.isEmpty ? nil : pins
       touch("sessions", c.session)
-      return "'\(title)'" + (c.run.map { " run \($0)" } ?? "") + " unpinned: the solver chooses its day, start and room."
+      return "'\(title)'" + (c.run.map { " run \($0)" } ?? "")
+        + " unpinned: the solver chooses its day, start and room."
 
     case .addParticipants(let c):
       return addParticipants(c, kind: kind)
@@ -455,7 +463,8 @@ struct ScenarioApplier {
     let run = c.run ?? 1
     let runs = event.sessions[s].runs ?? 1
     guard run <= runs else {
-      error("\(kind).run", "unknown-run", "'\(c.session)' runs \(runs) time\(runs == 1 ? "" : "s"); there is no run \(run)")
+      error(
+        "\(kind).run", "unknown-run", "'\(c.session)' runs \(runs) time\(runs == 1 ? "" : "s"); there is no run \(run)")
       return nil
     }
     guard c.day != nil || c.start != nil || c.room != nil else {

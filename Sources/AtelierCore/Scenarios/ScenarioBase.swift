@@ -24,23 +24,33 @@ public struct ScenarioBase: Sendable {
       return (nil, loaded.diagnostics, loaded.unreadable)
     }
     guard let data = FileManager.default.contents(atPath: eventFile), let event = decodeEvent(data) else {
-      return (nil, loaded.diagnostics + [.error("unreadable", "cannot read the event file again", at: .init(file: eventFile))], true)
+      return (
+        nil,
+        loaded.diagnostics + [.error("unreadable", "cannot read the event file again", at: .init(file: eventFile))],
+        true
+      )
     }
     var participants: ParticipantsTable?
     if let file = loaded.participantsFile {
       guard let data = FileManager.default.contents(atPath: file) else {
-        return (nil, loaded.diagnostics + [.error("unreadable", "cannot read the participants file", at: .init(file: file))], true)
+        return (
+          nil, loaded.diagnostics + [.error("unreadable", "cannot read the participants file", at: .init(file: file))],
+          true
+        )
       }
       participants = ParticipantsTable(data: data)
     }
     let base = ScenarioBase(
-      event: event, participants: participants, instance: instance, warnings: loaded.diagnostics.filter { $0.severity != .error })
+      event: event, participants: participants, instance: instance,
+      warnings: loaded.diagnostics.filter { $0.severity != .error })
     return (base, loaded.diagnostics, false)
   }
 
   /// A base from a file form in memory (generated instances, tests); nil with the loader's
   /// diagnostics when it is invalid.
-  public static func make(event: InstanceFile, participantsCSV: Data?) -> (base: ScenarioBase?, diagnostics: [Diagnostic]) {
+  public static func make(event: InstanceFile, participantsCSV: Data?) -> (
+    base: ScenarioBase?, diagnostics: [Diagnostic]
+  ) {
     var event = event
     event.participants = participantsCSV == nil ? nil : "participants.csv"
     let loaded = InstanceLoader.load(
@@ -48,7 +58,10 @@ public struct ScenarioBase: Sendable {
       participantsFile: "participants.csv")
     guard let instance = loaded.instance else { return (nil, loaded.diagnostics) }
     let table = participantsCSV.map { ParticipantsTable(data: $0) }
-    return (ScenarioBase(event: event, participants: table, instance: instance, warnings: loaded.diagnostics), loaded.diagnostics)
+    return (
+      ScenarioBase(event: event, participants: table, instance: instance, warnings: loaded.diagnostics),
+      loaded.diagnostics
+    )
   }
 
   /// The event file's bytes as `InstanceFile`, read as the loader reads them (YAML 1.2 core schema).

@@ -68,7 +68,8 @@ public enum ScenarioLoader {
     guard let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value == 0 })
     else {
       return failed([
-        .error("invalid-encoding", "the scenario file is not UTF-8 text", at: .init(file: file), hint: "save it as UTF-8")
+        .error(
+          "invalid-encoding", "the scenario file is not UTF-8 text", at: .init(file: file), hint: "save it as UTF-8")
       ])
     }
     let (root, parseDiagnostics) = YAMLDocument.parse(text, file: file)
@@ -86,7 +87,8 @@ public enum ScenarioLoader {
       for (i, item) in items.enumerated() {
         guard case .mapping(let mapping) = item else { continue }
         let kinds = mapping.keys.compactMap(\.string).filter { ScenarioChange.kinds.contains($0) }
-        let location = Diagnostic.Location(file: file, line: item.mark?.line, column: item.mark?.column, path: "changes[\(i)]")
+        let location = Diagnostic.Location(
+          file: file, line: item.mark?.line, column: item.mark?.column, path: "changes[\(i)]")
         if mapping.count == 0 {
           diagnostics.append(
             .error(
@@ -107,7 +109,8 @@ public enum ScenarioLoader {
       let json = try JSONSerialization.data(withJSONObject: YAMLDocument.foundationValue(root))
       scenarioFile = try JSONDecoder().decode(ScenarioFile.self, from: json)
     } catch {
-      return failed(diagnostics + [.error("decode-failed", "cannot read the scenario: \(error)", at: .init(file: file))])
+      return failed(
+        diagnostics + [.error("decode-failed", "cannot read the scenario: \(error)", at: .init(file: file))])
     }
 
     let name: String
