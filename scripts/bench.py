@@ -694,6 +694,10 @@ def main():
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}; load average at start "
           f"{load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f} (wall times on a shared machine include waiting; CPU s does not).")
     print(f"Command: scripts/bench {' '.join(sys.argv[3:])}".rstrip())
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "Sources", "Package.swift"], capture_output=True,
+                           text=True).stdout.strip()
+    print(f"Atelier: commit {head or '?'}" + (" with uncommitted changes in Sources/ (built as found)" if dirty else "") + ".")
     scale_results = section_scale(args, work) if "scale" in sections else []
     if "assignment" in sections:
         section_assignment(args, work, scale_results)
