@@ -581,9 +581,13 @@ def section_peers(args, work, scale_results):
         ours = next((r for r in scale_results if r["name"] == name or (name != "nec2022" and r.get("participants") == n
                                                                           and r["name"] != "nec2022")), None)
         lp = work / lp_name
-        if ours is None or not lp.exists():
-            notes.append(f"{name}: no Atelier run with --write-model in this run (section scale skipped?)")
-            continue
+        if ours is None or not lp.exists():  # section scale not run: solve (and export) here
+            folder = "Instances/nec2022" if name == "nec2022" else str(work / f"gen-{n}")
+            if name != "nec2022":
+                generate(args.atelier, n, folder)
+            log(f"peers: solving {name} with Atelier (time limit {args.limit:g} s)")
+            ours = solve(args.atelier, folder, work / f"out-{Path(folder).name}", args.limit, ["--write-model", str(lp)])
+            ours.update(name=name, folder=folder, participants=n, limit=args.limit)
         folder = ours["folder"]
         model = EventModel(folder)
         ours_tt = ours["stages"].get("solve timetable")
