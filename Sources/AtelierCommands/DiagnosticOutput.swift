@@ -27,11 +27,30 @@ enum DiagnosticOutput {
 /// Writing to the terminal, and knowing whether it is one (progress lines only on a terminal).
 enum Terminal {
   static func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((visible(line) + "\n").utf8))
   }
 
   static func standardOutput(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    FileHandle.standardOutput.write(Data((visible(line) + "\n").utf8))
+  }
+
+  /// The line with control characters (but line feeds and tabs) written as `\u{1B}`: an id or a
+  /// title that holds an escape sequence is shown, never obeyed (colours, window titles,
+  /// clipboard writes, a carriage return hiding what precedes it).
+  static func visible(_ line: String) -> String {
+    func isControl(_ scalar: Unicode.Scalar) -> Bool {
+      (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+    guard line.unicodeScalars.contains(where: isControl) else { return line }
+    var out = String.UnicodeScalarView()
+    for scalar in line.unicodeScalars {
+      if isControl(scalar) {
+        out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
   }
 
   static var standardErrorIsTerminal: Bool { isatty(2) != 0 }

@@ -16,7 +16,7 @@ struct ReportWriter {
 
   func markdown() -> String {
     var out: [String] = []
-    out.append("# \(instance.name): solve report")
+    out.append("# \(Self.text(instance.name)): solve report")
     out.append("")
     out.append("Instance hash `\(instance.hash)`. Status: **\(schedule.status.rawValue)**"
       + (schedule.status == .optimal ? " (both stages proven optimal)." : " (not proven optimal: a stage stopped early)."))
@@ -76,7 +76,7 @@ struct ReportWriter {
           + (timetable.assignments.isEmpty ? "" : ", A1–A5 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
-      out += check.violations.map { "- [\($0.rule)] \($0.message)" }
+      out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }
     }
     out.append("")
     return out
@@ -105,7 +105,8 @@ struct ReportWriter {
       out.append("Worst off: nobody; everyone got as many workshops as they asked for.")
     } else {
       out.append("Worst off (fewest workshops against what they asked for): "
-        + s.worstOff.prefix(10).joined(separator: ", ") + (s.worstOff.count > 10 ? ", …" : "") + ".")
+        + s.worstOff.prefix(10).map(Self.text).joined(separator: ", ") + (s.worstOff.count > 10 ? ", …" : "")
+        + ".")
     }
     if !s.unmetDemand.isEmpty {
       out.append("")
@@ -171,7 +172,8 @@ struct ReportWriter {
     ]
     for row in rows.prefix(5) {
       out.append(
-        "| \(instance.dayName(row.slot.day)) | \(TimeText.clock(row.slot.start))–\(TimeText.clock(row.slot.end)) | "
+        "| \(Self.cell(instance.dayName(row.slot.day))) | "
+          + "\(TimeText.clock(row.slot.start))–\(TimeText.clock(row.slot.end)) | "
           + "\(row.seats) | \(row.demand) | \(row.seats - row.demand) |")
     }
     out.append("")
@@ -217,6 +219,25 @@ struct ReportWriter {
   }
   /// Escapes a Markdown table cell.
   static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    Self.text(text).replacingOccurrences(of: "|", with: "\\|")
+  }
+
+  /// Names and ids as Markdown text: `\ < > &` backslash-escaped, so that a name holding markup
+  /// shows as typed and never becomes HTML when the report is rendered; control characters and
+  /// line breaks become spaces.
+  static func text(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\", "<", ">", "&":
+        out.append("\\")
+        out.append(scalar)
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+        || scalar == "\u{2029}":
+        out.append(" ")
+      default: out.append(scalar)
+      }
+    }
+    return String(out)
   }
 }

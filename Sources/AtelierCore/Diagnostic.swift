@@ -107,10 +107,15 @@ public struct DiagnosticsError: Error, Sendable {
 public enum NameSuggester {
   public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
     let lowered = name.lowercased()
+    let length = lowered.unicodeScalars.count
     var best: (String, Int)?
     for candidate in candidates {
-      let distance = editDistance(lowered, candidate.lowercased())
+      let other = candidate.lowercased()
       let limit = max(1, min(3, candidate.count / 3))
+      // The distance is at least the difference in length: most candidates (and every candidate of
+      // a megabyte-long name) are ruled out without the quadratic computation.
+      guard abs(other.unicodeScalars.count - length) <= limit else { continue }
+      let distance = editDistance(lowered, other)
       guard distance <= limit else { continue }
       if let current = best, (distance, candidate) >= (current.1, current.0) { continue }
       best = (candidate, distance)

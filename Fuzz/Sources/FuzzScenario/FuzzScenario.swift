@@ -25,7 +25,8 @@ let base: ScenarioBase = {
       - {id: code, title: Coding workshop, kind: workshop, duration: 60, speakers: [ada, bob], requires: [computers], max_size: 20, runs: 2}
       - {id: paint, title: Painting workshop, kind: workshop, duration: 60, speakers: [bob], max_size: 20, after: [talk]}
     """
-  let participants = "id,days,choice_1,choice_2\np1,mon,code,paint\np2,mon|tue,paint,code\np3,tue,Painting workshop,\np4,,code,\n"
+  let participants =
+    "id,days,choice_1,choice_2\np1,mon,code,paint\np2,mon|tue,paint,code\np3,tue,Painting workshop,\np4,,code,\n"
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-fuzz-\(getpid())")
   try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }

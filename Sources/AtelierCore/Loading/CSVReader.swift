@@ -16,7 +16,9 @@ struct CSVReader {
     /// Line the record starts on (1-based).
     var line: Int
     var fields: [Field]
-    var isBlank: Bool { fields.allSatisfy { $0.text.trimmingCharacters(in: .whitespaces).isEmpty } }
+    var isBlank: Bool {
+      fields.allSatisfy { $0.text.isEmpty || $0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
   }
 
   enum Encoding: String, Sendable {
@@ -65,11 +67,12 @@ struct CSVReader {
     return String(scalars)
   }
 
-  /// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes (`,` on a tie).
+  /// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes (`,` on a tie),
+  /// counted over its first 64 K characters (a header without a line end may be the whole file).
   static func sniffSeparator(_ text: String) -> Unicode.Scalar {
     var counts: [Unicode.Scalar: Int] = [";": 0, ",": 0, "\t": 0]
     var quoted = false
-    for scalar in text.unicodeScalars {
+    for scalar in text.unicodeScalars.prefix(65_536) {
       if scalar == "\"" { quoted.toggle() }
       if !quoted, scalar == "\n" || scalar == "\r" { break }
       if !quoted, counts[scalar] != nil { counts[scalar, default: 0] += 1 }
@@ -78,9 +81,21 @@ struct CSVReader {
     return (best?.value ?? 0) > 0 ? (best?.key ?? ",") : ","
   }
 
+  /// Where `records` stopped reading, when a limit was reached: memory stays proportional to the
+  /// limits, not to the file (a 100 MB line of commas would otherwise make 100 million fields).
+  struct Overflow: Sendable, Hashable {
+    enum Limit: Sendable, Hashable { case records, fields }
+    var limit: Limit
+    var line: Int
+  }
+
   /// Splits text into records. Quoted fields may hold separators, quotes (`""`) and newlines;
   /// CRLF, LF and lone CR end records. A stray quote inside an unquoted field is kept as text.
-  static func records(_ text: String, separator: Unicode.Scalar) -> (records: [Record], unterminatedQuoteLine: Int?) {
+  /// Blank records (empty or spaces only) are left out. Reading stops after `maxRecords` records,
+  /// or at a record of more than `maxFields` fields.
+  static func records(
+    _ text: String, separator: Unicode.Scalar, maxRecords: Int = .max, maxFields: Int = .max
+  ) -> (records: [Record], unterminatedQuoteLine: Int?, overflow: Overflow?) {
     var records: [Record] = []
     var fields: [Field] = []
     var field = String.UnicodeScalarView()
@@ -139,12 +154,17 @@ struct CSVReader {
         column += 1
       case separator:
         endField()
+        if fields.count >= maxFields { return (records, nil, Overflow(limit: .fields, line: recordLine)) }
         column += 1
         fieldLine = line
         fieldColumn = column
       case "\n", "\r":
         endField()
-        records.append(Record(line: recordLine, fields: fields))
+        let record = Record(line: recordLine, fields: fields)
+        if !record.isBlank {
+          if records.count >= maxRecords { return (records, nil, Overflow(limit: .records, line: recordLine)) }
+          records.append(record)
+        }
         fields = []
         pendingCR = scalar == "\r"
         line += 1
@@ -157,11 +177,15 @@ struct CSVReader {
         column += 1
       }
     }
-    if quoted { return (records, quoteLine) }
+    if quoted { return (records, quoteLine, nil) }
     if !field.isEmpty || !fields.isEmpty {
       endField()
-      records.append(Record(line: recordLine, fields: fields))
+      let record = Record(line: recordLine, fields: fields)
+      if !record.isBlank {
+        if records.count >= maxRecords { return (records, nil, Overflow(limit: .records, line: recordLine)) }
+        records.append(record)
+      }
     }
-    return (records, nil)
+    return (records, nil, nil)
   }
 }

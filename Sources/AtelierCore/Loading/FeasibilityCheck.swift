@@ -20,7 +20,7 @@ public enum FeasibilityCheck {
     return found
   }
 
-  private static func number(_ value: Int) -> String {
+  static func number(_ value: Int) -> String {
     let digits = String(value)
     guard digits.count > 3 else { return digits }
     var result = ""

@@ -39,6 +39,11 @@ public enum InstanceLoader {
   public static let maxEventBytes = 20 * 1024 * 1024
   /// Participants files larger than this are refused unread.
   public static let maxParticipantsBytes = 200 * 1024 * 1024
+  /// Participants beyond this number are refused (`too-many-participants`) before they are read
+  /// into memory: 3× the largest instance measured (docs/reliability.md).
+  public static let maxParticipants = 100_000
+  /// A participants row with more fields than this is refused (`csv-too-many-columns`).
+  public static let maxColumns = 1_000
   /// The JSON Schema of `event.yaml` (draft-07), as published in `docs/instance.schema.json`.
   public static var schemaJSON: String { InstanceSchema.json }
   /// Event file names looked for in an instance folder, in this order.

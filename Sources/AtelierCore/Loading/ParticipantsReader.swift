@@ -65,9 +65,27 @@ struct ParticipantsReader {
     }
     let (text, encoding) = CSVReader.decode(data)
     let separator = CSVReader.sniffSeparator(text)
-    let (records, openQuote) = CSVReader.records(text, separator: separator)
+    // One record more than the limit (the header), so that a file at the limit loads.
+    let (records, openQuote, overflow) = CSVReader.records(
+      text, separator: separator, maxRecords: InstanceLoader.maxParticipants + 1, maxFields: InstanceLoader.maxColumns)
     if let openQuote {
       report(.error, "csv-unterminated-quote", "a quoted field opened here is never closed", line: openQuote)
+    }
+    switch overflow?.limit {
+    case .records?:
+      let limit = FeasibilityCheck.number(InstanceLoader.maxParticipants)
+      report(
+        .error, "too-many-participants",
+        "the participants file has more than \(limit) rows; Atelier takes at most \(limit) participants",
+        line: overflow?.line, column: 1, hint: "split the event, or check that this is the right file")
+      return []
+    case .fields?:
+      let limit = FeasibilityCheck.number(InstanceLoader.maxColumns)
+      report(
+        .error, "csv-too-many-columns", "the row has more than \(limit) fields (separator '\(Character(separator))')",
+        line: overflow?.line, column: 1, hint: "export only the id, days, choice and max_workshops columns")
+      return []
+    case nil: break
     }
     guard let header = records.first(where: { !$0.isBlank }) else {
       report(.error, "empty-file", "the participants file has no header line", line: 1, column: 1)
@@ -117,6 +135,14 @@ struct ParticipantsReader {
     }
     for (s, session) in sessions.enumerated().reversed() { sessionByKey[session.id.lowercased()] = s }
     let sessionNames = sessions.map(\.id) + sessions.map(\.title)
+    // A file meant for another event repeats the same few unknown names on every row.
+    var sessionHints: [String: String?] = [:]
+    func sessionHint(_ text: String) -> String? {
+      if let known = sessionHints[text] { return known }
+      let hint = NameSuggester.hint(for: text, among: sessionNames)
+      sessionHints[text] = hint
+      return hint
+    }
 
     var participants: [Participant] = []
     var firstLine: [String: Int] = [:]
@@ -177,7 +203,7 @@ struct ParticipantsReader {
           valid = false
           report(
             .error, "unknown-session", "unknown session '\(text)'", line: field.line, column: field.column,
-            hint: NameSuggester.hint(for: text, among: sessionNames))
+            hint: sessionHint(text))
           continue
         }
         if choices.contains(s) {
