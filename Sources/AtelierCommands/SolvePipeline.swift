@@ -147,6 +147,7 @@ struct SolvePipeline {
     case .timeLimit: "time limit"
     case .gapReached: "gap reached"
     case .interrupted: "interrupted"
+    case .nodeLimit: "work budget spent"
     case .failed(let reason): "solver failed: \(reason)"
     }
   }

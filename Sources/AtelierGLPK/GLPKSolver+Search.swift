@@ -70,7 +70,9 @@ extension GLPKSolver {
     case 0: termination = .completed
     case GLP_ETMLIM: termination = .timeLimit
     case GLP_EMIPGAP: termination = .gapReached
-    case GLP_ESTOP: termination = monitor.stoppedByIntegralBound ? .completed : .interrupted
+    case GLP_ESTOP:
+      termination =
+        monitor.stoppedByIntegralBound ? .completed : monitor.stoppedByNodeLimit ? .nodeLimit : .interrupted
     case GLP_ENOPFS:
       // The presolver proved the LP relaxation, hence the model, infeasible.
       return finish(.completed, .infeasible, model, start: start, monitor: monitor)

@@ -16,6 +16,9 @@ final class SearchMonitor {
   private(set) var bound: Double?
   private(set) var stoppedByCancellation = false
   private(set) var stoppedByIntegralBound = false
+  private(set) var stoppedByNodeLimit = false
+  let nodeLimit: Int?
+  private var nodesSelected = 0
   private var lastReport: ContinuousClock.Instant?
   /// A checked feasible solution to hand to GLPK at its first heuristic call (presolve off).
   let initialSolution: [Double]?
@@ -33,6 +36,7 @@ final class SearchMonitor {
     self.cancellation = options.cancellation
     self.stopOnIntegralBound = options.integralObjective && integralObjective
     self.initialSolution = initialSolution
+    self.nodeLimit = options.nodeLimit
   }
 
   /// Called by GLPK for every callback reason.
@@ -50,6 +54,14 @@ final class SearchMonitor {
       _ = values.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
     }
     guard reason == GLP_ISELECT || reason == GLP_IBINGO else { return }
+    if reason == GLP_ISELECT, let nodeLimit {
+      nodesSelected += 1
+      if nodesSelected > nodeLimit {
+        stoppedByNodeLimit = true
+        glp_ios_terminate(tree)
+        return
+      }
+    }
     // GLPK's heuristics do not raise IBINGO, so the incumbent is read here, when one exists.
     if let problem = glp_ios_get_prob(tree) {
       let status = glp_mip_status(problem)

@@ -134,6 +134,9 @@ public struct SolveOptions: Sendable {
   public var progress: (@Sendable (SolveProgress) -> Void)?
   /// Set from any thread to stop the search and keep the incumbent (Ctrl-C).
   public var cancellation: CancellationFlag?
+  /// Stop after this many branch-and-bound nodes. Unlike a time limit, the same model and options
+  /// then stop at the same point on any machine, so results are reproducible.
+  public var nodeLimit: Int?
   /// A complete, feasible solution to start the search from (one value per variable): the solver
   /// checks it and ignores it when it breaks a row, a bound or integrality.
   public var initialSolution: [Double]?
@@ -175,6 +178,8 @@ public struct SolveResult: Sendable {
     case timeLimit
     case gapReached
     case interrupted
+    /// The node budget (`SolveOptions.nodeLimit`) was spent: a deterministic stop.
+    case nodeLimit
     case failed(String)
   }
 

@@ -13,8 +13,11 @@ struct NeighbourhoodSearch {
   /// The model actually solved (possibly scaled to an integral objective); same variables as the
   /// formulation's.
   let model: LinearModel
-  /// Seconds per sub-problem.
-  var subproblemLimit = 1.5
+  /// Branch-and-bound nodes per sub-problem, and sub-problems in all: a work budget, not a time
+  /// limit, so that the same input gives the same timetable on any machine (the overall time limit
+  /// stays as a safety net, and a stop by it is reported as such).
+  var subproblemNodes = 200
+  var maxSubproblems = 120
   /// Runs freed by a sampled neighbourhood.
   var sampleSize = 16
 
@@ -23,6 +26,8 @@ struct NeighbourhoodSearch {
     var objective: Double
     var improvements: Int
     var subproblems: Int
+    /// The overall time limit ended the search (the result then depends on the machine's speed).
+    var stoppedByTime = false
   }
 
   func improve(_ start: [Double], deadline: Date?, options: SolveOptions, report: (Double) -> Void) -> Outcome {
@@ -33,15 +38,17 @@ struct NeighbourhoodSearch {
     var generator = SplitMix64(seed: 0x4C4E_53)
     var idleRounds = 0
     let continuous = Set(model.variables.indices.filter { model.variables[$0].kind == .continuous }.map(VariableID.init))
-    while idleRounds < 2 {
+    while idleRounds < 2 && subproblems < maxSubproblems {
       var improvedThisRound = false
       for neighbourhood in neighbourhoods(of: values, using: &generator) {
-        if options.cancellation?.isCancelled == true { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
-        var limit = subproblemLimit
+        if subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
+        var limit: Double?
         if let deadline {
           let remaining = deadline.timeIntervalSinceNow
-          guard remaining > 0.5 else { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
-          limit = min(limit, remaining)
+          guard remaining > 0.5 else {
+            return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems, stoppedByTime: true)
+          }
+          limit = remaining
         }
         var free = continuous
         for u in neighbourhood {
@@ -53,6 +60,7 @@ struct NeighbourhoodSearch {
         let (sub, kept) = model.restricted(to: free, at: values)
         var subOptions = options
         subOptions.timeLimit = limit
+        subOptions.nodeLimit = subproblemNodes
         subOptions.progress = nil
         // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
         // between nodes.

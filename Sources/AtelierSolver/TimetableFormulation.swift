@@ -167,8 +167,9 @@ struct TimetableFormulation {
       // exclusive runs weighted by the number of rooms so that any parallel run breaks it.
       for (p, exclusive) in exclusiveAt.sorted(by: { $0.key < $1.key }) {
         let others = busyAt[p] ?? []
-        guard !others.isEmpty else { continue }
-        let big = Double(others.count)
+        // Two exclusive runs alone at a point must exclude each other too.
+        guard !others.isEmpty || exclusive.count > 1 else { continue }
+        let big = Double(max(1, others.count))
         var terms = others + exclusive.map { .init($0.variable, big) }
         if let s = slack(.exclusiveOverlap(slot: p)) { terms.append(.init(s, -1)) }
         model.addRow("exclusive[\(p)]", terms, upper: big)

@@ -36,6 +36,10 @@ public struct TimetableSolver: Sendable {
   public let instance: Instance
   /// How many of the most co-chosen session pairs the co-choice term models.
   public var coChoicePairs = 400
+  /// Branch-and-bound nodes for the whole-model phase, and sub-problems for the neighbourhood
+  /// search: the work budget after which a timetable not proved optimal is returned.
+  public var phaseOneNodes = 100
+  public var neighbourhoodBudget = 120
   /// A published schedule to stay close to (what-if planning, re-publishing).
   public var baseline: Baseline?
 
@@ -69,20 +73,26 @@ public struct TimetableSolver: Sendable {
           SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / scale }, bound: p.bound.map { $0 / scale }, gap: p.gap))
       }
     }
-    // Phase 1: the whole model from the greedy start, for 15 % of the time: small instances
-    // are proved optimal here. Phase 2: neighbourhood search for the rest (see NeighbourhoodSearch).
+    // Phase 1: the whole model from the greedy start, within a node budget (small instances are
+    // proved optimal here). Phase 2: neighbourhood search (see NeighbourhoodSearch). Both stop on
+    // work budgets, so the result does not depend on the machine; the time limit is a safety net
+    // (phase 1 gets at most half of it).
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
-    if let limit = options.timeLimit, start != nil { solveOptions.timeLimit = max(1, limit * 0.15) }
-    if options.timeLimit == nil && start != nil { solveOptions.timeLimit = 30 }
+    if start != nil {
+      solveOptions.nodeLimit = options.nodeLimit ?? phaseOneNodes
+      solveOptions.timeLimit = options.timeLimit.map { max(1, $0 * 0.5) }
+    }
     var result = GLPKSolver().solve(scaled, options: solveOptions)
+    var stoppedByTime = result.termination == .timeLimit
     if !result.hasSolution, let start {
       // Stopped before GLPK took the start (time limit, interrupt during the root LP): keep the start.
       result.status = .feasible
       result.values = start
     }
     if result.status == .feasible, options.cancellation?.isCancelled != true {
-      let search = NeighbourhoodSearch(formulation: formulation, model: scaled)
+      var search = NeighbourhoodSearch(formulation: formulation, model: scaled)
+      search.maxSubproblems = neighbourhoodBudget
       let bound = result.bound
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions) { value in
         options.progress?(
@@ -92,6 +102,8 @@ public struct TimetableSolver: Sendable {
       }
       result.values = outcome.values
       result.objective = outcome.objective
+      stoppedByTime = stoppedByTime || outcome.stoppedByTime
+      result.termination = stoppedByTime ? .timeLimit : .nodeLimit
       result.seconds = Date().timeIntervalSince(began)
       if let bound, scale != nil, (bound - 1e-6).rounded(.up) >= outcome.objective - 1e-6 { result.status = .optimal }
     }
