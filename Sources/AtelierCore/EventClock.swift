@@ -76,9 +76,10 @@ public struct EventClock: Sendable, Hashable {
 
   // MARK: - Instants
 
-  /// Seconds since the epoch of a wall-clock time. In a spring-forward gap the time is read with
-  /// the offset before the gap; in a fall-back overlap, as its first occurrence.
-  private func instantSeconds(wall: Int) -> Int {
+  /// Seconds since the epoch of a wall-clock time (seconds since 1970-01-01T00:00 read as if UTC).
+  /// In a spring-forward gap the time is read with the offset before the gap; in a fall-back
+  /// overlap, as its first occurrence.
+  public func instantSeconds(wall: Int) -> Int {
     // Offsets change at most once within a day on either side: try both.
     let before = offset(atInstant: wall - 86_400)
     let after = offset(atInstant: wall + 86_400)
@@ -86,7 +87,8 @@ public struct EventClock: Sendable, Hashable {
     return valid.min() ?? wall - before
   }
 
-  private func offset(atInstant seconds: Int) -> Int {
+  /// UTC offset in seconds at an instant (seconds since the epoch).
+  public func offset(atInstant seconds: Int) -> Int {
     zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
   }
 
@@ -115,7 +117,8 @@ public struct EventClock: Sendable, Hashable {
     return String(format: "%04d-%02d-%02d", y, m, d)
   }
 
-  static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
+  /// Days since 1970-01-01 of a proleptic Gregorian date.
+  public static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
     let y = m <= 2 ? y - 1 : y
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -124,7 +127,8 @@ public struct EventClock: Sendable, Hashable {
     return era * 146097 + doe - 719468
   }
 
-  static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
+  /// (year, month, day) of a count of days since 1970-01-01.
+  public static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
     let z = z + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097

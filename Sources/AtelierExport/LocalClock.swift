@@ -1,9 +1,10 @@
 import Foundation
 
-/// Wall-clock times of the event in its time zone, and their instants.
-///
-/// Stand-in until `AtelierCore.EventClock` lands: the same arithmetic (civil dates without
-/// `Calendar`, offsets from Foundation's `TimeZone`), private to the renderers.
+import AtelierCore
+
+/// The renderers' view of the event's clock: local date-times as values (for iCalendar's local
+/// forms and the HTML grid) and the zone's transitions (for `VTIMEZONE`). Instants, offsets and
+/// civil-date arithmetic are `AtelierCore.EventClock`'s, so every output agrees with `schedule.json`.
 struct LocalClock: Sendable {
   /// A local date and time: `minute` may run past midnight; `normalised` folds it into the date.
   struct DateTime: Sendable, Hashable, Comparable {
@@ -66,56 +67,30 @@ struct LocalClock: Sendable {
       self.init(year: y, month: m, day: d, minute: minutes - days * 1440)
     }
 
-    // Howard Hinnant's civil-date algorithms (proleptic Gregorian calendar).
-    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
-      let y = m <= 2 ? y - 1 : y
-      let era = (y >= 0 ? y : y - 399) / 400
-      let yoe = y - era * 400
-      let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-      let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-      return era * 146097 + doe - 719468
-    }
-
-    static func civilFromDays(_ z: Int) -> (Int, Int, Int) {
-      let z = z + 719468
-      let era = (z >= 0 ? z : z - 146096) / 146097
-      let doe = z - era * 146097
-      let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-      let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-      let mp = (5 * doy + 2) / 153
-      let d = doy - (153 * mp + 2) / 5 + 1
-      let m = mp + (mp < 10 ? 3 : -9)
-      return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int { EventClock.daysFromCivil(y, m, d) }
+    static func civilFromDays(_ z: Int) -> (Int, Int, Int) { EventClock.civilFromDays(z) }
   }
 
   let timeZone: TimeZone
+  let clock: EventClock
 
   init?(identifier: String) {
     guard let zone = TimeZone(identifier: identifier) else { return nil }
     timeZone = zone
+    clock = EventClock(timeZone: identifier)
   }
 
   /// UTC offset in seconds at an instant.
-  func offset(atInstant seconds: Int) -> Int {
-    timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-  }
+  func offset(atInstant seconds: Int) -> Int { clock.offset(atInstant: seconds) }
 
-  /// The instant (seconds since the epoch) of a local time. In a spring-forward gap the time is
-  /// read with the offset before the gap; in a fall-back overlap, the first occurrence.
-  func instant(of local: DateTime) -> Int {
-    let wall = local.wallSeconds
-    // Offsets change at most once within a day on either side: try both.
-    let before = offset(atInstant: wall - 86_400)
-    let after = offset(atInstant: wall + 86_400)
-    let valid = [wall - before, wall - after].filter { wall - offset(atInstant: $0) == $0 }
-    return valid.min() ?? wall - before
-  }
+  /// The instant (seconds since the epoch) of a local time (see `EventClock.instantSeconds(wall:)`).
+  func instant(of local: DateTime) -> Int { clock.instantSeconds(wall: local.wallSeconds) }
 
-  /// UTC offset in seconds in force at a local time.
-  func offset(at local: DateTime) -> Int { offset(atInstant: instant(of: local)) }
+  /// UTC offset in seconds a local time is read with: for a time a spring-forward skips, the
+  /// offset before the gap, so that the written time and offset agree (as in `schedule.json`).
+  func offset(at local: DateTime) -> Int { local.wallSeconds - instant(of: local) }
 
-  /// `2022-09-28T10:45:00+02:00`: ISO 8601 with the offset in force (`Z` never used).
+  /// `2022-09-28T10:45:00+02:00`: ISO 8601 with the offset the time is read with (`Z` never used).
   func iso8601(_ local: DateTime) -> String {
     let n = local.normalised
     return String(
