@@ -146,3 +146,25 @@ public enum NameSuggester {
     return previous[b.count]
   }
 }
+
+/// Key paths as diagnostics name them (`sessions[12].pins[0].room`).
+public enum KeyPath {
+  /// The path and each of its ancestors, nearest first, ending with the root `""`:
+  /// `a[1].b` → `a[1].b`, `a[1]`, `a`, `""`. For finding the nearest part of a document that has a
+  /// recorded position.
+  public static func selfAndAncestors(_ path: String) -> [String] {
+    var result = [path]
+    var path = path
+    while !path.isEmpty {
+      if path.hasSuffix("]"), let open = path.lastIndex(of: "[") {
+        path = String(path[..<open])
+      } else if let dot = path.lastIndex(of: ".") {
+        path = String(path[..<dot])
+      } else {
+        path = ""
+      }
+      result.append(path)
+    }
+    return result
+  }
+}

@@ -264,20 +264,9 @@ private struct Stage {
       let shorthand = path.replacingOccurrences(of: ".pins[0]", with: ".pin")
       if marks[shorthand] != nil || marks[String(shorthand.prefix { $0 != "." })] != nil { path = shorthand }
     }
-    while true {
-      if let mark = marks[path] {
-        located.location.line = mark.line
-        located.location.column = mark.column
-        break
-      }
-      guard !path.isEmpty else { break }
-      if path.hasSuffix("]"), let open = path.lastIndex(of: "[") {
-        path = String(path[..<open])
-      } else if let dot = path.lastIndex(of: ".") {
-        path = String(path[..<dot])
-      } else {
-        path = ""
-      }
+    if let mark = KeyPath.selfAndAncestors(path).lazy.compactMap({ marks[$0] }).first {
+      located.location.line = mark.line
+      located.location.column = mark.column
     }
     return located
   }

@@ -162,17 +162,6 @@ public struct ScenarioMarks: Sendable, Hashable {
 
   /// The position of `path`, or of its nearest ancestor that has one.
   public func position(of path: String) -> Position? {
-    var path = path
-    while true {
-      if let position = positions[path] { return position }
-      guard !path.isEmpty else { return nil }
-      if path.hasSuffix("]"), let open = path.lastIndex(of: "[") {
-        path = String(path[..<open])
-      } else if let dot = path.lastIndex(of: ".") {
-        path = String(path[..<dot])
-      } else {
-        path = ""
-      }
-    }
+    KeyPath.selfAndAncestors(path).lazy.compactMap { positions[$0] }.first
   }
 }
