@@ -130,8 +130,10 @@ struct ScheduleDiff: Sendable {
 
   private static func places(_ schedule: Schedule, _ instance: Instance) -> [RunKey: Place] {
     var result: [RunKey: Place] = [:]
+    let clock = EventClock(timeZone: instance.timeZone)
     for run in schedule.runs {
-      let start = clock(ofISO: run.start)
+      // The event's local time, whatever offset the file wrote it with; as written when unreadable.
+      let start = clock.local(iso8601: run.start).map { TimeText.clock($0.minutes) } ?? String(run.start.prefix(5))
       let date = instance.days.first { $0.id == run.day }?.date
       let weekday = date.flatMap(TimeText.dayName).map { String($0.prefix(3)) } ?? run.day
       let room = instance.rooms.first { $0.id == run.room }?.name ?? run.room
@@ -139,12 +141,6 @@ struct ScheduleDiff: Sendable {
         day: run.day, start: start, room: run.room, text: "\(weekday) \(start) \(room)")
     }
     return result
-  }
-
-  /// `2022-09-28T10:45:00+02:00` (or `10:45`) → `10:45`.
-  static func clock(ofISO text: String) -> String {
-    if let t = text.firstIndex(of: "T") { return String(text[text.index(after: t)...].prefix(5)) }
-    return String(text.prefix(5))
   }
 
   // MARK: - Text

@@ -58,8 +58,7 @@ func htmlText(_ text: String) -> String {
 
 /// `HH:MM` of minutes after midnight (folded into one day).
 func clockText(_ minute: Int) -> String {
-  let m = ((minute % 1440) + 1440) % 1440
-  return String(m / 60).leftPadded(to: 2) + ":" + String(m % 60).leftPadded(to: 2)
+  TimeText.clock(((minute % 1440) + 1440) % 1440)
 }
 
 // MARK: - programme.html

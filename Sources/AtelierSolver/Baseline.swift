@@ -40,10 +40,13 @@ public struct Baseline: Sendable, Hashable {
     let days = Dictionary(instance.days.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let participants = Dictionary(
       instance.participants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let clock = EventClock(timeZone: instance.timeZone)
     var places: [SessionRun: Place] = [:]
     for run in schedule.runs {
+      let local = clock.local(iso8601: run.start)
       guard let s = sessions[run.session], run.run >= 1, run.run <= max(1, instance.sessions[s].runs),
-        let day = days[run.day], let start = Self.minutes(ofISO: run.start)
+        let day = local.flatMap({ l in instance.days.firstIndex { $0.date == l.date } }) ?? days[run.day],
+        let start = local?.minutes ?? TimeText.minutes(run.start)
       else { continue }
       places[SessionRun(session: s, run: run.run)] = Place(day: day, start: start, room: rooms[run.room])
     }
@@ -53,19 +56,5 @@ public struct Baseline: Sendable, Hashable {
       kept.insert(Timetable.Assignment(participant: p, run: SessionRun(session: s, run: entry.run)))
     }
     self.init(places: places, keptAssignments: kept)
-  }
-
-  /// `2022-09-28T10:45:00+02:00` or `10:45` → 645.
-  static func minutes(ofISO text: String) -> Int? {
-    let clock: Substring
-    if let t = text.firstIndex(of: "T") {
-      clock = text[text.index(after: t)...].prefix(5)
-    } else {
-      clock = Substring(text).prefix(5)
-    }
-    let parts = clock.split(separator: ":")
-    guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
-    else { return nil }
-    return h * 60 + m
   }
 }

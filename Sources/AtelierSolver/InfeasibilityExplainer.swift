@@ -55,13 +55,7 @@ struct InfeasibilityExplainer {
   private func slotName(_ slot: Int) -> String {
     let s = instance.slots[slot]
     let day = instance.days[s.day]
-    return "\(day.label ?? day.id) \(day.date) \(Self.clock(s.start))"
-  }
-
-  static func clock(_ minutes: Int) -> String {
-    let h = minutes / 60
-    let m = minutes % 60
-    return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    return "\(day.label ?? day.id) \(day.date) \(TimeText.clock(s.start))"
   }
 
   private func title(_ run: SessionRun) -> String {
@@ -75,7 +69,7 @@ struct InfeasibilityExplainer {
     if let d = pin.day, instance.days.indices.contains(d) {
       parts.append("\(instance.days[d].label ?? instance.days[d].id) \(instance.days[d].date)")
     }
-    if let start = pin.start { parts.append(Self.clock(start)) }
+    if let start = pin.start { parts.append(TimeText.clock(start)) }
     if let r = pin.room, instance.rooms.indices.contains(r) { parts.append("in '\(instance.rooms[r].name)'") }
     return parts.joined(separator: " ")
   }
