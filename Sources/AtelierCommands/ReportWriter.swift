@@ -35,7 +35,7 @@ struct ReportWriter {
     out.append(
       "\(instance.runs.count) session runs in \(instance.rooms.count) rooms and \(instance.slots.count) slots; "
         + "integer program of \(size.variables) variables (\(size.integers) integer), \(size.rows) rows, "
-        + "\(size.nonzeros) nonzeros. Status: \(timetableSolution.status.rawValue).")
+        + "\(size.nonzeros) nonzeros. Status: \(timetableSolution.status?.rawValue ?? "nothing found").")
     if let objective = schedule.objective {
       out.append("")
       out.append(Self.format("Objective %.2f", objective.value)
@@ -86,7 +86,7 @@ struct ReportWriter {
     var out = ["## Participants", ""]
     let s = assignment.statistics
     let n = max(1, s.participants)
-    out.append("Assignment: \(assignment.status.rawValue)"
+    out.append("Assignment: \(assignment.status?.rawValue ?? "nothing found")"
       + (assignment.objective.map { Self.format(", welfare %.0f", $0.value) } ?? "")
       + (assignment.objective?.bound.map { Self.format(", bound %.0f", $0) } ?? "")
       + (assignment.stageValue.map { " (first stage optimum \(Self.number($0)))" } ?? "") + ".")

@@ -129,9 +129,9 @@ struct SolvePipeline {
   }
 
   static func statusLine(
-    _ stage: String, _ status: Schedule.Status, _ objective: Schedule.Objective?, _ size: ModelSize
+    _ stage: String, _ status: Schedule.Status?, _ objective: Schedule.Objective?, _ size: ModelSize
   ) -> String {
-    var line = "\(stage): \(status.rawValue)"
+    var line = "\(stage): \(status?.rawValue ?? "nothing found")"
     if let objective {
       line += String(format: ", objective %.2f", objective.value)
       if let bound = objective.bound { line += String(format: ", bound %.2f", bound) }

@@ -5,7 +5,9 @@ import AtelierMIP
 /// The assignment stage's answer.
 public struct AssignmentSolution: Sendable {
   public var assignments: [Timetable.Assignment]
-  public var status: Schedule.Status
+  /// Optimal, feasible (not proved optimal) or infeasible; nil when the search stopped before
+  /// finding any assignment.
+  public var status: Schedule.Status?
   public var termination: SolveResult.Termination
   /// Welfare (Σ rank weights) of the assignment, with its bound.
   public var objective: Schedule.Objective?
@@ -79,7 +81,7 @@ public struct AssignmentSolver: Sendable {
 
   private func failed(_ result: SolveResult, _ formulation: AssignmentFormulation, _ seconds: Double) -> AssignmentSolution {
     AssignmentSolution(
-      assignments: [], status: result.status == .infeasible ? .infeasible : .feasible, termination: result.termination,
+      assignments: [], status: result.status == .infeasible ? .infeasible : nil, termination: result.termination,
       objective: nil, stageValue: nil,
       statistics: AssignmentStatistics(instance: instance, timetable: Timetable(placements: []), assignments: []).summary,
       size: ModelSize(formulation.model), seconds: seconds)

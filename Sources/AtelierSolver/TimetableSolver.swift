@@ -22,7 +22,9 @@ public struct ModelSize: Sendable, Hashable, Codable {
 /// search stopped; or, for an infeasible instance, which rules could not hold together.
 public struct TimetableSolution: Sendable {
   public var timetable: Timetable?
-  public var status: Schedule.Status
+  /// Optimal, feasible (a timetable not proved optimal) or infeasible; nil when the search stopped
+  /// before finding any timetable (time limit, interrupt): nothing is known either way.
+  public var status: Schedule.Status?
   public var termination: SolveResult.Termination
   public var objective: Schedule.Objective?
   public var size: ModelSize
@@ -130,7 +132,7 @@ public struct TimetableSolver: Sendable {
         seconds: result.seconds, conflicts: conflicts)
     case .unbounded, .noSolution:
       return TimetableSolution(
-        timetable: nil, status: .feasible, termination: result.termination, objective: nil, size: size,
+        timetable: nil, status: nil, termination: result.termination, objective: nil, size: size,
         seconds: result.seconds, conflicts: [])
     }
   }
