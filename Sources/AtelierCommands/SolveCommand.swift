@@ -118,6 +118,8 @@ public struct SolveCommand: ParsableCommand {
     if FileManager.default.fileExists(atPath: previousPath) { settings.previous = Schedule.load(path: previousPath).schedule }
     let outcome = SolvePipeline(instance: instance, settings: settings, clock: clock).run()
     for line in outcome.summary { Terminal.standardOutput(line) }
+    // Stage times whatever the outcome (a stop, an infeasible instance), after the last lap.
+    defer { if timings { for line in clock.lines { Terminal.standardError(line) } } }
     switch outcome.result {
     case .infeasible:
       throw ExitStatus.infeasible
@@ -134,7 +136,6 @@ public struct SolveCommand: ParsableCommand {
       }
       clock.lap("write \(files.count) files")
       Terminal.standardOutput("wrote \(files.count) files to \(out)/")
-      if timings { for line in clock.lines { Terminal.standardError(line) } }
       if !provenOptimal { throw ExitStatus.stoppedEarly }
     }
   }
