@@ -31,24 +31,18 @@ struct NeighbourhoodSearch {
   }
 
   func improve(_ start: [Double], deadline: Date?, options: SolveOptions, report: (Double) -> Void) -> Outcome {
-    var values = start
-    var objective = model.objectiveValue(of: values)
-    var improvements = 0
-    var subproblems = 0
+    var best = Outcome(values: start, objective: model.objectiveValue(of: start), improvements: 0, subproblems: 0)
     var generator = SplitMix64(seed: 0x4C4E_53)
     var idleRounds = 0
     let continuous = Set(model.variables.indices.filter { model.variables[$0].kind == .continuous }.map(VariableID.init))
-    while idleRounds < 2 && subproblems < maxSubproblems {
+    while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
-      for neighbourhood in neighbourhoods(of: values, using: &generator) {
-        if subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems) }
-        var limit: Double?
-        if let deadline {
-          let remaining = deadline.timeIntervalSinceNow
-          guard remaining > 0.5 else {
-            return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems, stoppedByTime: true)
-          }
-          limit = remaining
+      for neighbourhood in neighbourhoods(of: best.values, using: &generator) {
+        if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return best }
+        let remaining = deadline?.timeIntervalSinceNow
+        if let remaining, remaining <= 0.5 {
+          best.stoppedByTime = true
+          return best
         }
         var free = continuous
         for u in neighbourhood {
@@ -57,33 +51,33 @@ struct NeighbourhoodSearch {
             for (_, x) in formulation.options[o].rooms { free.insert(x) }
           }
         }
-        let (sub, kept) = model.restricted(to: free, at: values)
+        let (sub, kept) = model.restricted(to: free, at: best.values)
         var subOptions = options
-        subOptions.timeLimit = limit
+        subOptions.timeLimit = remaining
         subOptions.nodeLimit = subproblemNodes
         subOptions.progress = nil
         // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
         // between nodes.
         subOptions.tuning.cuts = false
-        subOptions.initialSolution = kept.map { values[$0.index] }
+        subOptions.initialSolution = kept.map { best.values[$0.index] }
         let result = GLPKSolver().solve(sub, options: subOptions)
-        subproblems += 1
+        best.subproblems += 1
         guard result.hasSolution else { continue }
-        var candidate = values
+        var candidate = best.values
         for (i, id) in kept.enumerated() { candidate[id.index] = result.values[i] }
         guard model.isFeasible(candidate) else { continue }
         let value = model.objectiveValue(of: candidate)
-        if value < objective - 1e-6 {
-          values = candidate
-          objective = value
-          improvements += 1
+        if value < best.objective - 1e-6 {
+          best.values = candidate
+          best.objective = value
+          best.improvements += 1
           improvedThisRound = true
-          report(objective)
+          report(value)
         }
       }
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
     }
-    return Outcome(values: values, objective: objective, improvements: improvements, subproblems: subproblems)
+    return best
   }
 
   /// Neighbourhoods (sets of run indices to free), in a fixed order for a given incumbent: each
