@@ -129,6 +129,20 @@ struct GLPKSolverTests {
     #expect(result.seconds < 60)
   }
 
+  @Test("a node budget stops the search at the same point every time, whatever the machine's speed")
+  func nodeLimit() {
+    var options = SolveOptions()
+    options.timeLimit = 120  // a safety net only: the node budget must end the search first
+    options.nodeLimit = 20
+    let first = GLPKSolver().solve(TestModels.hardKnapsack(seed: 7), options: options)
+    let second = GLPKSolver().solve(TestModels.hardKnapsack(seed: 7), options: options)
+    #expect(first.termination == .nodeLimit)
+    #expect(first.status == .feasible || first.status == .noSolution)
+    #expect(first.status == second.status)
+    #expect(first.objective == second.objective)
+    #expect(first.values == second.values)
+  }
+
   @Test("progress reports incumbents and bounds consistent with the result")
   func progress() {
     let reports = Mutex<[SolveProgress]>([])
