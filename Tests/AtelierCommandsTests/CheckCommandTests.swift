@@ -7,20 +7,10 @@ import Testing
 /// `atelier check` in process, on Instances/tiny-hand and schedules written by hand.
 @Suite("atelier check")
 struct CheckCommandTests {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static let instance = repository.appendingPathComponent("Instances/tiny-hand").path
+  static let instance = CLI.instance("tiny-hand")
 
   /// Runs `atelier check …` and returns its exit code (0 when it returns normally).
-  static func exitCode(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try AtelierCommand.parseAsRoot(["check"] + arguments)
-      try command.run()
-      return 0
-    } catch {
-      return AtelierCommand.exitCode(for: error).rawValue
-    }
-  }
+  static func exitCode(_ arguments: [String]) -> Int32 { CLI.exitCode(["check"] + arguments) }
 
   /// A schedule for tiny-hand as a person would write it: `HH:MM` starts, no end, status manual.
   /// `runs` are (session, start, room); the day is always `mon`.

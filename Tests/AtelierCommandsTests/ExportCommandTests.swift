@@ -7,15 +7,15 @@ import Testing
 struct ExportCommandTests {
   @Test("exports a checked schedule in the chosen formats; refuses a broken one unless allowed")
   func export() throws {
-    let root = SolveCommandTests.temporaryFolder()
+    let root = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let solved = root.appendingPathComponent("solved")
-    let instance = SolveCommandTests.instance("tiny-hand")
-    #expect(SolveCommandTests.exitCode(["solve", instance, "--out", solved.path]) == 0)
+    let instance = CLI.instance("tiny-hand")
+    #expect(CLI.exitCode(["solve", instance, "--out", solved.path]) == 0)
     let schedule = solved.appendingPathComponent("schedule.json")
 
     let some = root.appendingPathComponent("some")
-    #expect(SolveCommandTests.exitCode(["export", instance, schedule.path, "--out", some.path, "--format", "ics", "csv"]) == 0)
+    #expect(CLI.exitCode(["export", instance, schedule.path, "--out", some.path, "--format", "ics", "csv"]) == 0)
     let written = try FileManager.default.contentsOfDirectory(atPath: some.path).sorted()
     #expect(written == ["assignments.csv", "programme.ics", "rooms", "signups"])
 
@@ -27,10 +27,10 @@ struct ExportCommandTests {
     let edited = root.appendingPathComponent("edited.json")
     try text.write(to: edited, atomically: true, encoding: .utf8)
     let refused = root.appendingPathComponent("refused")
-    #expect(SolveCommandTests.exitCode(["export", instance, edited.path, "--out", refused.path]) == 1)
+    #expect(CLI.exitCode(["export", instance, edited.path, "--out", refused.path]) == 1)
     #expect(!FileManager.default.fileExists(atPath: refused.path))
     let draft = root.appendingPathComponent("draft")
-    #expect(SolveCommandTests.exitCode(["export", instance, edited.path, "--out", draft.path, "--allow-violations"]) == 0)
+    #expect(CLI.exitCode(["export", instance, edited.path, "--out", draft.path, "--allow-violations"]) == 0)
     #expect(FileManager.default.fileExists(atPath: draft.appendingPathComponent("programme.html").path))
   }
 }

@@ -19,11 +19,11 @@ struct FaultTests {
   @Test("SIGINT or SIGTERM during the timetable search writes the best schedule, marked feasible, and exits 4",
     arguments: [SIGINT, SIGTERM])
   func signalKeepsBestSchedule(signal: Int32) throws {
-    let out = SolveCommandTests.temporaryFolder()
+    let out = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
     let process = Process()
     process.executableURL = try Self.executable()
-    process.arguments = ["solve", SolveCommandTests.instance("nec2022"), "--out", out.path, "--time-limit", "300"]
+    process.arguments = ["solve", CLI.instance("nec2022"), "--out", out.path, "--time-limit", "300"]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -41,17 +41,17 @@ struct FaultTests {
 
   @Test("an output that cannot be written exits 2 and leaves the previous outputs untouched")
   func unwritableOutputKeepsPrevious() throws {
-    let out = SolveCommandTests.temporaryFolder()
+    let out = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    let instance = SolveCommandTests.instance("tiny-hand")
-    #expect(SolveCommandTests.exitCode(["solve", instance, "--out", out.path]) == 0)
+    let instance = CLI.instance("tiny-hand")
+    #expect(CLI.exitCode(["solve", instance, "--out", out.path]) == 0)
     let schedule = out.appendingPathComponent("schedule.json")
     try Data("previous\n".utf8).write(to: schedule)
     // `rooms` becomes a file: rooms/*.ics cannot be written.
     let rooms = out.appendingPathComponent("rooms")
     try FileManager.default.removeItem(at: rooms)
     try Data().write(to: rooms)
-    #expect(SolveCommandTests.exitCode(["solve", instance, "--out", out.path]) == 2)
+    #expect(CLI.exitCode(["solve", instance, "--out", out.path]) == 2)
     #expect(try String(contentsOf: schedule, encoding: .utf8) == "previous\n")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
     #expect(leftovers.isEmpty)

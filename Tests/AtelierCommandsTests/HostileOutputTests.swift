@@ -42,7 +42,7 @@ struct HostileOutputTests {
 
   /// A fresh folder holding `instance/` (the hostile event) and nothing else.
   static func makeInstance(participants: String = participants) throws -> (root: URL, instance: URL) {
-    let root = SolveCommandTests.temporaryFolder()
+    let root = CLI.temporaryFolder()
     let instance = root.appendingPathComponent("instance")
     try FileManager.default.createDirectory(at: instance, withIntermediateDirectories: true)
     try Data(event.utf8).write(to: instance.appendingPathComponent("event.yaml"))
@@ -75,7 +75,7 @@ struct HostileOutputTests {
     let (root, instance) = try Self.makeInstance()
     defer { try? FileManager.default.removeItem(at: root) }
     let out = root.appendingPathComponent("out")
-    #expect(SolveCommandTests.exitCode(["solve", instance.path, "--out", out.path]) == 0)
+    #expect(CLI.exitCode(["solve", instance.path, "--out", out.path]) == 0)
     // Nothing was written beside `instance/` and `out/`, nor where the ids point.
     let all = Self.files(under: root)
     #expect(all.allSatisfy { $0.hasPrefix("instance/") || $0.hasPrefix("out/") }, "\(all)")
@@ -93,7 +93,7 @@ struct HostileOutputTests {
       })
     // The ids with their control characters survive the JSON round trip: the check passes.
     #expect(
-      SolveCommandTests.exitCode(["check", instance.path, out.appendingPathComponent("schedule.json").path]) == 0)
+      CLI.exitCode(["check", instance.path, out.appendingPathComponent("schedule.json").path]) == 0)
   }
 
   @Test("solve: HTML and XML carry no markup nor control character of the input; iCalendar only escaped text")
@@ -101,7 +101,7 @@ struct HostileOutputTests {
     let (root, instance) = try Self.makeInstance()
     defer { try? FileManager.default.removeItem(at: root) }
     let out = root.appendingPathComponent("out")
-    #expect(SolveCommandTests.exitCode(["solve", instance.path, "--out", out.path]) == 0)
+    #expect(CLI.exitCode(["solve", instance.path, "--out", out.path]) == 0)
     func text(_ path: String) throws -> String {
       try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8)
     }

@@ -26,15 +26,15 @@ struct KillTests {
 
   @Test("export killed with SIGKILL at eight moments: every previous file is still there, byte for byte")
   func killDuringExport() throws {
-    let root = SolveCommandTests.temporaryFolder()
+    let root = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let instance = root.appendingPathComponent("instance").path
     #expect(
-      SolveCommandTests.exitCode(["generate", "--participants", "400", "--days", "2", "--seed", "5", "--out", instance])
+      CLI.exitCode(["generate", "--participants", "400", "--days", "2", "--seed", "5", "--out", instance])
         == 0)
     let solved = root.appendingPathComponent("solved")
     #expect(
-      [0, 4].contains(SolveCommandTests.exitCode(["solve", instance, "--out", solved.path, "--time-limit", "3"])))
+      [0, 4].contains(CLI.exitCode(["solve", instance, "--out", solved.path, "--time-limit", "3"])))
     let schedule = solved.appendingPathComponent("schedule.json").path
     let out = root.appendingPathComponent("out")
     let arguments = ["export", instance, schedule, "--out", out.path]

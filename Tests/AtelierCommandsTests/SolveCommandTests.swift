@@ -8,31 +8,11 @@ import Testing
 /// `atelier solve` end to end, in process, on the bundled tiny instances.
 @Suite("atelier solve")
 struct SolveCommandTests {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-  static func instance(_ name: String) -> String { repository.appendingPathComponent("Instances/\(name)").path }
-
-  static func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("atelier-solve-\(UUID().uuidString)")
-  }
-
-  /// Runs a subcommand and returns its exit code (0 when it returns normally).
-  static func exitCode(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try AtelierCommand.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch {
-      return AtelierCommand.exitCode(for: error).rawValue
-    }
-  }
-
   @Test("the hand-computed optimum of Instances/tiny-hand (0.6: see its event.yaml) is found and proved")
   func handOptimum() throws {
-    let out = Self.temporaryFolder()
+    let out = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    #expect(Self.exitCode(["solve", Self.instance("tiny-hand"), "--out", out.path]) == 0)
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-hand"), "--out", out.path]) == 0)
     let (schedule, diagnostics) = Schedule.load(path: out.appendingPathComponent("schedule.json").path)
     #expect(diagnostics.isEmpty)
     let solved = try #require(schedule)
@@ -49,35 +29,35 @@ struct SolveCommandTests {
 
   @Test("an infeasible instance exits 3 and writes nothing")
   func infeasible() {
-    let out = Self.temporaryFolder()
+    let out = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: out) }
-    #expect(Self.exitCode(["solve", Self.instance("tiny-infeasible"), "--out", out.path]) == 3)
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-infeasible"), "--out", out.path]) == 3)
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
   @Test("wrong usage and unreadable instances exit 2; an invalid option value is a usage error")
   func usage() {
-    let out = Self.temporaryFolder()
-    #expect(Self.exitCode(["solve", "/nonexistent/instance", "--out", out.path]) == 2)
-    #expect(Self.exitCode(["solve", Self.instance("tiny-hand"), "--gap", "2"]) == 64)  // 2 once through main
-    #expect(Self.exitCode(["solve", Self.instance("tiny-hand"), "--write-model", "model.txt"]) == 64)
+    let out = CLI.temporaryFolder()
+    #expect(CLI.exitCode(["solve", "/nonexistent/instance", "--out", out.path]) == 2)
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-hand"), "--gap", "2"]) == 64)  // 2 once through main
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-hand"), "--write-model", "model.txt"]) == 64)
   }
 
   @Test("a generated instance: solve, then `atelier check` on what it wrote passes; a second solve is byte-identical")
   func generatedRoundTrip() throws {
-    let root = Self.temporaryFolder()
+    let root = CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let instance = root.appendingPathComponent("instance").path
-    #expect(Self.exitCode(["generate", "--participants", "120", "--days", "1", "--seed", "3", "--out", instance]) == 0)
+    #expect(CLI.exitCode(["generate", "--participants", "120", "--days", "1", "--seed", "3", "--out", instance]) == 0)
     let first = root.appendingPathComponent("first")
     let second = root.appendingPathComponent("second")
-    let code = Self.exitCode(["solve", instance, "--out", first.path, "--time-limit", "20"])
+    let code = CLI.exitCode(["solve", instance, "--out", first.path, "--time-limit", "20"])
     #expect(code == 0 || code == 4)
     let schedule = first.appendingPathComponent("schedule.json").path
-    #expect(Self.exitCode(["check", instance, schedule]) == 0)
+    #expect(CLI.exitCode(["check", instance, schedule]) == 0)
     // Byte-identical output needs the same stopping point: compare only proven-optimal runs.
     if code == 0 {
-      #expect(Self.exitCode(["solve", instance, "--out", second.path, "--time-limit", "20"]) == 0)
+      #expect(CLI.exitCode(["solve", instance, "--out", second.path, "--time-limit", "20"]) == 0)
       for file in ["schedule.json", "report.md", "programme.ics", "assignments.csv", "programme.html"] {
         let a = try Data(contentsOf: first.appendingPathComponent(file))
         let b = try Data(contentsOf: second.appendingPathComponent(file))

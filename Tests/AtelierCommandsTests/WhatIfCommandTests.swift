@@ -8,15 +8,6 @@ import Testing
 /// runs, four participants): solve it, then re-solve scenarios against that published schedule.
 @Suite("atelier whatif", .serialized)
 struct WhatIfCommandTests {
-  static func exitCode(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try AtelierCommand.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch {
-      return AtelierCommand.exitCode(for: error).rawValue
-    }
-  }
 
   /// A temporary folder with the fixture instance (`instance/`) and its solved schedule (`published/`).
   static func published() throws -> (root: URL, instance: String, schedule: Schedule) {
@@ -30,7 +21,7 @@ struct WhatIfCommandTests {
     try encoder.encode(event).write(to: instance.appendingPathComponent("event.json"))
     try Data(ScenarioFixture.participants.utf8).write(to: instance.appendingPathComponent("participants.csv"))
     let out = root.appendingPathComponent("published").path
-    #expect(exitCode(["solve", instance.path, "--out", out, "--time-limit", "20"]) == 0)
+    #expect(CLI.exitCode(["solve", instance.path, "--out", out, "--time-limit", "20"]) == 0)
     let schedule = try #require(Schedule.load(path: out + "/schedule.json").schedule)
     return (root, instance.path, schedule)
   }
@@ -71,7 +62,7 @@ struct WhatIfCommandTests {
       """, "closed.yaml", in: root)
     let out = root.appendingPathComponent("whatif").path
     let baseline = root.appendingPathComponent("published/schedule.json").path
-    #expect(Self.exitCode(["whatif", instance, "--baseline", baseline, "--scenario", scenario, "--out", out]) == 0)
+    #expect(CLI.exitCode(["whatif", instance, "--baseline", baseline, "--scenario", scenario, "--out", out]) == 0)
 
     let result = try #require(Schedule.load(path: out + "/closed/schedule.json").schedule)
     #expect(result.status == .optimal)
@@ -96,9 +87,9 @@ struct WhatIfCommandTests {
     #expect(FileManager.default.fileExists(atPath: out + "/closed/agenda-changes.csv"))
     #expect(FileManager.default.fileExists(atPath: out + "/comparison.md"))
     // The changed instance is written beside the result, and the result passes `atelier check` on it.
-    #expect(Self.exitCode(["check", out + "/closed/instance", out + "/closed/schedule.json"]) == 0)
+    #expect(CLI.exitCode(["check", out + "/closed/instance", out + "/closed/schedule.json"]) == 0)
     // Closing a room only removes options, so the new schedule keeps every rule of the unchanged instance too.
-    #expect(Self.exitCode(["check", instance, out + "/closed/schedule.json"]) == 0)
+    #expect(CLI.exitCode(["check", instance, out + "/closed/schedule.json"]) == 0)
   }
 
   @Test(
@@ -114,7 +105,7 @@ struct WhatIfCommandTests {
       try Self.write("changes:\n  - set_weights: {empty_seats: 3}\n", "weights.yaml", in: root),
     ]
     let out = root.appendingPathComponent("whatif").path
-    let code = Self.exitCode(
+    let code = CLI.exitCode(
       ["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", out, "--jobs", "2"])
     #expect(code == 1)
     let rows = try Self.comparison(out + "/comparison.json").rows
@@ -139,10 +130,10 @@ struct WhatIfCommandTests {
     ].map { try Self.write($0.0, $0.1, in: root) }
     let whole = root.appendingPathComponent("whole").path
     let sharded = root.appendingPathComponent("sharded").path
-    #expect(Self.exitCode(["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", whole]) == 0)
+    #expect(CLI.exitCode(["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", whole]) == 0)
     for shard in ["1/2", "2/2"] {
       #expect(
-        Self.exitCode(
+        CLI.exitCode(
           ["whatif", instance, "--baseline", baseline, "--scenario"] + files + ["--out", sharded, "--shard", shard])
           == 0)
     }
@@ -151,7 +142,7 @@ struct WhatIfCommandTests {
       try Self.comparison(sharded + "/comparison-shard-1-of-2.json").rows.map(\.scenario) == [
         "baseline", "smaller-hall",
       ])
-    #expect(Self.exitCode(["whatif", "merge", sharded]) == 0)
+    #expect(CLI.exitCode(["whatif", "merge", sharded]) == 0)
     let merged = try Self.comparison(sharded + "/comparison.json")
     let reference = try Self.comparison(whole + "/comparison.json")
     #expect(merged.shard == nil)
@@ -162,11 +153,11 @@ struct WhatIfCommandTests {
   @Test("wrong usage: no scenario, a bad shard, a missing baseline")
   func usage() throws {
     let instance = ScenarioFixtureFolder.tinyHand
-    #expect(Self.exitCode(["whatif", instance, "--baseline", "x.json"]) == 64)  // 2 once through main
+    #expect(CLI.exitCode(["whatif", instance, "--baseline", "x.json"]) == 64)  // 2 once through main
     #expect(
-      Self.exitCode(["whatif", instance, "--baseline", "x.json", "--scenario", "a.yaml", "--shard", "3/2"]) == 64)
-    #expect(Self.exitCode(["whatif", instance, "--baseline", "/nonexistent.json", "--scenario", "a.yaml"]) == 2)
-    #expect(Self.exitCode(["whatif", "merge", "/nonexistent-folder"]) == 2)
+      CLI.exitCode(["whatif", instance, "--baseline", "x.json", "--scenario", "a.yaml", "--shard", "3/2"]) == 64)
+    #expect(CLI.exitCode(["whatif", instance, "--baseline", "/nonexistent.json", "--scenario", "a.yaml"]) == 2)
+    #expect(CLI.exitCode(["whatif", "merge", "/nonexistent-folder"]) == 2)
   }
 }
 
