@@ -141,18 +141,14 @@ struct ReportWriter {
     return out
   }
 
-  /// The slots with the least spare seats: where a closed room or more people would hurt first.
-  /// Slots with seats offered and needed, tightest first.
+  /// Slots with seats offered and needed, tightest first: where a closed room or more people
+  /// would hurt first.
   private func seatRows() -> [(slot: Slot, seats: Int, demand: Int)] {
     var seats = [Int](repeating: 0, count: instance.slots.count)
     for placement in timetable.placements {
-      let session = instance.sessions[placement.run.session]
       let window = instance.window(ofSession: placement.run.session, startingAt: placement.slot)
-      let capacity = instance.rooms[placement.room].capacity
-      let offered = session.maxSize.map { min($0, capacity) } ?? capacity
-      for slot in instance.days[window.day].slots
-      where instance.slots[slot].start < window.end && window.start < instance.slots[slot].end {
-        seats[slot] += offered
+      for slot in instance.slots(overlapping: window) {
+        seats[slot] += instance.seats(ofSession: placement.run.session, inRoom: placement.room)
       }
     }
     let rows = instance.slots.compactMap { slot -> (slot: Slot, seats: Int, demand: Int)? in

@@ -352,6 +352,19 @@ extension Instance {
     return (choiceCounts[s] + runs - 1) / runs
   }
 
+  /// Seats a run of session `s` offers in room `r` (H12, A2): its maximum size within the room's
+  /// capacity, or the room's capacity.
+  public func seats(ofSession s: Int, inRoom r: Int) -> Int {
+    let capacity = rooms[r].capacity
+    return sessions[s].maxSize.map { min($0, capacity) } ?? capacity
+  }
+
+  /// Slots of the window's day that the window overlaps (a run "overlaps slot t" for H12 and the
+  /// per-slot soft terms).
+  public func slots(overlapping window: TimeWindow) -> [Int] {
+    days[window.day].slots.filter { slots[$0].start < window.end && window.start < slots[$0].end }
+  }
+
   /// The window a run occupies when it starts at slot `slot`.
   public func window(ofSession s: Int, startingAt slot: Int) -> TimeWindow {
     let start = slots[slot]

@@ -49,11 +49,6 @@ struct AssignmentFormulation {
       + (kept.contains(Timetable.Assignment(participant: p, run: run)) ? keepBonus : 0)
   }
 
-  /// Seats of a placed run: its maximum size within its room's capacity.
-  static func seats(_ session: Session, room: Room) -> Int {
-    session.maxSize.map { min($0, room.capacity) } ?? room.capacity
-  }
-
   private mutating func build() {
     let placements = Dictionary(uniqueKeysWithValues: timetable.placements.map { ($0.run, $0) })
     var runsOfSession = [Int: [SessionRun]]()
@@ -103,7 +98,7 @@ struct AssignmentFormulation {
     }
     for (run, terms) in attendees.sorted(by: { $0.key < $1.key }) {
       guard let placement = placements[run] else { continue }
-      let seats = Self.seats(instance.sessions[run.session], room: instance.rooms[placement.room])
+      let seats = instance.seats(ofSession: run.session, inRoom: placement.room)
       if terms.count > seats {
         model.addRow("capacity[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(seats))
       }

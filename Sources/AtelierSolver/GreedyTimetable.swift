@@ -72,9 +72,6 @@ struct GreedyTimetable {
     func separated(_ a: TimeWindow, _ b: TimeWindow, gap: Int) -> Bool {
       a.day != b.day || a.start >= b.end + gap || b.start >= a.end + gap
     }
-    func overlappingSlots(_ w: TimeWindow) -> [Int] {
-      instance.days[w.day].slots.filter { instance.slots[$0].start < w.end && w.start < instance.slots[$0].end }
-    }
 
     while !remaining.isEmpty {
       // The first run in order whose prerequisites are all placed (precedence, H10).
@@ -100,7 +97,7 @@ struct GreedyTimetable {
           bySpeaker[p].allSatisfy { separated($0.window, w, gap: instance.speakers[p].minPause) }
         }
         guard speakersFree else { continue }
-        let covered = overlappingSlots(w)
+        let covered = instance.slots(overlapping: w)
         let audience = instance.expectedAudience(ofSession: s, onDay: w.day, choiceCounts: counts)
         let sameTrack = session.track.map { t in
           placed.filter { instance.sessions[runs[$0.run].session].track == t && !separated($0.window, w, gap: 0) }.count
@@ -108,7 +105,7 @@ struct GreedyTimetable {
         for (room, _) in option.rooms {
           guard byRoom[room].allSatisfy({ separated($0.window, w, gap: changeover) }) else { continue }
           let capacity = instance.rooms[room].capacity
-          let offered = session.maxSize.map { min($0, capacity) } ?? capacity
+          let offered = instance.seats(ofSession: s, inRoom: room)
           let useful = covered.reduce(0) { $0 + min(offered, max(0, demand[$1] - seats[$1])) }
           var score =
             -Double(useful) * 10 + Double(capacity - audience) / 100 * instance.weights.emptySeats
@@ -128,8 +125,7 @@ struct GreedyTimetable {
       for p in session.speakers { bySpeaker[p].append(choice) }
       bySession[s].append(choice)
       if session.exclusive { exclusive.append(choice) }
-      let capacity = instance.rooms[choice.room].capacity
-      for t in overlappingSlots(choice.window) { seats[t] += session.maxSize.map { min($0, capacity) } ?? capacity }
+      for t in instance.slots(overlapping: choice.window) { seats[t] += instance.seats(ofSession: s, inRoom: choice.room) }
     }
     // Enough seats in every slot (H12).
     guard instance.slots.allSatisfy({ seats[$0.index] >= demand[$0.index] }) else { return nil }

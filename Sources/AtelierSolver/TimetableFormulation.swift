@@ -276,14 +276,10 @@ struct TimetableFormulation {
   private mutating func addSeatRows() {
     var offered = [Int: [LinearModel.Term]]()
     for option in options {
-      let session = instance.sessions[runs[option.run].session]
-      for slot in instance.days[option.window.day].slots {
-        let t = instance.slots[slot]
-        guard t.start < option.window.end && option.window.start < t.end else { continue }
+      let s = runs[option.run].session
+      for slot in instance.slots(overlapping: option.window) {
         for (room, x) in option.rooms {
-          let capacity = instance.rooms[room].capacity
-          let seats = session.maxSize.map { min($0, capacity) } ?? capacity
-          offered[slot, default: []].append(.init(x, Double(seats)))
+          offered[slot, default: []].append(.init(x, Double(instance.seats(ofSession: s, inRoom: room))))
         }
       }
     }
@@ -336,10 +332,7 @@ struct TimetableFormulation {
   private func cover(session s: Int) -> [Int: [VariableID]] {
     var result = [Int: [VariableID]]()
     for option in options where runs[option.run].session == s {
-      for slot in instance.days[option.window.day].slots {
-        let t = instance.slots[slot]
-        if t.start < option.window.end && option.window.start < t.end { result[slot, default: []].append(option.z) }
-      }
+      for slot in instance.slots(overlapping: option.window) { result[slot, default: []].append(option.z) }
     }
     return result
   }
