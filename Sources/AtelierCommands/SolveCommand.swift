@@ -33,8 +33,10 @@ public struct SolveCommand: ParsableCommand {
   @Option(name: .long, help: "Output folder (created if needed; files in it are replaced atomically).")
   var out: String = "out"
 
-  @Option(name: .long, help: "Time limit in seconds for the whole solve (timetable, then assignment).")
-  var timeLimit: Double = 60
+  @Option(
+    name: .long,
+    help: "Time limit in seconds for the whole solve (a safety net: the search normally ends on its work budget first, which makes results reproducible).")
+  var timeLimit: Double = 300
 
   @Option(name: .long, help: "Relative gap at which a solution counts as good enough (0.01 = 1 %).")
   var gap: Double = 0

@@ -30,7 +30,12 @@ extension GLPKSolver {
         parm.cov_cuts = GLP_ON
       }
     }
-    if options.tuning.pseudoCostBranching { parm.br_tech = GLP_BR_PCH }
+    parm.br_tech =
+      switch options.tuning.branching {
+      case .pseudoCost: GLP_BR_PCH
+      case .penalty: GLP_BR_DTH
+      case .mostFractional: GLP_BR_MFV
+      }
     if options.tuning.proximitySeconds > 0 {
       parm.ps_heur = GLP_ON
       parm.ps_tm_lim = milliseconds(options.tuning.proximitySeconds)

@@ -63,13 +63,16 @@ struct GLPKSolverTests {
     }
   }
 
-  @Test("every tuning gives the same optimum", arguments: [false, true], [false, true])
-  func tunings(presolve: Bool, cuts: Bool) {
+  @Test(
+    "every tuning gives the same optimum",
+    arguments: [false, true], [SolveOptions.Tuning.Branching.pseudoCost, .penalty, .mostFractional])
+  func tunings(presolve: Bool, branching: SolveOptions.Tuning.Branching) {
+    let cuts = branching != .mostFractional
     var options = SolveOptions()
     options.tuning.presolve = presolve
     options.tuning.cuts = cuts
     options.tuning.mirAndCoverCuts = cuts
-    options.tuning.pseudoCostBranching = !cuts
+    options.tuning.branching = branching
     options.tuning.proximitySeconds = cuts ? 0.2 : 0
     for testCase in Self.cases {
       let result = GLPKSolver().solve(testCase.model, options: options)
