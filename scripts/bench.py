@@ -487,7 +487,7 @@ def gap_text(part):
 
 
 SCALES = [("0.25x", 375), ("1x", 1500), ("2x", 3000), ("5x", 7500), ("10x", 15000)]
-STAGES = ["load and validate", "solve timetable", "solve assignment", "check", "render", "write"]
+STAGES = ["load and validate", "build timetable model", "solve timetable", "build assignment model", "solve assignment", "check", "render", "write"]
 
 
 def section_scale(args, work):

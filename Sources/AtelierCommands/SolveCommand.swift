@@ -151,9 +151,19 @@ final class StageClock: @unchecked Sendable {  // used from the command's thread
   private var last = Date()
   private(set) var lines: [String] = []
 
-  func lap(_ stage: String) {
+  /// Ends a stage; `part` names the first part of it and its seconds (building a stage's model).
+  func lap(_ stage: String, part: (name: String, seconds: Double)? = nil) {
     let now = Date()
-    lines.append(String(format: "time %-28@ %8.3f s", stage as NSString, now.timeIntervalSince(last)))
+    var seconds = now.timeIntervalSince(last)
+    if let part {
+      lines.append(Self.line(part.name, part.seconds))
+      seconds -= part.seconds
+    }
+    lines.append(Self.line(stage, seconds))
     last = now
+  }
+
+  private static func line(_ stage: String, _ seconds: Double) -> String {
+    String(format: "time %-28@ %8.3f s", stage as NSString, seconds)
   }
 }

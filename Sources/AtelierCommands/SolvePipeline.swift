@@ -27,7 +27,8 @@ struct SolvePipeline {
   enum Result {
     /// Files to write; `provenOptimal` is false when a stage stopped early (time limit, interrupt).
     case solved(files: [RenderedFile], provenOptimal: Bool)
-    case infeasible
+    /// No timetable keeps every hard rule; the rules that had to give, in domain terms.
+    case infeasible(conflicts: [String])
     /// Stopped (time limit, interrupt) before any timetable was found.
     case nothingFound
     /// A solved schedule broke a hard rule: a bug; nothing may be written.
@@ -57,14 +58,14 @@ struct SolvePipeline {
     timetableSolver.baseline = settings.baseline
     let timetableSolution = timetableSolver.solve(options: options)
     ProgressLine.finish()
-    clock.lap("solve timetable")
+    clock.lap("solve timetable", part: ("build timetable model", timetableSolution.modelSeconds))
     var summary = [Self.statusLine("timetable", timetableSolution.status, timetableSolution.objective, timetableSolution.size)]
 
     guard var timetable = timetableSolution.timetable else {
       if timetableSolution.status == .infeasible {
         summary.append("infeasible: no timetable keeps every hard rule; what has to give:")
         summary += timetableSolution.conflicts.map { "  - \($0)" }
-        return Outcome(result: .infeasible, summary: summary)
+        return Outcome(result: .infeasible(conflicts: timetableSolution.conflicts), summary: summary)
       }
       summary.append("stopped before any timetable was found (\(Self.describe(timetableSolution.termination)))")
       return Outcome(result: .nothingFound, summary: summary)
@@ -90,7 +91,7 @@ struct SolvePipeline {
       solver.kept = settings.baseline?.keptAssignments ?? []
       let solution = solver.solve(timetable, options: assignmentOptions)
       ProgressLine.finish()
-      clock.lap("solve assignment")
+      clock.lap("solve assignment", part: ("build assignment model", solution.modelSeconds))
       summary.append(Self.statusLine("assignment", solution.status, solution.objective, solution.size))
       if solution.status != .optimal { provenOptimal = false }
       timetable = Timetable(placements: timetable.placements, assignments: solution.assignments)

@@ -73,10 +73,9 @@ struct WhatIfRunner: Sendable {
       let outcome = SolvePipeline(instance: instance, settings: settings, clock: StageClock()).run()
       solveSummary = outcome.summary
       switch outcome.result {
-      case .infeasible:
+      case .infeasible(let conflicts):
         row.status = "infeasible"
-        // The pipeline lists the rules that had to give as `  - …` lines after `infeasible: …`.
-        row.reasons = outcome.summary.filter { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
+        row.reasons = conflicts
       case .nothingFound:
         kind = .nothingFound
         row.status = "no-solution"

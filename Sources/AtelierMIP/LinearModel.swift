@@ -153,17 +153,17 @@ public struct SolveOptions: Sendable {
     /// Seconds of proximity search (0 = off).
     public var proximitySeconds: Double = 0
     public init() {}
-  }
 
-  /// How the branch-and-bound picks the variable to branch on.
-  public enum Branching: Sendable, Hashable, CaseIterable {
-    /// Pseudo-costs initialised by strong branching: the smallest trees, but its first node costs
-    /// a strong-branching pass over every fractional variable (44 s on nec2022's timetable).
-    case pseudoCost
-    /// Driebeck–Tomlin's penalty heuristic.
-    case penalty
-    /// The most fractional variable: the cheapest nodes.
-    case mostFractional
+    /// How the branch-and-bound picks the variable to branch on.
+    public enum Branching: Sendable, Hashable, CaseIterable {
+      /// Pseudo-costs initialised by strong branching: the smallest trees, but its first node costs
+      /// a strong-branching pass over every fractional variable (44 s on nec2022's timetable).
+      case pseudoCost
+      /// Driebeck–Tomlin's penalty heuristic.
+      case penalty
+      /// The most fractional variable: the cheapest nodes.
+      case mostFractional
+    }
   }
 
   public init() {}

@@ -1,6 +1,7 @@
 import AtelierCore
 import AtelierGLPK
 import AtelierMIP
+import Foundation
 
 /// The assignment stage's answer.
 public struct AssignmentSolution: Sendable {
@@ -16,6 +17,8 @@ public struct AssignmentSolution: Sendable {
   public var statistics: Schedule.Statistics
   public var size: ModelSize
   public var seconds: Double
+  /// Wall time spent building the integer program (part of the solve's wall time, not of `seconds`).
+  public var modelSeconds = 0.0
 }
 
 /// Assigns participants to the workshop runs of a fixed timetable from their ranked choices.
@@ -33,7 +36,16 @@ public struct AssignmentSolver: Sendable {
   }
 
   public func solve(_ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
-    var formulation = AssignmentFormulation(instance: instance, timetable: timetable, kept: kept)
+    let building = Date()
+    let formulation = AssignmentFormulation(instance: instance, timetable: timetable, kept: kept)
+    let modelSeconds = Date().timeIntervalSince(building)
+    var solution = solve(formulation, timetable, options: options)
+    solution.modelSeconds = modelSeconds
+    return solution
+  }
+
+  private func solve(_ formulation: AssignmentFormulation, _ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
+    var formulation = formulation
     var options = options
     options.integralObjective = true
     var seconds = 0.0

@@ -31,6 +31,8 @@ public struct TimetableSolution: Sendable {
   public var seconds: Double
   /// For an infeasible instance: the rules that had to give, in domain terms.
   public var conflicts: [String]
+  /// Wall time spent building the integer program (part of the solve's wall time, not of `seconds`).
+  public var modelSeconds = 0.0
 }
 
 /// Solves the timetable of an instance with GLPK and maps the result back to domain terms.
@@ -55,7 +57,15 @@ public struct TimetableSolver: Sendable {
   }
 
   public func solve(options: SolveOptions) -> TimetableSolution {
+    let building = Date()
     let formulation = TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs, baseline: baseline)
+    let modelSeconds = Date().timeIntervalSince(building)
+    var solution = solve(formulation, options: options)
+    solution.modelSeconds = modelSeconds
+    return solution
+  }
+
+  private func solve(_ formulation: TimetableFormulation, options: SolveOptions) -> TimetableSolution {
     let unplaceable = formulation.runs.indices.filter { formulation.optionsByRun[$0].isEmpty }
     if !unplaceable.isEmpty {
       // No start and room at all: say so without calling the solver.
