@@ -26,12 +26,14 @@ public struct HTMLRenderer: ProgrammeRenderer {
     let model = try ProgrammeModel(instance, timetable, schedule)
     let labels = HTMLLabels.forLanguage(language)
     let lang = Self.languageTag(language)
-    let programme = try MustacheTemplate(string: HTMLTemplates.programme)
-    let rooms = try MustacheTemplate(string: HTMLTemplates.rooms)
-    return [
-      RenderedFile(path: "programme.html", text: programme.render(ProgrammePage(model, labels: labels, lang: lang))),
-      RenderedFile(path: "rooms.html", text: rooms.render(RoomsPage(model, labels: labels, lang: lang))),
-    ]
+    let library = try MustacheLibrary(templates: [
+      "head": MustacheTemplate(string: HTMLTemplates.head),
+      "programme": MustacheTemplate(string: HTMLTemplates.programme),
+      "rooms": MustacheTemplate(string: HTMLTemplates.rooms),
+    ])
+    let programme = library.render(ProgrammePage(model, labels: labels, lang: lang), withTemplate: "programme") ?? ""
+    let rooms = library.render(RoomsPage(model, labels: labels, lang: lang), withTemplate: "rooms") ?? ""
+    return [RenderedFile(path: "programme.html", text: programme), RenderedFile(path: "rooms.html", text: rooms)]
   }
 
   /// A valid BCP 47-looking tag (letters, digits, `-`), else `en`.
@@ -128,6 +130,8 @@ struct ProgrammePage {
 
   var lang: String
   var eventName: String
+  /// Stored: swift-mustache reads stored properties only (through Mirror).
+  var pageTitle: String
   var subtitle: String?
   var l: HTMLLabels
   var css: String
@@ -142,6 +146,7 @@ struct ProgrammePage {
     let instance = model.instance
     self.lang = lang
     l = labels
+    pageTitle = labels.programme
     eventName = htmlText(instance.name)
     let dates = instance.days.map { labels.longDate($0.date) }
     var subtitle = [instance.venue.map(htmlText)].compactMap { $0 }.filter { !$0.isEmpty }
@@ -269,6 +274,7 @@ struct RoomsPage {
 
   var lang: String
   var eventName: String
+  var pageTitle: String
   var l: HTMLLabels
   var css: String
   var sheets: [Sheet]
@@ -277,6 +283,7 @@ struct RoomsPage {
     let instance = model.instance
     self.lang = lang
     l = labels
+    pageTitle = labels.roomSheets
     eventName = htmlText(instance.name)
     css = HTMLTemplates.roomsCSS
     var sheets: [Sheet] = []

@@ -8,16 +8,22 @@
 /// Names inside sections never repeat a name of an enclosing object: swift-mustache looks a
 /// missing (`nil`) value up in the enclosing objects.
 enum HTMLTemplates {
-  static let programme = """
+  /// Shared by both pages (a partial); each page names its `pageTitle`.
+  static let head = """
     <!DOCTYPE html>
     <html lang="{{lang}}">
     <head>
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
     <meta name="generator" content="Atelier"/>
-    <title>{{eventName}} – {{l.programme}}</title>
+    <title>{{eventName}} – {{pageTitle}}</title>
     <style>{{{css}}}</style>
     </head>
+
+    """
+
+  static let programme = """
+    {{> head}}
     <body>
     <a class="skip" href="#programme">{{l.skipToProgramme}}</a>
     <header class="page">
@@ -84,15 +90,7 @@ enum HTMLTemplates {
     """
 
   static let rooms = """
-    <!DOCTYPE html>
-    <html lang="{{lang}}">
-    <head>
-    <meta charset="utf-8"/>
-    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-    <meta name="generator" content="Atelier"/>
-    <title>{{eventName}} – {{l.roomSheets}}</title>
-    <style>{{{css}}}</style>
-    </head>
+    {{> head}}
     <body>
     <header class="page"><h1>{{eventName}} – {{l.roomSheets}}</h1></header>
     <main>
