@@ -95,4 +95,32 @@ struct FeasibilityCheckTests {
     #expect(diagnostics.allSatisfy { $0.code == "seat-shortage" })
     #expect(diagnostics.first?.location.path == "days[0].slots[0]")
   }
+
+  @Test("an exclusive session whose largest suitable room seats fewer than the day's seat demand")
+  func exclusiveSeatShortage() throws {
+    let instance = try #require(
+      InstanceLoader.load(
+        eventData: Self.event(
+          sessions: """
+              - {id: t, title: T, kind: talk, duration: 60}
+              - {id: open, title: Opening, kind: talk, duration: 60, exclusive: true, audience: 50}
+            """,
+          rooms: """
+              - {id: a, capacity: 200, kinds: [workshop]}
+              - {id: b, capacity: 200, kinds: [workshop]}
+              - {id: c, capacity: 150, kinds: [plenary, talk]}
+            """)
+      ).instance)
+    #expect(FeasibilityCheck.diagnostics(for: instance).isEmpty)
+    // 160 present, all need a seat: the two rooms a and b seat them in every slot, but the opening
+    // runs alone and only c (150 seats) takes talks.
+    var crowded = instance
+    crowded.participants = (0..<160).map { Participant(id: "p\($0)", days: [0], choices: []) }
+    let diagnostics = FeasibilityCheck.diagnostics(for: crowded)
+    #expect(diagnostics.map(\.code) == ["exclusive-seat-shortage"])
+    #expect(diagnostics.first?.location.path == "sessions[1]")
+    #expect(
+      diagnostics.first?.message
+        == "the exclusive session 'Opening' on Thursday 29 Sep runs alone, so its room must seat the 160 participants who need a seat (100 % of the 160 present), but the largest room it can use, 'c', seats 150")
+  }
 }

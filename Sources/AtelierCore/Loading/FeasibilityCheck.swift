@@ -6,7 +6,8 @@ import Foundation
 /// errors. Diagnostics carry key paths (`sessions[3]`); the loader adds file positions.
 public enum FeasibilityCheck {
   /// Every necessary-condition failure of `instance` (sessions too large for every room, overbooked
-  /// speakers, colliding pins, feature and seat shortages, sessions that fit nowhere).
+  /// speakers, colliding pins, feature and seat shortages, exclusive runs no room can seat the
+  /// day's demand for, sessions that fit nowhere).
   public static func diagnostics(for instance: Instance) -> [Diagnostic] {
     var found: [Diagnostic] = []
     let counts = instance.choiceCounts
@@ -16,6 +17,7 @@ public enum FeasibilityCheck {
     found += pinnedCollisions(instance)
     found += featureShortage(instance)
     found += seatShortage(instance)
+    found += exclusiveSeatShortage(instance)
     found += unplaceable(instance, counts, skipping: reported)
     return found
   }
@@ -246,6 +248,43 @@ public enum FeasibilityCheck {
               at: .init(path: "days[\(d)].slots[\(k)]"),
               hint: "add rooms, or lower seat_coverage if not everyone attends a session in every slot"))
         }
+      }
+    }
+    return found
+  }
+
+  /// An exclusive run is alone in its slots (rule H9), so its room alone must seat the day's seat
+  /// demand (rule H12). A scenario that adds participants breaks this first at the opening plenary;
+  /// saying so spares a solve that ends "infeasible" without a reason in domain terms.
+  private static func exclusiveSeatShortage(_ instance: Instance) -> [Diagnostic] {
+    guard !instance.participants.isEmpty else { return [] }
+    func seats(_ room: Room, _ session: Session) -> Int { session.maxSize.map { min($0, room.capacity) } ?? room.capacity }
+    var found: [Diagnostic] = []
+    for (s, session) in instance.sessions.enumerated() where session.exclusive {
+      let rooms = instance.rooms.filter { suitable($0, for: session) }
+      for run in 1...max(1, session.runs) {
+        let pin = session.pin(forRun: run) ?? Pin()
+        let candidates = pin.room.map { r in instance.rooms.indices.contains(r) ? [instance.rooms[r]] : [] } ?? rooms
+        let largest = candidates.max { seats($0, session) < seats($1, session) }
+        let best = largest.map { seats($0, session) } ?? 0
+        let days = pin.day.map { [$0] } ?? Array(instance.days.indices)
+        // Without a day pin, one day where it fits is enough.
+        guard let day = days.min(by: { instance.seatDemand(onDay: $0) < instance.seatDemand(onDay: $1) }),
+          instance.seatDemand(onDay: day) > best
+        else { continue }
+        let demand = instance.seatDemand(onDay: day)
+        let present = instance.participantsPresent(onDay: day)
+        let runText = session.runs > 1 ? " run \(run)" : ""
+        let share = Int((instance.seatCoverage * 100).rounded())
+        found.append(
+          .error(
+            "exclusive-seat-shortage",
+            "the exclusive session '\(session.title)'\(runText) on \(instance.dayName(day)) runs alone, so its room "
+              + "must seat the \(number(demand)) participants who need a seat (\(share) % of the \(number(present)) present), "
+              + "but the largest room it can use"
+              + (largest.map { ", '\($0.name)', seats \(number(best))" } ?? " does not exist"),
+            at: .init(path: "sessions[\(s)]"),
+            hint: "give it a larger room, let other sessions run beside it (exclusive: false), or lower seat_coverage"))
       }
     }
     return found

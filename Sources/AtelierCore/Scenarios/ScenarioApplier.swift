@@ -58,7 +58,7 @@ struct ScenarioApplier {
 
   /// Codes of `FeasibilityCheck`: a changed instance failing only these is infeasible, not invalid.
   static let feasibilityCodes: Set<String> = [
-    "audience-exceeds-rooms", "feature-shortage", "no-suitable-room", "pinned-collision", "seat-shortage",
+    "audience-exceeds-rooms", "exclusive-seat-shortage", "feature-shortage", "no-suitable-room", "pinned-collision", "seat-shortage",
     "session-unplaceable", "speaker-overbooked",
   ]
 
@@ -102,10 +102,8 @@ struct ScenarioApplier {
     let fresh = loaded.diagnostics.filter { $0.severity == .error || !known.contains("\($0.code)|\($0.message)") }
     result.diagnostics += fresh.map(attribute)
     if let instance = loaded.instance {
-      let problems = ExclusiveSeatCheck.problems(in: instance)
-      result.status = problems.isEmpty ? .valid : .infeasible
-      result.instance = problems.isEmpty ? instance : nil
-      result.infeasibility = problems
+      result.status = .valid
+      result.instance = instance
     } else if loaded.diagnostics.errors.allSatisfy({ Self.feasibilityCodes.contains($0.code) }) {
       result.status = .infeasible
       result.infeasibility = loaded.diagnostics.errors.map { $0.message }
