@@ -98,6 +98,16 @@ struct InfeasibilityExplainer {
     return found.sorted()
   }
 
+  /// Whether a placed run is under way during a slot.
+  private func overlaps(_ placement: Timetable.Placement, _ slot: Int) -> Bool {
+    instance.window(ofSession: placement.run.session, startingAt: placement.slot).overlaps(instance.slots[slot].window)
+  }
+
+  /// " ('A', 'B')" for the runs the relaxed timetable put there, so that a person can find them.
+  private func named(_ placements: [Timetable.Placement]) -> String {
+    placements.isEmpty ? "" : " (" + placements.map { title($0.run) }.joined(separator: ", ") + ")"
+  }
+
   private func describe(_ rule: RelaxedRule, amount: Double, placed: Timetable) -> String {
     switch rule {
     case .unplaced(let run):
@@ -113,8 +123,16 @@ struct InfeasibilityExplainer {
       return text
     case .roomOverlap(let room, let slot):
       return "room '\(instance.rooms[room].name)' would need to host two sessions at \(slotName(slot))"
+        + named(placed.placements.filter { $0.room == room && overlaps($0, slot) })
     case .exclusiveOverlap(let slot):
-      return "an exclusive session at \(slotName(slot)) would have other sessions in parallel"
+      let running = placed.placements.filter { overlaps($0, slot) }
+      let exclusive = running.filter { instance.sessions[$0.run.session].exclusive }
+      guard !exclusive.isEmpty else {
+        return "an exclusive session at \(slotName(slot)) would have other sessions in parallel" + named(running)
+      }
+      return "the exclusive session\(exclusive.count > 1 ? "s" : "") \(exclusive.map { title($0.run) }.joined(separator: ", ")) at "
+        + "\(slotName(slot)) would have other sessions in parallel"
+        + named(running.filter { !instance.sessions[$0.run.session].exclusive })
     case .speakerOverlap(let speaker, let slot):
       return
         "speaker '\(instance.speakers[speaker].name)' would have to be in two sessions (or without their pause) at \(slotName(slot))"

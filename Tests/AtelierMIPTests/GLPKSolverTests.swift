@@ -125,7 +125,9 @@ struct GLPKSolverTests {
     var options = SolveOptions()
     options.timeLimit = 120
     options.cancellation = flag
-    DispatchQueue.global().asyncAfter(deadline: .now() + 1) { flag.cancel() }
+    // Cancel once an incumbent exists, as a person pressing Ctrl-C would see one (not after a fixed
+    // delay: on a loaded machine the root LP may not be done by then).
+    options.progress = { progress in if progress.incumbent != nil { flag.cancel() } }
     let result = GLPKSolver().solve(TestModels.hardKnapsack(seed: 7), options: options)
     #expect(result.termination == .interrupted)
     #expect(result.status == .feasible)
@@ -258,7 +260,8 @@ struct GLPKSolverTests {
   func concurrent() async {
     let solver = GLPKSolver()
     var options = SolveOptions()
-    options.timeLimit = 1
+    // A node budget, not a time limit: the same work whatever the load on the machine.
+    options.nodeLimit = 500
     async let hard = solver.solveAsync(TestModels.hardKnapsack(seed: 5), options: options)
     async let small = Task.detached { solver.solve(TestModels.assignment, options: SolveOptions()) }.value
     async let other = solver.solveAsync(TestModels.maximisationWithConstant, options: SolveOptions())
