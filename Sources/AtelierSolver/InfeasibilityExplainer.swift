@@ -103,9 +103,12 @@ struct InfeasibilityExplainer {
     instance.window(ofSession: placement.run.session, startingAt: placement.slot).overlaps(instance.slots[slot].window)
   }
 
-  /// " ('A', 'B')" for the runs the relaxed timetable put there, so that a person can find them.
-  private func named(_ placements: [Timetable.Placement]) -> String {
-    placements.isEmpty ? "" : " (" + placements.map { title($0.run) }.joined(separator: ", ") + ")"
+  /// " ('A', 'B', and the exclusive 'C' elsewhere)" for the runs the relaxed timetable put there,
+  /// so that a person can find them.
+  private func named(_ placements: [Timetable.Placement], exclusive: [Timetable.Placement] = []) -> String {
+    var parts = placements.map { (instance.sessions[$0.run.session].exclusive ? "the exclusive " : "") + title($0.run) }
+    parts += exclusive.map { "the exclusive \(title($0.run)) in '\(instance.rooms[$0.room].name)'" }
+    return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
   }
 
   private func describe(_ rule: RelaxedRule, amount: Double, placed: Timetable) -> String {
@@ -122,8 +125,13 @@ struct InfeasibilityExplainer {
       }
       return text
     case .roomOverlap(let room, let slot):
+      // An exclusive run occupies every room while it runs (rule H9), so it is named too.
+      let inRoom = placed.placements.filter { $0.room == room && overlaps($0, slot) }
+      let exclusive = placed.placements.filter {
+        $0.room != room && instance.sessions[$0.run.session].exclusive && overlaps($0, slot)
+      }
       return "room '\(instance.rooms[room].name)' would need to host two sessions at \(slotName(slot))"
-        + named(placed.placements.filter { $0.room == room && overlaps($0, slot) })
+        + named(inRoom, exclusive: exclusive)
     case .exclusiveOverlap(let slot):
       let running = placed.placements.filter { overlaps($0, slot) }
       let exclusive = running.filter { instance.sessions[$0.run.session].exclusive }

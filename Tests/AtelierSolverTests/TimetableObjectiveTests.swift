@@ -125,6 +125,13 @@ struct TimetableObjectiveTests {
         T.instance(slots: 1, rooms: [T.room("r1", 100), T.room("r2", 100)], sessions: [T.talk("a", runs: 2)]),
         ["two runs of 'A' would overlap"]
       ),
+      // An exclusive talk and another one, one slot, two rooms: the exclusive one is named.
+      (
+        T.instance(
+          slots: 1, rooms: [T.room("r1", 100), T.room("r2", 100)],
+          sessions: [T.talk("a", exclusive: true), T.talk("b")]),
+        ["the exclusive 'A'", "the exclusive session 'A'"]
+      ),
     ])
   func explained(instance: Instance, anyOf phrases: [String]) {
     let solution = solve(instance)
