@@ -71,30 +71,6 @@ enum ScenarioSchema {
       "required": ["session"],
       "properties": { "session": { "$ref": "#/definitions/id" } }
     },
-    "change_session": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": ["session"],
-      "properties": {
-        "session": { "$ref": "#/definitions/id" },
-        "title": { "type": "string", "minLength": 1 },
-        "kind": { "$ref": "#/definitions/kind" },
-        "duration": { "type": "integer", "minimum": 5, "maximum": 1440 },
-        "speakers": { "$ref": "#/definitions/ids" },
-        "track": { "$ref": "#/definitions/id" },
-        "requires": { "$ref": "#/definitions/ids" },
-        "audience": { "type": "integer", "minimum": 0, "maximum": 1000000 },
-        "max_size": { "type": "integer", "minimum": 1, "maximum": 100000 },
-        "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
-        "exclusive": { "type": "boolean" },
-        "pin": { "$ref": "#/definitions/pin" },
-        "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },
-        "after": { "$ref": "#/definitions/ids" },
-        "prefer": { "$ref": "#/definitions/windows" },
-        "avoid": { "$ref": "#/definitions/windows" },
-        "description": { "type": "string" }
-      }
-    },
     "speaker_reference": {
       "type": "object",
       "additionalProperties": false,
@@ -167,23 +143,33 @@ enum ScenarioSchema {
 """#
 
   /// The scenario schema with the instance schema's definitions merged in (the scenario's win).
-  static let parsed: (root: JSONSchema, definitions: [String: JSONSchema])? = {
-    guard let scenario = JSONSchema.parse(json), let instance = SchemaValidator.instance else { return nil }
-    return (scenario.root, instance.definitions.merging(scenario.definitions) { _, own in own })
-  }()
+  static let parsed: (root: JSONSchema, definitions: [String: JSONSchema])? = standaloneJSON().flatMap(JSONSchema.parse)
 
   /// A standalone copy for editors (`docs/scenario.schema.json`): this schema plus the instance
   /// schema's definitions, as one JSON document with sorted keys.
   static func standaloneJSON() -> String? {
     guard let scenario = object(json), let instance = object(InstanceSchema.json) else { return nil }
+    let instanceDefinitions = instance["definitions"] as? [String: Any] ?? [:]
+    var definitions = instanceDefinitions.merging(scenario["definitions"] as? [String: Any] ?? [:]) { _, own in own }
+    definitions["change_session"] = changeSession(from: instanceDefinitions["session"] as? [String: Any])
     var merged = scenario
-    let own = scenario["definitions"] as? [String: Any] ?? [:]
-    merged["definitions"] = (instance["definitions"] as? [String: Any] ?? [:]).merging(own) { _, own in own }
+    merged["definitions"] = definitions
     guard
       let data = try? JSONSerialization.data(
         withJSONObject: merged, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     else { return nil }
     return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// `change_session`: the instance's session, named by `session` instead of `id`, every other
+  /// field optional; derived so that the two never disagree.
+  private static func changeSession(from session: [String: Any]?) -> [String: Any]? {
+    guard var change = session, var properties = change["properties"] as? [String: Any] else { return nil }
+    properties["id"] = nil
+    properties["session"] = ["$ref": "#/definitions/id"]
+    change["properties"] = properties
+    change["required"] = ["session"]
+    return change
   }
 
   private static func object(_ text: String) -> [String: Any]? {
