@@ -17,6 +17,8 @@ let package = Package(
   targets: [
     // GLPK's C API. Debian's libglpk-dev ships no pkg-config file, hence no `pkgConfig:`.
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+    // Leaves a GLPK call from its terminal hook (setjmp/longjmp must not cross Swift frames).
+    .target(name: "CGLPKInterrupt", dependencies: ["CGLPK"]),
 
     // Domain types, the instance format, loading and validation, diagnostics.
     .target(
@@ -27,7 +29,7 @@ let package = Package(
     // A solver-agnostic mixed-integer model: named variables and rows, LP/MPS writers.
     .target(name: "AtelierMIP"),
     // GLPK backend for AtelierMIP models (the only target that sees GLPK's C API).
-    .target(name: "AtelierGLPK", dependencies: ["AtelierMIP", "CGLPK"]),
+    .target(name: "AtelierGLPK", dependencies: ["AtelierMIP", "CGLPK", "CGLPKInterrupt"]),
     // Formulations: timetable and participant assignment, mapped back to domain terms.
     .target(name: "AtelierSolver", dependencies: ["AtelierCore", "AtelierMIP", "AtelierGLPK"]),
     // The independent checker: shares nothing with the formulations but the domain types.

@@ -1,10 +1,13 @@
 @preconcurrency internal import CGLPK
+internal import CGLPKInterrupt
 import AtelierMIP
 
 /// Owns one `glp_prob`: created, solved and deleted on the one thread that made it (GLPK's
 /// environment is thread-local; deleting a problem on another thread aborts the process).
 final class GLPKProblem {
   let pointer: OpaquePointer
+  /// Set when an interrupted call freed the thread's GLPK environment, and this problem with it.
+  private(set) var isFreed = false
 
   /// Loads a model already checked by `LinearModel.validationErrors` and `GLPKProblem.limitErrors`.
   init?(_ model: LinearModel) {
@@ -42,7 +45,7 @@ final class GLPKProblem {
     if count > 0 { glp_load_matrix(pointer, Int32(count), ia, ja, ar) }
   }
 
-  deinit { glp_delete_prob(pointer) }
+  deinit { if !isFreed { glp_delete_prob(pointer) } }
 
   /// Sizes GLPK's `int` indices cannot hold (checked before `init`).
   static func limitErrors(_ model: LinearModel) -> [String] {
@@ -76,14 +79,55 @@ final class GLPKProblem {
     (0..<count).map { glp_get_col_prim(pointer, Int32($0 + 1)) }
   }
 
-  /// Runs the simplex method quietly and returns GLPK's return code.
-  func simplex(presolve: Bool, timeLimitMilliseconds: Int32) -> Int32 {
+  /// Runs the simplex method quietly and returns GLPK's return code, or `Self.interrupted` when
+  /// `cancellation` was set during the run: GLPK's simplex has no callback, so the flag is read at
+  /// its progress lines, every `progressMilliseconds`. The problem is then freed (`isFreed`).
+  func simplex(presolve: Bool, timeLimitMilliseconds: Int32, cancellation: CancellationFlag?) -> Int32 {
     var parm = glp_smcp()
     glp_init_smcp(&parm)
     parm.msg_lev = GLP_MSG_OFF
     parm.presolve = presolve ? GLP_ON : GLP_OFF
     parm.tm_lim = timeLimitMilliseconds
-    return glp_simplex(pointer, &parm)
+    guard let cancellation else { return glp_simplex(pointer, &parm) }
+    // Progress lines only matter as moments to stop: the terminal hook swallows them. They change
+    // nothing in the computation, so the run is the same as a quiet one until it is stopped.
+    parm.msg_lev = GLP_MSG_ON
+    parm.out_frq = Self.progressMilliseconds
+    let context = Unmanaged.passUnretained(cancellation).toOpaque()
+    let code = withExtendedLifetime(cancellation) {
+      atelier_simplex_interruptible(pointer, &parm, { GLPKProblem.isCancelled($0) }, context)
+    }
+    if code == Self.interrupted { isFreed = true }
+    return code
+  }
+
+  /// Runs `glp_intopt`, abandoned when `monitor` says so at a progress line: the LP relaxation that
+  /// the MIP presolver solves inside `glp_intopt` comes before the first callback.
+  func intopt(_ parm: inout glp_iocp, monitor: SearchMonitor) -> Int32 {
+    guard monitor.cancellation != nil else { return glp_intopt(pointer, &parm) }
+    // The presolver's LP prints every 5 s (GLPK's default `out_frq`, which `glp_intopt` keeps).
+    parm.msg_lev = GLP_MSG_ON
+    let context = Unmanaged.passUnretained(monitor).toOpaque()
+    let code = withExtendedLifetime(monitor) {
+      atelier_intopt_interruptible(pointer, &parm, { GLPKProblem.isAbandoned($0) }, context)
+    }
+    if code == Self.interrupted { isFreed = true }
+    return code
+  }
+
+  /// What `simplex` and `intopt` return when they were stopped between two callbacks.
+  static let interrupted = ATELIER_INTERRUPTED
+  /// How often GLPK's simplex prints a progress line, hence reads the cancellation flag.
+  static let progressMilliseconds: Int32 = 100
+
+  private static func isCancelled(_ context: UnsafeMutableRawPointer?) -> Int32 {
+    guard let context else { return 0 }
+    return Unmanaged<CancellationFlag>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
+  }
+
+  private static func isAbandoned(_ context: UnsafeMutableRawPointer?) -> Int32 {
+    guard let context else { return 0 }
+    return Unmanaged<SearchMonitor>.fromOpaque(context).takeUnretainedValue().abandonsBeforeSearch() ? 1 : 0
   }
 
   /// The status of the basic solution after `simplex`.

@@ -44,7 +44,9 @@ extension GLPKSolver {
     var relaxationBound: Double?
     if !presolve {
       // Without presolve, glp_intopt needs an optimal basis of the LP relaxation.
-      let code = problem.simplex(presolve: false, timeLimitMilliseconds: remaining(options, since: start))
+      let code = problem.simplex(
+        presolve: false, timeLimitMilliseconds: remaining(options, since: start), cancellation: options.cancellation)
+      if code == GLPKProblem.interrupted { return finish(.interrupted, .noSolution, model, start: start) }
       if code == GLP_ETMLIM { return finish(.timeLimit, .noSolution, model, start: start) }
       guard code == 0 else { return failure("the LP relaxation failed (\(describe(code)))", start: start) }
       switch problem.lpStatus {
@@ -67,11 +69,14 @@ extension GLPKSolver {
         guard let tree, let info else { return }
         Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue().handle(tree)
       }
-      return glp_intopt(problem.pointer, &parm)
+      return problem.intopt(&parm, monitor: monitor)
     }
 
     let termination: SolveResult.Termination
     switch code {
+    case GLPKProblem.interrupted:
+      // Stopped in the presolver's LP relaxation, before any callback: nothing found yet.
+      return finish(.interrupted, .noSolution, model, start: start, monitor: monitor)
     case 0: termination = .completed
     case GLP_ETMLIM: termination = .timeLimit
     case GLP_EMIPGAP: termination = .gapReached
@@ -83,7 +88,11 @@ extension GLPKSolver {
       return finish(.completed, .infeasible, model, start: start, monitor: monitor)
     case GLP_ENODFS:
       // No dual feasible solution: the relaxation is unbounded or infeasible; an LP run decides.
-      let lpCode = problem.simplex(presolve: false, timeLimitMilliseconds: remaining(options, since: start))
+      let lpCode = problem.simplex(
+        presolve: false, timeLimitMilliseconds: remaining(options, since: start), cancellation: options.cancellation)
+      if lpCode == GLPKProblem.interrupted {
+        return finish(.interrupted, .noSolution, model, start: start, monitor: monitor)
+      }
       let status: SolveResult.Status = lpCode == 0 && problem.lpStatus == GLP_NOFEAS ? .infeasible : .unbounded
       return finish(.completed, status, model, start: start, monitor: monitor)
     default:
@@ -124,13 +133,16 @@ extension GLPKSolver {
     silenceTerminal()
     guard let problem = GLPKProblem(model) else { return failure("GLPK could not create a problem", start: start) }
     var code = problem.simplex(
-      presolve: options.tuning.presolve, timeLimitMilliseconds: remaining(options, since: start))
+      presolve: options.tuning.presolve, timeLimitMilliseconds: remaining(options, since: start),
+      cancellation: options.cancellation)
     if code == GLP_ENOPFS || code == GLP_ENODFS {
       // The presolver leaves no basis to tell infeasible from unbounded: solve without it.
-      code = problem.simplex(presolve: false, timeLimitMilliseconds: remaining(options, since: start))
+      code = problem.simplex(
+        presolve: false, timeLimitMilliseconds: remaining(options, since: start), cancellation: options.cancellation)
     }
     switch code {
     case 0: break
+    case GLPKProblem.interrupted: return finish(.interrupted, .noSolution, model, start: start)
     case GLP_ETMLIM: return finish(.timeLimit, .noSolution, model, start: start)
     default: return failure("GLPK's simplex failed (\(describe(code)))", start: start)
     }

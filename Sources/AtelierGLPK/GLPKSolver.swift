@@ -28,7 +28,7 @@ public struct GLPKSolver: Sendable {
   }
 
   /// Solves the LP relaxation (integrality ignored) with the simplex method, blocking the caller.
-  /// Honours `timeLimit` and `tuning.presolve`; no progress reports, no cancellation.
+  /// Honours `timeLimit`, `cancellation` and `tuning.presolve`; no progress reports.
   public func solveRelaxation(_ model: LinearModel, options: SolveOptions = SolveOptions()) -> SolveResult {
     Self.runBlocking { Self.relaxOnCurrentThread(model, options: options, start: $0) }
   }

@@ -39,8 +39,20 @@ final class SearchMonitor {
     self.nodeLimit = options.nodeLimit
   }
 
+  /// Whether GLPK has called back yet: before that (the LP relaxation inside `glp_intopt`), a
+  /// cancellation abandons the call at a progress line; after it, the callback stops the search.
+  private(set) var searchStarted = false
+
+  /// Asked at GLPK's progress lines: true when a cancellation cannot wait for the first callback.
+  func abandonsBeforeSearch() -> Bool {
+    guard !searchStarted, cancellation?.isCancelled == true else { return false }
+    stoppedByCancellation = true
+    return true
+  }
+
   /// Called by GLPK for every callback reason.
   func handle(_ tree: OpaquePointer) {
+    searchStarted = true
     if cancellation?.isCancelled == true {
       stoppedByCancellation = true
       glp_ios_terminate(tree)

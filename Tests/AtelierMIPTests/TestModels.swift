@@ -114,6 +114,29 @@ enum TestModels {
   }
 }
 
+extension TestModels {
+  /// A random set-covering model: each column covers `rowsPerColumn` rows, every row must be covered.
+  /// Setting every variable to 1 is feasible. Its LP relaxation is long for GLPK's primal simplex:
+  /// with the defaults, 108–120 s here (glpk 5.0, four solves sharing two cores).
+  static func largeCovering(rows: Int = 4000, columns: Int = 8000, rowsPerColumn: Int = 10, seed: UInt64 = 1)
+    -> LinearModel
+  {
+    var random = SplitMix64(seed: seed)
+    var model = LinearModel(name: "covering")
+    var covering = [[VariableID]](repeating: [], count: rows)
+    for j in 0..<columns {
+      let x = model.addVariable("x\(j)", objective: Double(1 + random.next() % 100))
+      var chosen = Set<Int>()
+      while chosen.count < rowsPerColumn { chosen.insert(Int(random.next() % UInt64(rows))) }
+      for row in chosen.sorted() { covering[row].append(x) }
+    }
+    for (row, columns) in covering.enumerated() where !columns.isEmpty {
+      model.addRow("cover \(row)", columns.map { LinearModel.Term($0) }, lower: 1)
+    }
+    return model
+  }
+}
+
 /// A small seeded generator, so test models are the same on every run.
 struct SplitMix64 {
   private var state: UInt64
