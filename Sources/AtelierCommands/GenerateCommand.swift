@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierCore
+import AtelierExport
 import AtelierGenerator
 import Foundation
 
@@ -136,30 +137,14 @@ public struct GenerateCommand: ParsableCommand {
     )
   }
 
-  /// Writes each file to a temporary file in `folder`, then renames it into place (atomic on one file system).
+  /// Writes the files into `folder` through `OutputWriter`: all of them or, on an error, none.
   func write(_ files: [String: String], to folder: URL) throws {
-    let manager = FileManager.default
     do {
-      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      try OutputWriter(folder: folder).write(
+        files.keys.sorted().map { RenderedFile(path: $0, contents: Data((files[$0] ?? "").utf8)) })
     } catch {
-      Terminal.standardError("error: cannot create \(folder.path): \(error.localizedDescription)")
+      Terminal.standardError("error: \(error)")
       throw ExitStatus.unreadable
-    }
-    for name in files.keys.sorted() {
-      let destination = folder.appendingPathComponent(name)
-      let temporary = folder.appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-      do {
-        try Data((files[name] ?? "").utf8).write(to: temporary)
-      } catch {
-        Terminal.standardError("error: cannot write \(temporary.path): \(error.localizedDescription)")
-        throw ExitStatus.unreadable
-      }
-      if rename(temporary.path, destination.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? manager.removeItem(at: temporary)
-        Terminal.standardError("error: cannot write \(destination.path): \(reason)")
-        throw ExitStatus.unreadable
-      }
     }
   }
 }

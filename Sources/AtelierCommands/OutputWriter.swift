@@ -4,7 +4,8 @@ import Foundation
 /// Writes rendered files under an output folder in two phases: every file first goes to a
 /// temporary file beside its destination; only when all are written are they renamed into place.
 /// A full disk or an unwritable folder therefore leaves the previous outputs untouched, and a crash
-/// or kill never leaves a half-written file (rename is atomic on one file system).
+/// or kill never leaves a half-written file (rename is atomic on one file system). Temporaries that
+/// a killed run left behind are removed by the next write into the same folders.
 struct OutputWriter {
   let folder: URL
 
@@ -32,11 +33,11 @@ struct OutputWriter {
     for file in files where !FileName.isSafePath(file.path) { throw Failure.unsafePath(file.path) }
     var staged: [(temporary: URL, destination: URL)] = []
     func discard() { for item in staged { try? manager.removeItem(at: item.temporary) } }
-    let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    for file in files {
-      let destination = folder.appendingPathComponent(file.path)
+    let destinations = files.map { folder.appendingPathComponent($0.path) }
+    Self.removeStaleTemporaries(in: Set(destinations.map { $0.deletingLastPathComponent().standardizedFileURL }))
+    for (file, destination) in zip(files, destinations) {
       let temporary = destination.deletingLastPathComponent()
-        .appendingPathComponent(".\(destination.lastPathComponent)\(suffix)")
+        .appendingPathComponent(Self.temporaryName(of: destination.lastPathComponent))
       do {
         try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         try file.contents.write(to: temporary)
@@ -50,6 +51,34 @@ struct OutputWriter {
       let reason = String(cString: strerror(errno))
       for rest in staged[index...] { try? manager.removeItem(at: rest.temporary) }
       throw Failure.cannotWrite(item.destination.path, underlying: reason)
+    }
+  }
+
+  /// `.<name>.tmp-<pid>`: hidden, and naming the process that writes it.
+  static func temporaryName(of name: String, process: pid_t = getpid()) -> String { ".\(name).tmp-\(process)" }
+
+  /// The process that wrote a temporary named by `temporaryName`, or nil for any other name.
+  static func writer(ofTemporary name: String) -> pid_t? {
+    guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return nil }
+    let digits = name[marker.upperBound...]
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+    return pid_t(digits)
+  }
+
+  /// Removes the temporaries in `folders` whose writer is gone (a run killed with SIGKILL cannot
+  /// clean up). A temporary of a live process, another run writing there now, is left alone; so is
+  /// one whose process number was taken by an unrelated process since, until that one ends.
+  static func removeStaleTemporaries(in folders: some Sequence<URL>) {
+    let manager = FileManager.default
+    for folder in folders {
+      guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { continue }
+      for name in names {
+        guard let process = writer(ofTemporary: name), process > 0, process != getpid() else { continue }
+        // ESRCH: no such process. EPERM means it exists under another user: alive.
+        if kill(process, 0) == -1 && errno == ESRCH {
+          try? manager.removeItem(at: folder.appendingPathComponent(name))
+        }
+      }
     }
   }
 

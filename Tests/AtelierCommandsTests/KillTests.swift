@@ -69,5 +69,49 @@ struct KillTests {
     }
     // Most kills land before the export ends (the last ones may come after it).
     #expect(interrupted >= 4)
+    // Whatever temporaries the kills left, the next export into the folder removes them.
+    #expect(try HostileOutputTests.run(arguments).status == 0)
+    #expect(try Self.snapshot(out).temporaries.isEmpty)
+  }
+
+  /// A child process that sleeps until killed.
+  static func sleeper() throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    process.arguments = ["60"]
+    try process.run()
+    return process
+  }
+
+  @Test("the next write removes the temporaries of a run killed with SIGKILL, and keeps a live run's")
+  func staleTemporariesRemoved() throws {
+    let out = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let instance = CLI.instance("tiny-hand")
+    #expect(CLI.exitCode(["solve", instance, "--out", out.path]) == 0)
+    let rooms = out.appendingPathComponent("rooms")
+    #expect(FileManager.default.fileExists(atPath: rooms.path))
+
+    // What a run killed while writing leaves: temporaries named after its process, now gone.
+    let killed = try Self.sleeper()
+    kill(killed.processIdentifier, SIGKILL)
+    killed.waitUntilExit()
+    let dead = killed.processIdentifier
+    // Another run, still writing into the same folders.
+    let live = try Self.sleeper()
+    defer {
+      // SIGKILL: the in-process solve's interrupt trap ignores SIGTERM, and children inherit that.
+      kill(live.processIdentifier, SIGKILL)
+      live.waitUntilExit()
+    }
+    let planted = [
+      ".schedule.json.tmp-\(dead)", "rooms/.big.ics.tmp-\(dead)", ".report.md.tmp-\(live.processIdentifier)",
+      "rooms/.big.ics.tmp-\(live.processIdentifier)",
+    ]
+    for path in planted { try Data("half-written".utf8).write(to: out.appendingPathComponent(path)) }
+
+    #expect(CLI.exitCode(["solve", instance, "--out", out.path]) == 0)
+    let left = try Self.snapshot(out).temporaries.sorted()
+    #expect(left == [".report.md.tmp-\(live.processIdentifier)", "rooms/.big.ics.tmp-\(live.processIdentifier)"])
   }
 }
