@@ -18,10 +18,10 @@ struct ExportCase: Sendable {
 }
 
 enum ExportFixtures {
-  /// `InstanceGenerator(participants: 300, days: 2, seed: 7)`, loaded through the validator, with
-  /// the generator's witness timetable and a greedy assignment (first choices first).
-  static let generated: Result<ExportCase, ExportFixtureError> = {
-    let generated = InstanceGenerator(participants: 300, days: 2, seed: 7).generate()
+  /// A generated instance, loaded through the validator, with the generator's witness timetable
+  /// and a greedy assignment (first choices first).
+  static func generated(participants: Int, days: Int, seed: UInt64) -> Result<ExportCase, ExportFixtureError> {
+    let generated = InstanceGenerator(participants: participants, days: days, seed: seed).generate()
     guard let yaml = try? generated.yaml() else { return .failure(.init(message: "generator YAML failed")) }
     let result = InstanceLoader.load(
       eventData: Data(yaml.utf8), participants: Data(generated.participantsCSV.utf8),
@@ -41,9 +41,21 @@ enum ExportFixtures {
     }
     let timetable = Timetable(placements: placements)
     return .success(ExportCase(instance: instance, timetable: greedyAssignment(instance, timetable)))
-  }()
+  }
+
+  /// 300 participants over 2 days: 18 rooms.
+  static let generated = generated(participants: 300, days: 2, seed: 7)
 
   static func generatedCase() throws -> ExportCase { try generated.get() }
+
+  /// The generated cases by the names tests take as arguments.
+  static let generatedNames = ["generated"]
+  static func exportCase(_ name: String) throws -> ExportCase {
+    switch name {
+    case "generated": try generated.get()
+    default: throw ExportFixtureError(message: "no export case named '\(name)'")
+    }
+  }
 
   /// Participants in order, each taking their choices in rank order when a run of the workshop
   /// is placed on a day they attend, has a seat left, and overlaps none of theirs (A1–A5).

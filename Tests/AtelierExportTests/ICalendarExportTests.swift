@@ -43,24 +43,43 @@ struct ICalendarExportTests {
     sys.exit(1 if problems else 0)
     """
 
-  /// UID → expected start, duration and summary, computed from the instance (not the renderer).
-  static func expectations(_ export: ExportCase) -> [String: [String: JSONAny]] {
-    var result: [String: [String: JSONAny]] = [:]
+  /// One run as a calendar program should show it, computed from the instance (not the renderer).
+  struct ExpectedEvent {
+    var run: SessionRun
+    var room: Int
+    /// `YYYY-MM-DD`, local.
+    var date: String
+    var start: Int
+    var minutes: Int
+    var summary: String
+  }
+
+  /// UID → the event every calendar holding that run must show.
+  static func expectedEvents(_ export: ExportCase) -> [String: ExpectedEvent] {
+    var result: [String: ExpectedEvent] = [:]
     let slug = Slug.make(export.instance.name)
     for placement in export.timetable.placements {
       let session = export.instance.sessions[placement.run.session]
       let slot = export.instance.slots[placement.slot]
-      let day = export.instance.days[slot.day].date
       let uid = "\(ContentLines.uidComponent(session.id))-\(placement.run.run)@\(slug).atelier"
       let speakers = session.speakers.map { export.instance.speakers[$0].name }
       let summary = speakers.isEmpty ? session.title : "\(session.title) – \(speakers.joined(separator: ", "))"
-      // icalendar reads `\n` back as a line feed; CR LF in a title is written as one `\n`.
-      result[uid] = [
-        "start": .string("\(day) \(clockText(slot.start))"), "minutes": .int(session.durationMinutes),
-        "summary": .string(summary.replacingOccurrences(of: "\r\n", with: "\n")),
-      ]
+      result[uid] = ExpectedEvent(
+        run: placement.run, room: placement.room, date: export.instance.days[slot.day].date, start: slot.start,
+        minutes: session.durationMinutes, summary: summary)
     }
     return result
+  }
+
+  /// UID → expected start, duration and summary, for the Python check.
+  static func expectations(_ export: ExportCase) -> [String: [String: JSONAny]] {
+    expectedEvents(export).mapValues { event in
+      // icalendar reads `\n` back as a line feed; CR LF in a title is written as one `\n`.
+      [
+        "start": .string("\(event.date) \(clockText(event.start))"), "minutes": .int(event.minutes),
+        "summary": .string(event.summary.replacingOccurrences(of: "\r\n", with: "\n")),
+      ]
+    }
   }
 
   func check(_ export: ExportCase, expectedCalendars: Int) throws {
