@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore", "AtelierGenerator"]),
     .testTarget(name: "AtelierCommandsTests", dependencies: ["AtelierCommands", "AtelierCheck", "AtelierCore"]),
     .testTarget(
-      name: "AtelierExportTests", dependencies: ["AtelierExport", "AtelierCore", "AtelierGenerator"],
+      name: "AtelierExportTests", dependencies: ["AtelierExport", "AtelierCore", "AtelierGenerator", "AtelierCheck"],
       resources: [.copy("Golden"), .copy("Schemas")]),
   ],
   swiftLanguageModes: [.v6]

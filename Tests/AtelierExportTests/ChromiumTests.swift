@@ -15,16 +15,18 @@ struct ChromiumTests {
     "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio", "--no-first-run",
   ]
 
-  func page() throws -> (URL, ExportCase) {
-    let export = try ExportFixtures.generatedCase()
+  func page(_ name: String = "generated") throws -> (URL, ExportCase) {
+    let export = try ExportFixtures.exportCase(name)
     let files = try export.render(HTMLRenderer())
     let folder = try writeToTemporaryFolder(files.values)
     return (folder, export)
   }
 
-  @Test("the filter script runs: the form shows, ?kind=workshop hides every other kind")
-  func filtersRun() throws {
-    let (folder, export) = try page()
+  @Test(
+    "the filter script runs: the form shows, ?kind=workshop hides every other kind",
+    arguments: ExportFixtures.generatedNames)
+  func filtersRun(name: String) throws {
+    let (folder, export) = try page(name)
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("programme.html").absoluteString + "?kind=workshop"
     let chromium = try #require(Chromium.path)

@@ -20,16 +20,19 @@ struct FrabExportTests {
     sys.exit(1 if errors else 0)
     """
 
-  static func cases() throws -> [(String, ExportCase)] {
-    [
-      ("generated", try ExportFixtures.generatedCase()), ("tiny", ExportFixtures.tiny()),
-      ("hostile", ExportFixtures.hostile()),
-    ]
+  static func exportCase(_ name: String) throws -> ExportCase {
+    switch name {
+    case "tiny": ExportFixtures.tiny()
+    case "hostile": ExportFixtures.hostile()
+    default: try ExportFixtures.exportCase(name)
+    }
   }
 
-  @Test("frab-schedule.json is valid against c3voc-schedule.schema.json", arguments: ["generated", "tiny", "hostile"])
+  @Test(
+    "frab-schedule.json is valid against c3voc-schedule.schema.json",
+    arguments: ExportFixtures.generatedNames + ["tiny", "hostile"])
   func jsonIsValid(name: String) throws {
-    let export = try #require(try Self.cases().first { $0.0 == name }?.1)
+    let export = try Self.exportCase(name)
     let files = try export.render(FrabRenderer(baseURL: "https://example.org/programme", language: "fr"))
     let folder = try writeToTemporaryFolder(files.values)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -43,9 +46,11 @@ struct FrabExportTests {
     #expect(output.stdout.contains("events \(export.timetable.placements.count)\n"), "\(output.stdout)")
   }
 
-  @Test("frab-schedule.xml is valid against c3voc-schedule.xsd (xmllint)", arguments: ["generated", "tiny", "hostile"])
+  @Test(
+    "frab-schedule.xml is valid against c3voc-schedule.xsd (xmllint)",
+    arguments: ExportFixtures.generatedNames + ["tiny", "hostile"])
   func xmlIsValid(name: String) throws {
-    let export = try #require(try Self.cases().first { $0.0 == name }?.1)
+    let export = try Self.exportCase(name)
     let files = try export.render(FrabRenderer(baseURL: "https://example.org/programme", language: "fr"))
     let folder = try writeToTemporaryFolder(files.values)
     defer { try? FileManager.default.removeItem(at: folder) }

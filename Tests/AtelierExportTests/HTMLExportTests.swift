@@ -95,9 +95,11 @@ struct HTMLExportTests {
     return page
   }
 
-  @Test("programme.html of a generated instance: well-formed, every run's title exactly in its own cell")
-  func generatedProgramme() throws {
-    let export = try ExportFixtures.generatedCase()
+  @Test(
+    "programme.html of a generated instance: well-formed, every run's title exactly in its own cell",
+    arguments: ExportFixtures.generatedNames)
+  func generatedProgramme(name: String) throws {
+    let export = try ExportFixtures.exportCase(name)
     let files = try export.render(HTMLRenderer())
     let page = try inspect(try #require(files["programme.html"]))
     #expect(page.lang == "en")

@@ -98,9 +98,11 @@ struct ICalendarExportTests {
     #expect(counts.first == expectedCalendars)
   }
 
-  @Test("every calendar of a generated instance parses, starts at the right instant, has one VTIMEZONE")
-  func generatedCalendarsParse() throws {
-    let export = try ExportFixtures.generatedCase()
+  @Test(
+    "every calendar of a generated instance parses, starts at the right instant, has one VTIMEZONE",
+    arguments: ExportFixtures.generatedNames)
+  func generatedCalendarsParse(name: String) throws {
+    let export = try ExportFixtures.exportCase(name)
     // programme.ics + one per room + one per track + one per participant.
     let expected = 1 + export.instance.rooms.count + export.instance.tracks.count + export.instance.participants.count
     try check(export, expectedCalendars: expected)
