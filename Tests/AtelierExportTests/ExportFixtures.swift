@@ -53,12 +53,29 @@ enum ExportFixtures {
 
   static func generatedCase() throws -> ExportCase { try generated.get() }
 
-  /// The generated cases by the names tests take as arguments.
-  static let generatedNames = ["generated", "40 rooms"]
+  /// The reference instance with its published schedule (`Instances/nec2022/scenarios/baseline.json`,
+  /// a solved one), as `atelier export` would render it.
+  static let nec2022: Result<ExportCase, ExportFixtureError> = {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let folder = repository.appendingPathComponent("Instances/nec2022")
+    guard let instance = InstanceLoader.load(path: folder.path).instance else {
+      return .failure(.init(message: "Instances/nec2022 did not load"))
+    }
+    let path = folder.appendingPathComponent("scenarios/baseline.json").path
+    guard let schedule = Schedule.load(path: path).schedule, let timetable = schedule.timetable(in: instance).timetable
+    else { return .failure(.init(message: "\(path) did not load as a timetable of Instances/nec2022")) }
+    return .success(ExportCase(instance: instance, timetable: timetable))
+  }()
+
+  /// The solved-schedule cases (generated ones and the reference instance) by the names tests take
+  /// as arguments.
+  static let generatedNames = ["generated", "40 rooms", "nec2022"]
   static func exportCase(_ name: String) throws -> ExportCase {
     switch name {
     case "generated": try generated.get()
     case "40 rooms": try fortyRooms.get()
+    case "nec2022": try nec2022.get()
     default: throw ExportFixtureError(message: "no export case named '\(name)'")
     }
   }
