@@ -164,6 +164,8 @@ final class StageClock: @unchecked Sendable {  // used from the command's thread
   }
 
   private static func line(_ stage: String, _ seconds: Double) -> String {
-    String(format: "time %-28@ %8.3f s", stage as NSString, seconds)
+    // Padded by hand: Foundation on Linux ignores the width of `%@`.
+    "time " + stage.padding(toLength: max(28, stage.count), withPad: " ", startingAt: 0)
+      + String(format: " %8.3f s", seconds)
   }
 }
