@@ -89,7 +89,15 @@ struct ReportWriter {
     out.append("Assignment: \(assignment.status?.rawValue ?? "nothing found")"
       + (assignment.objective.map { Self.format(", welfare %.0f", $0.value) } ?? "")
       + (assignment.objective?.bound.map { Self.format(", bound %.0f", $0) } ?? "")
-      + (assignment.stageValue.map { " (first stage optimum \(Self.number($0)))" } ?? "") + ".")
+      + (assignment.stageValue.map {
+        " (first stage \(assignment.status == .optimal ? "optimum" : "value") \(Self.number($0)))"
+      } ?? "") + ".")
+    if assignment.usedGreedy {
+      out.append("")
+      out.append(
+        "The search stopped (\(SolvePipeline.describe(assignment.termination))) before GLPK found an assignment: "
+          + "this is the greedy one (choices served by rank rounds), valid but not optimised.")
+    }
     out.append("")
     out.append("| | participants | share |")
     out.append("|---|---:|---:|")

@@ -93,6 +93,10 @@ struct SolvePipeline {
       ProgressLine.finish()
       clock.lap("solve assignment", part: ("build assignment model", solution.modelSeconds))
       summary.append(Self.statusLine("assignment", solution.status, solution.objective, solution.size))
+      if solution.usedGreedy {
+        summary.append(
+          "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment")
+      }
       if solution.status != .optimal { provenOptimal = false }
       timetable = Timetable(placements: timetable.placements, assignments: solution.assignments)
       assignment = solution

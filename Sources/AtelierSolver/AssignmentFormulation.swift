@@ -107,9 +107,15 @@ struct AssignmentFormulation {
     model.removeDuplicateRows()
   }
 
+  /// The stage variables, once added: the largest shortfall (`maximin`), and per covered
+  /// participant the coverage indicator with the number of workshops it needs (`coverage`).
+  private(set) var shortfall: VariableID?
+  private(set) var coverage: [(variable: VariableID, participant: Int, need: Int)] = []
+
   /// maximin stage: minimise D with target − received ≤ D for every participant.
   mutating func addShortfallBound() -> VariableID {
     let d = model.addVariable("max-shortfall", kind: .continuous)
+    shortfall = d
     for (p, variables) in byParticipant.enumerated() where target[p] > 0 {
       model.addRow("shortfall[\(instance.participants[p].id)]", variables.map { .init($0) } + [.init(d)], lower: Double(target[p]))
     }
@@ -122,6 +128,7 @@ struct AssignmentFormulation {
       let need = min(k, target[p])
       guard need > 0 else { return nil }
       let c = model.addVariable("covered[\(instance.participants[p].id)]")
+      coverage.append((c, p, need))
       model.addRow("covered[\(instance.participants[p].id)]", variables.map { .init($0) } + [.init(c, -Double(need))], lower: 0)
       return c
     }
@@ -149,6 +156,36 @@ struct AssignmentFormulation {
 
   mutating func addRow(_ name: String, _ terms: [LinearModel.Term], lower: Double = -.infinity, upper: Double = .infinity) {
     model.addRow(name, terms, lower: lower, upper: upper)
+  }
+
+  /// Workshops each participant receives when the candidates `chosen` are taken.
+  private func received(_ chosen: [VariableID]) -> [Int] {
+    let owner = Dictionary(uniqueKeysWithValues: candidates.map { ($0.variable, $0.participant) })
+    var count = [Int](repeating: 0, count: instance.participants.count)
+    for variable in chosen { if let p = owner[variable] { count[p] += 1 } }
+    return count
+  }
+
+  /// The largest shortfall (workshops hoped for minus received) when `chosen` are taken.
+  func largestShortfall(_ chosen: [VariableID]) -> Int {
+    zip(target, received(chosen)).map { max(0, $0 - $1) }.max() ?? 0
+  }
+
+  /// Participants covered (given their `coverage` need) when `chosen` are taken.
+  func coveredCount(_ chosen: [VariableID]) -> Int {
+    let count = received(chosen)
+    return coverage.filter { count[$0.participant] >= $0.need }.count
+  }
+
+  /// Values of every variable when the candidates `chosen` are taken (stage variables set to
+  /// what they measure), or nil when they break a row of the model as it stands.
+  func startValues(chosen: [VariableID]) -> [Double]? {
+    var values = [Double](repeating: 0, count: model.variables.count)
+    for variable in chosen { values[variable.index] = 1 }
+    if let shortfall { values[shortfall.index] = Double(largestShortfall(chosen)) }
+    let count = received(chosen)
+    for entry in coverage where count[entry.participant] >= entry.need { values[entry.variable.index] = 1 }
+    return model.isFeasible(values) ? values : nil
   }
 
   func assignments(from values: [Double]) -> [Timetable.Assignment] {

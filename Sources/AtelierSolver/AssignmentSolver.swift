@@ -12,13 +12,17 @@ public struct AssignmentSolution: Sendable {
   public var termination: SolveResult.Termination
   /// Welfare (Σ rank weights) of the assignment, with its bound.
   public var objective: Schedule.Objective?
-  /// The first stage's optimum for `maximin` (largest shortfall) and `coverage` (participants covered).
+  /// The first stage's value for `maximin` (largest shortfall) and `coverage` (participants
+  /// covered): its optimum when `status` is `optimal`.
   public var stageValue: Double?
   public var statistics: Schedule.Statistics
   public var size: ModelSize
   public var seconds: Double
   /// Wall time spent building the integer program (part of the solve's wall time, not of `seconds`).
   public var modelSeconds = 0.0
+  /// Whether GLPK stopped before finding an assignment (or a first-stage answer), so that the
+  /// greedy one (`GreedyAssignment`) stands in: status `feasible`, no bound.
+  public var usedGreedy = false
 }
 
 /// Assigns participants to the workshop runs of a fixed timetable from their ranked choices.
@@ -55,6 +59,12 @@ public struct AssignmentSolver: Sendable {
     var seconds = 0.0
     var stageValue: Double?
     let solver = GLPKSolver()
+    // What the last stage falls back on if GLPK stops before it finds anything: the first stage's
+    // answer (it keeps the stage row added after it), else the greedy assignment.
+    var fallback: [Double]?
+    var usedGreedy = false
+    // The final status is `optimal` only if the first stage's value was proved optimal too.
+    var stageProved = true
 
     switch objective {
     case .welfare:
@@ -64,27 +74,47 @@ public struct AssignmentSolver: Sendable {
       formulation.replaceObjective(with: [.init(d)], sense: .minimize)
       let stage = solver.solve(formulation.model, options: options)
       seconds += stage.seconds
-      guard stage.hasSolution, let worst = stage.objective else { return failed(stage, formulation, seconds) }
-      stageValue = worst.rounded()
+      usedGreedy = !stage.hasSolution
+      stageProved = stage.status == .optimal
+      guard let (values, worst) = stageAnswer(stage, formulation, greedyValue: { formulation.largestShortfall($0) }) else {
+        return failed(stage, formulation, seconds)
+      }
+      stageValue = worst
+      fallback = values
       // Keep the shortfall bound proven (or found) in stage one, then maximise welfare.
-      formulation.fix(d, lower: 0, upper: worst.rounded())
+      formulation.fix(d, lower: 0, upper: worst)
       formulation.restoreWelfare()
     case .coverage:
       let covered = formulation.addCoverage(k: coverageTarget)
       formulation.replaceObjective(with: covered.map { .init($0) }, sense: .maximize)
       let stage = solver.solve(formulation.model, options: options)
       seconds += stage.seconds
-      guard stage.hasSolution, let count = stage.objective else { return failed(stage, formulation, seconds) }
-      stageValue = count.rounded()
-      formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: count.rounded())
+      usedGreedy = !stage.hasSolution
+      stageProved = stage.status == .optimal
+      guard let (values, count) = stageAnswer(stage, formulation, greedyValue: { formulation.coveredCount($0) }) else {
+        return failed(stage, formulation, seconds)
+      }
+      stageValue = count
+      fallback = values
+      formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: count)
       formulation.restoreWelfare()
     }
 
-    let result = solver.solve(formulation.model, options: options)
+    var result = solver.solve(formulation.model, options: options)
     seconds += result.seconds
+    if !result.hasSolution, result.status != .infeasible,
+      let values = fallback ?? formulation.startValues(chosen: GreedyAssignment(formulation: formulation).chosen())
+    {
+      // GLPK stopped before any assignment (time limit on very large instances, interrupt): keep
+      // the fallback, which keeps every row of the model. Feasible, not proved optimal.
+      result.values = values
+      result.objective = formulation.model.objectiveValue(of: values)
+      result.status = .feasible
+      if fallback == nil { usedGreedy = true }
+    }
     guard result.hasSolution, let value = result.objective else { return failed(result, formulation, seconds) }
     let assignments = formulation.assignments(from: result.values)
-    let status: Schedule.Status = result.status == .optimal ? .optimal : .feasible
+    let status: Schedule.Status = result.status == .optimal && stageProved ? .optimal : .feasible
     return AssignmentSolution(
       assignments: assignments, status: status, termination: result.termination,
       objective: Schedule.Objective(
@@ -92,7 +122,19 @@ public struct AssignmentSolver: Sendable {
         terms: [Schedule.Term(name: "welfare", weight: 1, amount: value.rounded(), contribution: value.rounded())]),
       stageValue: stageValue,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
-      size: ModelSize(formulation.model), seconds: seconds)
+      size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)
+  }
+
+  /// A stage's values and (integral) objective: GLPK's, or when it stopped before finding any
+  /// (and not because the stage is infeasible), the greedy assignment's.
+  private func stageAnswer(
+    _ stage: SolveResult, _ formulation: AssignmentFormulation, greedyValue: ([VariableID]) -> Int
+  ) -> (values: [Double], value: Double)? {
+    if stage.hasSolution, let value = stage.objective { return (stage.values, value.rounded()) }
+    guard stage.status != .infeasible else { return nil }
+    let chosen = GreedyAssignment(formulation: formulation).chosen()
+    guard let values = formulation.startValues(chosen: chosen) else { return nil }
+    return (values, Double(greedyValue(chosen)))
   }
 
   private func failed(_ result: SolveResult, _ formulation: AssignmentFormulation, _ seconds: Double) -> AssignmentSolution {

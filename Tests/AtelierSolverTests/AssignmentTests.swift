@@ -190,6 +190,38 @@ struct AssignmentTests {
     #expect(RuleChecker(instance: instance, timetable: checked).assignmentViolations() == [])
   }
 
+  /// GLPK stopped before any assignment (here: cancelled before it starts): the stage keeps the
+  /// greedy one, by rank rounds. Rank 3 (ws): p1, p2 fill ws#1's 2 seats, p3–p6 get ws#2. Rank 4
+  /// (par, 09:00): p3–p6 (p1 is at its limit, p2 is in ws#1 at 09:00). Rank 5 (late, d2): p6.
+  /// Rank 6 (extra, 10:00): p2 only. Welfare 4 + (4 + 1) + 3 × 7 + 9 = 39; largest shortfall 1
+  /// (p2–p5); with k = 2 all six are covered (p1 needs 1).
+  @Test("a search stopped before any assignment keeps the greedy one", arguments: AssignmentObjective.allCases)
+  func greedyFallback(objective: AssignmentObjective) {
+    let (instance, timetable) = Self.crowd
+    var solver = AssignmentSolver(instance: instance, objective: objective)
+    solver.coverageTarget = 2
+    var options = SolveOptions()
+    options.cancellation = CancellationFlag()
+    options.cancellation?.cancel()
+    let solution = solver.solve(timetable, options: options)
+    #expect(solution.status == .feasible)
+    #expect(solution.termination == .interrupted)
+    #expect(solution.objective?.value == 39)
+    #expect(solution.objective?.bound == nil)
+    let expected: [String: Set<String>] = [
+      "p1": ["ws#1"], "p2": ["ws#1", "extra#1"], "p3": ["ws#2", "par#1"], "p4": ["ws#2", "par#1"],
+      "p5": ["ws#2", "par#1"], "p6": ["ws#2", "par#1", "late#1"],
+    ]
+    #expect(received(solution.assignments, in: instance) == expected)
+    let checked = Timetable(placements: timetable.placements, assignments: solution.assignments)
+    #expect(RuleChecker(instance: instance, timetable: checked).assignmentViolations() == [])
+    switch objective {
+    case .welfare: #expect(solution.stageValue == nil)
+    case .maximin: #expect(solution.stageValue == 1)
+    case .coverage: #expect(solution.stageValue == 6)
+    }
+  }
+
   @Test("statistics of the crowd's optimum")
   func crowdStatistics() {
     let (instance, timetable) = Self.crowd
