@@ -5,9 +5,10 @@ import Foundation
 
 /// Large-neighbourhood search over the timetable model: keep most runs where the incumbent has
 /// them, let GLPK re-place the others (two adjacent slots, one track, or a seeded sample
-/// of runs) from the incumbent, keep any improvement, repeat. GLPK's branch-and-bound on the whole
-/// model improves slowly on event timetables (its LP bound is weak and it finds few incumbents),
-/// while these sub-problems are small enough to be solved to optimality in a second or two.
+/// of runs) from the incumbent, keep any improvement, repeat until two rounds bring nothing.
+/// GLPK's branch-and-bound on the whole model improves slowly on event timetables (its LP bound is
+/// weak and it finds few incumbents), while these sub-problems are small enough to be solved to
+/// optimality in a second or two.
 struct NeighbourhoodSearch {
   let formulation: TimetableFormulation
   /// The model actually solved (possibly scaled to an integral objective); same variables as the
@@ -18,10 +19,12 @@ struct NeighbourhoodSearch {
   /// stays as a safety net, and a stop by it is reported as such).
   var subproblemNodes = 200
   var maxSubproblems = 300
-  /// Runs freed by a sampled neighbourhood, and at most by any neighbourhood: a sub-problem of 16
-  /// to 20 runs takes GLPK 0.05 to 1.8 s on nec2022, one of 56 (a whole track) 5 to 11 s.
+  /// Runs freed by a sampled neighbourhood, and at most by any neighbourhood: on nec2022 a
+  /// sub-problem of up to 30 runs takes GLPK about 0.4 s on average, one of 56 (a whole track) 5 to
+  /// 11 s. Two adjacent slots of nec2022 hold 9 to 28 runs: with a cap of 20, 8 of its 14 pairs
+  /// were freed in random chunks, which cannot exchange runs between the two slots as a whole.
   var sampleSize = 16
-  var maxNeighbourhood = 20
+  var maxNeighbourhood = 30
 
   struct Outcome {
     var values: [Double]
@@ -36,10 +39,14 @@ struct NeighbourhoodSearch {
     var best = Outcome(values: start, objective: model.objectiveValue(of: start), improvements: 0, subproblems: 0)
     var generator = SplitMix64(seed: 0x4C4E_53)
     var idleRounds = 0
+    // Neighbourhoods already solved at the current incumbent: solving one again gives the same
+    // answer (GLPK is deterministic), so it is skipped and not counted as a sub-problem.
+    var tried = Set<Set<Int>>()
     let continuous = Set(model.variables.indices.filter { model.variables[$0].kind == .continuous }.map(VariableID.init))
     while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
       for neighbourhood in neighbourhoods(of: best.values, using: &generator) {
+        guard tried.insert(neighbourhood).inserted else { continue }
         if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return best }
         let remaining = deadline?.timeIntervalSinceNow
         if let remaining, remaining <= 0.5 {
@@ -74,6 +81,7 @@ struct NeighbourhoodSearch {
           best.objective = value
           best.improvements += 1
           improvedThisRound = true
+          tried.removeAll()
           report(value)
         }
       }
