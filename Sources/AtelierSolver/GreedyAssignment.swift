@@ -22,13 +22,10 @@ struct GreedyAssignment {
     for placement in formulation.timetable.placements {
       seatsLeft[placement.run] = instance.seats(ofSession: placement.run.session, inRoom: placement.room)
     }
-    let order = formulation.candidates.indices.sorted { a, b in
-      let x = formulation.candidates[a]
-      let y = formulation.candidates[b]
-      let keptX = formulation.kept.contains(.init(participant: x.participant, run: x.run))
-      let keptY = formulation.kept.contains(.init(participant: y.participant, run: y.run))
-      return (keptX ? 0 : 1, x.rank, x.participant, x.run) < (keptY ? 0 : 1, y.rank, y.participant, y.run)
+    let keys = formulation.candidates.map { c in
+      (kept: formulation.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1, c.rank, c.participant, c.run)
     }
+    let order = keys.indices.sorted { keys[$0] < keys[$1] }
     var taken = [[TimeWindow]](repeating: [], count: instance.participants.count)
     var sessionsTaken = [Set<Int>](repeating: [], count: instance.participants.count)
     var chosen: [VariableID] = []
