@@ -15,6 +15,11 @@ struct ScheduleIOTests {
     return url.path
   }
 
+  /// Removes a file made by `temporaryFile` with its folder.
+  static func remove(_ path: String) {
+    try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
+  }
+
   @Test("timetable → schedule → bytes → schedule → timetable is the identity; bytes are stable")
   func roundTrip() throws {
     let instance = TinyEvent.instance
@@ -70,6 +75,7 @@ struct ScheduleIOTests {
     // The studio holds ws-v and meet: two runs to report.
     let edited = Self.text(schedule).replacingOccurrences(of: "\"studio\"", with: "\"stuido\"")
     let path = try Self.temporaryFile(edited)
+    defer { Self.remove(path) }
     let read = Schedule.load(path: path)
     #expect(read.diagnostics == [])
     let loaded = try #require(read.schedule)
@@ -191,6 +197,7 @@ struct ScheduleIOTests {
   func refused() throws {
     #expect(Schedule.load(path: "/nonexistent/schedule.json").diagnostics.map(\.code) == ["not-found"])
     let path = try Self.temporaryFile("{}")
+    defer { Self.remove(path) }
     let folder = (path as NSString).deletingLastPathComponent
     #expect(Schedule.load(path: folder).diagnostics.map(\.code) == ["unreadable"])
     // A sparse file: its size is past the limit, its blocks are never written.
