@@ -96,8 +96,7 @@ public struct TimetableSolver: Sendable {
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     if start != nil {
-      let integers = scaled.variables.lazy.filter { $0.kind != .continuous }.count
-      solveOptions.nodeLimit = options.nodeLimit ?? (integers <= phaseOneLargeModel ? phaseOneNodes : 1)
+      solveOptions.nodeLimit = options.nodeLimit ?? (scaled.integerCount <= phaseOneLargeModel ? phaseOneNodes : 1)
       solveOptions.timeLimit = options.timeLimit.map { max(1, $0 * 0.5) }
     }
     var phaseOneOptions = solveOptions
