@@ -166,24 +166,16 @@ struct AssignmentFormulation {
     return count
   }
 
-  /// The largest shortfall (workshops hoped for minus received) when `chosen` are taken.
-  func largestShortfall(_ chosen: [VariableID]) -> Int {
-    zip(target, received(chosen)).map { max(0, $0 - $1) }.max() ?? 0
-  }
-
-  /// Participants covered (given their `coverage` need) when `chosen` are taken.
-  func coveredCount(_ chosen: [VariableID]) -> Int {
-    let count = received(chosen)
-    return coverage.filter { count[$0.participant] >= $0.need }.count
-  }
-
   /// Values of every variable when the candidates `chosen` are taken (stage variables set to
-  /// what they measure), or nil when they break a row of the model as it stands.
+  /// what they measure: the largest shortfall, who is covered), or nil when they break a row of
+  /// the model as it stands.
   func startValues(chosen: [VariableID]) -> [Double]? {
     var values = [Double](repeating: 0, count: model.variables.count)
     for variable in chosen { values[variable.index] = 1 }
-    if let shortfall { values[shortfall.index] = Double(largestShortfall(chosen)) }
     let count = received(chosen)
+    if let shortfall {
+      values[shortfall.index] = Double(zip(target, count).map { max(0, $0 - $1) }.max() ?? 0)
+    }
     for entry in coverage where count[entry.participant] >= entry.need { values[entry.variable.index] = 1 }
     return model.isFeasible(values) ? values : nil
   }

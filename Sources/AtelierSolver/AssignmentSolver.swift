@@ -57,14 +57,10 @@ public struct AssignmentSolver: Sendable {
     // assignment. The LP of this transportation-like model is nearly integral; cheap nodes suffice.
     options.tuning.branching = .mostFractional
     var seconds = 0.0
-    var stageValue: Double?
     let solver = GLPKSolver()
-    // What the last stage falls back on if GLPK stops before it finds anything: the first stage's
-    // answer (it keeps the stage row added after it), else the greedy assignment.
-    var fallback: [Double]?
-    var usedGreedy = false
-    // The final status is `optimal` only if the first stage's value was proved optimal too.
-    var stageProved = true
+    // maximin and coverage: the first stage's answer, kept as a row for the second stage and as
+    // what the second stage falls back on should GLPK stop before it finds anything.
+    var first: StageAnswer?
 
     switch objective {
     case .welfare:
@@ -72,69 +68,75 @@ public struct AssignmentSolver: Sendable {
     case .maximin:
       let d = formulation.addShortfallBound()
       formulation.replaceObjective(with: [.init(d)], sense: .minimize)
-      let stage = solver.solve(formulation.model, options: options)
+      let (stage, answer) = firstStage(formulation, solver, options)
       seconds += stage.seconds
-      usedGreedy = !stage.hasSolution
-      stageProved = stage.status == .optimal
-      guard let (values, worst) = stageAnswer(stage, formulation, greedyValue: { formulation.largestShortfall($0) }) else {
-        return failed(stage, formulation, seconds)
-      }
-      stageValue = worst
-      fallback = values
+      guard let answer else { return failed(stage, formulation, seconds) }
+      first = answer
       // Keep the shortfall bound proven (or found) in stage one, then maximise welfare.
-      formulation.fix(d, lower: 0, upper: worst)
+      formulation.fix(d, lower: 0, upper: answer.value)
       formulation.restoreWelfare()
     case .coverage:
       let covered = formulation.addCoverage(k: coverageTarget)
       formulation.replaceObjective(with: covered.map { .init($0) }, sense: .maximize)
-      let stage = solver.solve(formulation.model, options: options)
+      let (stage, answer) = firstStage(formulation, solver, options)
       seconds += stage.seconds
-      usedGreedy = !stage.hasSolution
-      stageProved = stage.status == .optimal
-      guard let (values, count) = stageAnswer(stage, formulation, greedyValue: { formulation.coveredCount($0) }) else {
-        return failed(stage, formulation, seconds)
-      }
-      stageValue = count
-      fallback = values
-      formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: count)
+      guard let answer else { return failed(stage, formulation, seconds) }
+      first = answer
+      formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: answer.value)
       formulation.restoreWelfare()
     }
 
     var result = solver.solve(formulation.model, options: options)
     seconds += result.seconds
+    var usedGreedy = first?.greedy ?? false
     if !result.hasSolution, result.status != .infeasible,
-      let values = fallback ?? formulation.startValues(chosen: GreedyAssignment(formulation: formulation).chosen())
+      let values = first?.values ?? formulation.startValues(chosen: GreedyAssignment(formulation: formulation).chosen())
     {
       // GLPK stopped before any assignment (time limit on very large instances, interrupt): keep
       // the fallback, which keeps every row of the model. Feasible, not proved optimal.
       result.values = values
       result.objective = formulation.model.objectiveValue(of: values)
       result.status = .feasible
-      if fallback == nil { usedGreedy = true }
+      if first == nil { usedGreedy = true }
     }
     guard result.hasSolution, let value = result.objective else { return failed(result, formulation, seconds) }
     let assignments = formulation.assignments(from: result.values)
-    let status: Schedule.Status = result.status == .optimal && stageProved ? .optimal : .feasible
+    // `optimal` only if the first stage's value was proved optimal too.
+    let status: Schedule.Status = result.status == .optimal && first?.proved ?? true ? .optimal : .feasible
     return AssignmentSolution(
       assignments: assignments, status: status, termination: result.termination,
       objective: Schedule.Objective(
         value: value.rounded(), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
         terms: [Schedule.Term(name: "welfare", weight: 1, amount: value.rounded(), contribution: value.rounded())]),
-      stageValue: stageValue,
+      stageValue: first?.value,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
       size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)
   }
 
-  /// A stage's values and (integral) objective: GLPK's, or when it stopped before finding any
-  /// (and not because the stage is infeasible), the greedy assignment's.
-  private func stageAnswer(
-    _ stage: SolveResult, _ formulation: AssignmentFormulation, greedyValue: ([VariableID]) -> Int
-  ) -> (values: [Double], value: Double)? {
-    if stage.hasSolution, let value = stage.objective { return (stage.values, value.rounded()) }
-    guard stage.status != .infeasible else { return nil }
-    let chosen = GreedyAssignment(formulation: formulation).chosen()
-    guard let values = formulation.startValues(chosen: chosen) else { return nil }
-    return (values, Double(greedyValue(chosen)))
+  /// A first stage's values and (integral) objective value, whether GLPK proved it, and whether it
+  /// is the greedy assignment's (GLPK stopped before finding any).
+  private struct StageAnswer {
+    var values: [Double]
+    var value: Double
+    var proved: Bool
+    var greedy: Bool
+  }
+
+  /// Solves the stage objective the formulation holds; nil answer when it is infeasible or when
+  /// neither GLPK nor the greedy assignment gives one.
+  private func firstStage(
+    _ formulation: AssignmentFormulation, _ solver: GLPKSolver, _ options: SolveOptions
+  ) -> (result: SolveResult, answer: StageAnswer?) {
+    let stage = solver.solve(formulation.model, options: options)
+    if stage.hasSolution, let value = stage.objective {
+      return (stage, StageAnswer(values: stage.values, value: value.rounded(), proved: stage.status == .optimal, greedy: false))
+    }
+    guard stage.status != .infeasible,
+      let values = formulation.startValues(chosen: GreedyAssignment(formulation: formulation).chosen())
+    else { return (stage, nil) }
+    // The stage objective at the greedy values is what they reach (largest shortfall, or covered count).
+    let value = formulation.model.objectiveValue(of: values).rounded()
+    return (stage, StageAnswer(values: values, value: value, proved: false, greedy: true))
   }
 
   private func failed(_ result: SolveResult, _ formulation: AssignmentFormulation, _ seconds: Double) -> AssignmentSolution {

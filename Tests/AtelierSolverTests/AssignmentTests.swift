@@ -109,6 +109,7 @@ struct AssignmentTests {
   func handOptimum(_ c: AssignmentCase) throws {
     let solution = assign(c.instance, c.timetable, c.objective, k: c.coverageTarget)
     #expect(solution.status == .optimal)
+    #expect(!solution.usedGreedy)
     #expect(received(solution.assignments, in: c.instance) == c.expected)
     #expect(abs((solution.objective?.value ?? .nan) - c.welfare) < 1e-6)
     #expect(solution.stageValue == c.stageValue)
@@ -206,6 +207,7 @@ struct AssignmentTests {
     let solution = solver.solve(timetable, options: options)
     #expect(solution.status == .feasible)
     #expect(solution.termination == .interrupted)
+    #expect(solution.usedGreedy)
     #expect(solution.objective?.value == 39)
     #expect(solution.objective?.bound == nil)
     let expected: [String: Set<String>] = [
