@@ -27,4 +27,21 @@ struct GreedyAssignmentTests {
     #expect(greedy <= optimum + 1e-6)
     #expect(greedy >= 0.95 * optimum)
   }
+
+  /// One workshop with one seat, both participants rank it first. In rank rounds p1 (first in the
+  /// CSV) gets it; once p2's seat is published (kept), p2 keeps it.
+  @Test("published assignments come first", arguments: [false, true])
+  func keptFirst(keepP2: Bool) throws {
+    let instance = Tiny.instance(
+      slots: 1, rooms: [Tiny.room("r1", 10)], sessions: [Tiny.workshop("w", maxSize: 1)],
+      participants: [
+        Participant(id: "p1", days: [0], choices: [0]), Participant(id: "p2", days: [0], choices: [0]),
+      ], seatCoverage: 0)
+    let run = SessionRun(session: 0, run: 1)
+    let timetable = Timetable(placements: [.init(run: run, slot: 0, room: 0)])
+    let kept: Set<Timetable.Assignment> = keepP2 ? [.init(participant: 1, run: run)] : []
+    let formulation = AssignmentFormulation(instance: instance, timetable: timetable, kept: kept)
+    let values = try #require(formulation.startValues(chosen: GreedyAssignment(formulation: formulation).chosen()))
+    #expect(formulation.assignments(from: values) == [.init(participant: keepP2 ? 1 : 0, run: run)])
+  }
 }
