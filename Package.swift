@@ -19,6 +19,8 @@ let package = Package(
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     // Leaves a GLPK call from its terminal hook (setjmp/longjmp must not cross Swift frames).
     .target(name: "CGLPKInterrupt", dependencies: ["CGLPK"]),
+    // glibc's mallopt, for the executable's allocator tuning.
+    .systemLibrary(name: "CMalloc"),
 
     // Domain types, the instance format, loading and validation, diagnostics.
     .target(
@@ -48,7 +50,7 @@ let package = Package(
         "AtelierCore", "AtelierGenerator", "AtelierSolver", "AtelierCheck", "AtelierExport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "atelier", dependencies: ["AtelierCommands"]),
+    .executableTarget(name: "atelier", dependencies: ["AtelierCommands", "CMalloc"]),
 
     .testTarget(name: "AtelierCoreTests", dependencies: ["AtelierCore", "AtelierGenerator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AtelierGeneratorTests", dependencies: ["AtelierGenerator", "AtelierCore"]),
