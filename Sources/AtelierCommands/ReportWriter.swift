@@ -42,7 +42,7 @@ struct ReportWriter {
         + (objective.bound.map { Self.format(", best bound %.2f", $0) } ?? "")
         + (objective.gap.map { Self.format(", gap %.2f %%", $0 * 100) } ?? "") + ".")
       out.append("")
-      out.append("| term | weight | amount (model) | amount (checked) | contribution (checked) |")
+      out.append("| term | weight | amount (solver) | amount (checked) | contribution (checked) |")
       out.append("|---|---:|---:|---:|---:|")
       // Every term the checker measures (a term with weight 0 is not in the model but still
       // measured), then the model's own extra terms (stability against a baseline).
@@ -57,12 +57,12 @@ struct ReportWriter {
       for term in objective.terms where !checkedNames.contains(term.name) {
         out.append(
           "| \(term.name) | \(Self.number(term.weight)) | \(Self.number(term.amount)) | – | "
-            + "\(Self.number(term.contribution)) (model) |")
+            + "\(Self.number(term.contribution)) (solver) |")
       }
       out.append("")
       out.append(
-        "The model counts co-chosen conflicts on the most co-chosen pairs of sessions only; the checked "
-          + "column counts every pair, participant by participant.")
+        "The solver's amounts come from its integer program; the checked ones are recomputed from the "
+          + "schedule alone by `atelier check` (co-chosen conflicts participant by participant).")
     }
     out.append("")
     return out

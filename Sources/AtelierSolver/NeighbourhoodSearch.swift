@@ -14,6 +14,8 @@ struct NeighbourhoodSearch {
   /// The model actually solved (possibly scaled to an integral objective); same variables as the
   /// formulation's.
   let model: LinearModel
+  /// The factor `model`'s objective was scaled by (1 when it was not).
+  var scale = 1.0
   /// Branch-and-bound nodes per sub-problem, and sub-problems in all: a work budget, not a time
   /// limit, so that the same input gives the same timetable on any machine (the overall time limit
   /// stays as a safety net, and a stop by it is reported as such).
@@ -36,7 +38,9 @@ struct NeighbourhoodSearch {
   }
 
   func improve(_ start: [Double], deadline: Date?, options: SolveOptions, report: (Double) -> Void) -> Outcome {
-    var best = Outcome(values: start, objective: model.objectiveValue(of: start), improvements: 0, subproblems: 0)
+    var best = Outcome(values: start, objective: objectiveValue(of: start), improvements: 0, subproblems: 0)
+    // The unmodelled co-chosen pairs add coefficients scale × weight × count to each sub-problem.
+    let integralPairs = (scale * formulation.coChoiceWeight).rounded() == scale * formulation.coChoiceWeight
     var generator = SplitMix64(seed: 0x4C4E_53)
     var idleRounds = 0
     // Neighbourhoods already solved at the current incumbent: solving one again gives the same
@@ -60,22 +64,25 @@ struct NeighbourhoodSearch {
             for (_, x) in formulation.options[o].rooms { free.insert(x) }
           }
         }
-        let (sub, kept) = model.restricted(to: free, at: best.values)
+        var (sub, kept, settled) = model.restricted(to: free, at: best.values)
+        let appended = formulation.addUnmodelledPairs(to: &sub, freeing: neighbourhood, kept: kept, at: best.values, scale: scale)
         var subOptions = options
+        if !integralPairs { subOptions.integralObjective = false }
         subOptions.timeLimit = remaining
         subOptions.nodeLimit = subproblemNodes
         subOptions.progress = nil
         // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
         // between nodes.
         subOptions.tuning.cuts = false
-        subOptions.initialSolution = kept.map { best.values[$0.index] }
+        subOptions.initialSolution = kept.map { best.values[$0.index] } + appended
         let result = GLPKSolver().solve(sub, options: subOptions)
         best.subproblems += 1
         guard result.hasSolution else { continue }
         var candidate = best.values
         for (i, id) in kept.enumerated() { candidate[id.index] = result.values[i] }
+        for (id, value) in settled { candidate[id.index] = value }
         guard model.isFeasible(candidate) else { continue }
-        let value = model.objectiveValue(of: candidate)
+        let value = objectiveValue(of: candidate)
         if value < best.objective - 1e-6 {
           best.values = candidate
           best.objective = value
@@ -88,6 +95,11 @@ struct NeighbourhoodSearch {
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
     }
     return best
+  }
+
+  /// The objective the search minimises: the model's, plus the co-chosen pairs it leaves out.
+  func objectiveValue(of values: [Double]) -> Double {
+    model.objectiveValue(of: values) + scale * formulation.unmodelledCost(in: values)
   }
 
   /// Neighbourhoods (sets of run indices to free), in a fixed order for a given incumbent: each

@@ -29,6 +29,8 @@ struct TimetableFormulation {
     var run: Int
     var slot: Int
     var window: TimeWindow
+    /// The slots the run overlaps when it starts here.
+    var covered: [Int]
     var z: VariableID
     /// Rooms possible for this start, with the variable choosing each.
     var rooms: [(room: Int, x: VariableID)]
@@ -90,7 +92,9 @@ struct TimetableFormulation {
           ? [(rooms[0], z)]
           : rooms.map { ($0, model.addVariable("x[\(name),\(instance.rooms[$0].id)]")) }
         optionsByRun[u].append(options.count)
-        options.append(StartOption(run: u, slot: slot.index, window: window, z: z, rooms: roomVariables))
+        options.append(
+          StartOption(
+            run: u, slot: slot.index, window: window, covered: instance.slots(overlapping: window), z: z, rooms: roomVariables))
       }
     }
   }
@@ -332,7 +336,7 @@ struct TimetableFormulation {
   private func cover(session s: Int) -> [Int: [VariableID]] {
     var result = [Int: [VariableID]]()
     for option in options where runs[option.run].session == s {
-      for slot in instance.slots(overlapping: option.window) { result[slot, default: []].append(option.z) }
+      for slot in option.covered { result[slot, default: []].append(option.z) }
     }
     return result
   }
@@ -409,11 +413,15 @@ struct TimetableFormulation {
     addTerm("speaker_makespan", weight: weight, amount)
   }
 
-  /// co_choice_conflict, approximated on the most co-chosen pairs of single-run sessions: for each
-  /// such pair and slot, y ≥ cover(a) + cover(b) − 1, weighted by the number of co-choosers. The
-  /// exact amount (participants × slots in conflict) is what the checker reports.
+  /// co_choice_conflict on the most co-chosen pairs of single-run sessions: for each such pair and
+  /// slot, y ≥ cover(a) + cover(b) − 1, weighted by the number of co-choosers. The other pairs are
+  /// kept in `unmodelledPairs`: the objective counts them (`objectiveValue(of:)`) and the
+  /// neighbourhood search adds them to its sub-problems, so the amount reported is exact
+  /// (participants × slots in conflict, as the checker counts it) while the whole model, solved
+  /// for its LP bound, stays small. A limit of 0 leaves the term out.
   private mutating func addCoChoiceTerm(weight: Double, pairs limit: Int) {
     guard weight != 0, limit > 0 else { return }
+    coChoiceWeight = weight
     var together = [Int: [Int: Int]]()
     for participant in instance.participants {
       let single = Array(Set(participant.choices.filter { instance.sessions[$0].runs == 1 && !instance.sessions[$0].exclusive })).sorted()
@@ -424,6 +432,8 @@ struct TimetableFormulation {
     pairs.sort { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
     var amount: [LinearModel.Term] = []
     var covers = [Int: [Int: [VariableID]]]()
+    unmodelledPairs = pairs.dropFirst(limit).map { CoChosenPair(a: $0.a, b: $0.b, count: $0.count) }
+    for (u, run) in runs.enumerated() where instance.sessions[run.session].runs == 1 { singleRunOfSession[run.session] = u }
     for pair in pairs.prefix(limit) {
       for s in [pair.a, pair.b] where covers[s] == nil { covers[s] = cover(session: s) }
       let ca = covers[pair.a] ?? [:]
@@ -463,6 +473,11 @@ struct TimetableFormulation {
     addTerm("moved_room", weight: baseline.roomMoveWeight, keptRoom)
   }
 
+  /// Co-chosen pairs of single-run sessions beyond the modelled ones, and the term's weight.
+  private(set) var unmodelledPairs: [CoChosenPair] = []
+  private(set) var coChoiceWeight = 0.0
+  private(set) var singleRunOfSession: [Int: Int] = [:]
+
   /// Runs counted by the stability terms (their amounts are offset + Σ −kept).
   private(set) var stabilityOffsets: [String: Int] = [:]
 
@@ -499,6 +514,7 @@ struct TimetableFormulation {
     terms.map { term in
       var amount = term.amount.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
       if term.name == "track_room_change" { amount -= Double(roomChangeOffset) }
+      if term.name == "co_choice_conflict" { amount += unmodelledConflicts(in: values) }
       amount += Double(stabilityOffsets[term.name] ?? 0)
       return (term.name, term.weight, amount)
     }

@@ -112,8 +112,14 @@ public struct TimetableSolver: Sendable {
       result.status = .feasible
       result.values = start
     }
+    if result.status == .optimal, !formulation.unmodelledPairs.isEmpty {
+      // Optimal for the modelled pairs only: a lower bound, and a start for the search.
+      result.bound = result.objective
+      result.status = .feasible
+    }
     if result.status == .feasible, options.cancellation?.isCancelled != true {
       var search = NeighbourhoodSearch(formulation: formulation, model: scaled)
+      search.scale = scale ?? 1
       search.maxSubproblems = neighbourhoodBudget
       let bound = result.bound
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions) { value in
@@ -133,7 +139,7 @@ public struct TimetableSolver: Sendable {
     switch result.status {
     case .optimal, .feasible:
       let values = result.values
-      let value = formulation.model.objectiveValue(of: values)
+      let value = formulation.model.objectiveValue(of: values) + formulation.unmodelledCost(in: values)
       let bound = result.bound.map { $0 / (scale ?? 1) + 0 }
       let terms = formulation.termAmounts(from: values).map {
         Schedule.Term(name: $0.name, weight: $0.weight, amount: Self.rounded($0.amount), contribution: Self.rounded($0.weight * $0.amount))

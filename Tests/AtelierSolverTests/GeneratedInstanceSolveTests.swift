@@ -30,25 +30,44 @@ struct GeneratedInstanceSolveTests {
     #expect(RuleChecker(instance: instance, timetable: timetable).timetableViolations() == [])
     if solution.status == .optimal { #expect(solution.objective?.gap == 0) }
 
-    // Each reported amount against its definition; co_choice_conflict is exact while all pairs are modelled.
+    // Each reported amount against its definition.
     let objective = try #require(solution.objective)
-    let calculator = SoftTermCalculator(instance: instance, timetable: timetable)
-    let exact = calculator.amounts()
-    for term in objective.terms where term.name != "co_choice_conflict" || calculator.coChosenPairs <= 400 {
-      #expect(
-        abs(term.amount - (exact[term.name] ?? .nan)) < 1e-6,
-        "\(term.name): \(term.amount) vs \(exact[term.name] ?? .nan)")
-    }
-    if calculator.coChosenPairs <= 400 {
-      #expect(abs(objective.value - calculator.objective(exact)) < 1e-6)
-    }
-    if let bound = objective.bound { #expect(bound <= objective.value + 1e-6) }
+    expectExact(objective, instance: instance, timetable: timetable)
 
     // And the assignment on it keeps A1–A5.
     let assignment = assign(instance, timetable, .welfare)
     #expect(assignment.status == .optimal || assignment.status == .feasible)
     let assigned = Timetable(placements: timetable.placements, assignments: assignment.assignments)
     #expect(RuleChecker(instance: instance, timetable: assigned).assignmentViolations() == [])
+  }
+
+  /// The whole model counts the most co-chosen pairs only; the others are counted in the reported
+  /// objective and in the neighbourhood search's sub-problems, so the figures stay exact however
+  /// few pairs are modelled, and a phase-1 optimum over the modelled pairs is not called optimal
+  /// unless the exact objective meets its bound. Seed 3, 200 participants: one day, 45 co-chosen pairs; 5–13 s each in a debug build.
+  @Test("the co-choice term is exact however few pairs the model holds", arguments: [1, 10, 400])
+  func unmodelledPairs(modelled: Int) throws {
+    let instance = try generated(participants: 200, days: 1, seed: 3)
+    let solution = solve(instance, seconds: 20, modelledPairs: modelled)
+    let timetable = try #require(solution.timetable)
+    let objective = try #require(solution.objective)
+    let calculator = SoftTermCalculator(instance: instance, timetable: timetable)
+    #expect(calculator.coChosenPairs > 10)
+    expectExact(objective, instance: instance, timetable: timetable)
+    if solution.status == .optimal { #expect(objective.bound.map { abs($0 - objective.value) < 1e-6 } == true) }
+  }
+
+  /// Every reported term equals its definition, the value their weighted sum, the bound is below it.
+  func expectExact(_ objective: Schedule.Objective, instance: Instance, timetable: Timetable) {
+    let calculator = SoftTermCalculator(instance: instance, timetable: timetable)
+    let exact = calculator.amounts()
+    for term in objective.terms {
+      #expect(
+        abs(term.amount - (exact[term.name] ?? .nan)) < 1e-6,
+        "\(term.name): \(term.amount) vs \(exact[term.name] ?? .nan)")
+    }
+    #expect(abs(objective.value - calculator.objective(exact)) < 1e-6)
+    if let bound = objective.bound { #expect(bound <= objective.value + 1e-6) }
   }
 
   /// 600 participants over two days (57 runs, 9 rooms): far from proved optimal in 20 s (gap ~0.7),

@@ -15,10 +15,12 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 }
 
-func solve(_ instance: Instance, seconds: Double = 20) -> TimetableSolution {
+func solve(_ instance: Instance, seconds: Double = 20, modelledPairs: Int = 400) -> TimetableSolution {
   var options = SolveOptions()
   options.timeLimit = seconds
-  return TimetableSolver(instance: instance).solve(options: options)
+  var solver = TimetableSolver(instance: instance)
+  solver.coChoicePairs = modelledPairs
+  return solver.solve(options: options)
 }
 
 @Suite("Timetable hard rules on tiny instances")

@@ -1,0 +1,93 @@
+import AtelierMIP
+
+/// Two single-run sessions chosen together by `count` participants (`a`, `b` index sessions; the
+/// runs are their only runs).
+struct CoChosenPair: Hashable {
+  var a: Int
+  var b: Int
+  var count: Int
+}
+
+/// The co-chosen pairs the whole model leaves out (see `addCoChoiceTerm`): counted exactly in a
+/// solution, and added to a neighbourhood sub-problem for the runs it frees. A pair with one run
+/// fixed costs a linear term on the free run's starts; only pairs of two free runs need a row.
+extension TimetableFormulation {
+  /// Participants × slots in conflict over the unmodelled pairs.
+  func unmodelledConflicts(in values: [Double]) -> Double {
+    guard !unmodelledPairs.isEmpty else { return 0 }
+    let covered = coveredSlotsBySession(values)
+    var total = 0
+    for pair in unmodelledPairs {
+      guard let a = covered[pair.a], let b = covered[pair.b] else { continue }
+      total += pair.count * Self.overlap(a, b)
+    }
+    return Double(total)
+  }
+
+  /// The unmodelled pairs' contribution to the objective (weight × conflicts).
+  func unmodelledCost(in values: [Double]) -> Double {
+    unmodelledPairs.isEmpty ? 0 : coChoiceWeight * unmodelledConflicts(in: values)
+  }
+
+  /// Adds to `sub` (the model restricted to `kept`, which frees the runs `free`) the unmodelled pairs
+  /// that involve a free run, with objective coefficients multiplied by `scale`. Returns the values
+  /// of the variables it appends at the incumbent `values`, to extend the sub-problem's start.
+  func addUnmodelledPairs(
+    to sub: inout LinearModel, freeing free: Set<Int>, kept: [VariableID], at values: [Double], scale: Double
+  ) -> [Double] {
+    guard !unmodelledPairs.isEmpty else { return [] }
+    var subID = [VariableID: VariableID](minimumCapacity: kept.count)
+    for (i, id) in kept.enumerated() { subID[id] = VariableID(i) }
+    let covered = coveredSlotsBySession(values)
+    var appended: [Double] = []
+    for pair in unmodelledPairs {
+      let runA = singleRunOfSession[pair.a]
+      let runB = singleRunOfSession[pair.b]
+      guard let runA, let runB else { continue }
+      let cost = scale * coChoiceWeight * Double(pair.count)
+      switch (free.contains(runA), free.contains(runB)) {
+      case (false, false):
+        continue  // a constant of this sub-problem
+      case (true, false), (false, true):
+        let (freeRun, fixedSession) = free.contains(runA) ? (runA, pair.b) : (runB, pair.a)
+        guard let fixed = covered[fixedSession] else { continue }
+        for o in optionsByRun[freeRun] {
+          let shared = Self.overlap(options[o].covered, fixed)
+          if shared > 0, let z = subID[options[o].z] { sub.addObjective(z, cost * Double(shared)) }
+        }
+      case (true, true):
+        var bySlot = [Int: (terms: [LinearModel.Term], runs: Set<Int>)]()
+        var atIncumbent = [Int: Double]()
+        for run in [runA, runB] {
+          for o in optionsByRun[run] {
+            guard let z = subID[options[o].z] else { continue }
+            for slot in options[o].covered {
+              bySlot[slot, default: ([], [])].terms.append(.init(z))
+              bySlot[slot, default: ([], [])].runs.insert(run)
+              atIncumbent[slot, default: 0] += values[options[o].z.index]
+            }
+          }
+        }
+        for (slot, (terms, runs)) in bySlot.sorted(by: { $0.key < $1.key }) where runs.count == 2 {
+          let y = sub.addVariable("clash[\(pair.a),\(pair.b),\(slot)]", kind: .continuous, objective: cost)
+          sub.addRow("clash[\(pair.a),\(pair.b),\(slot)]", terms + [.init(y, -1)], upper: 1)
+          appended.append(max(0, (atIncumbent[slot] ?? 0) - 1))
+        }
+      }
+    }
+    return appended
+  }
+
+  /// For each session with a placed run, the slots that run covers (single-run sessions matter here).
+  private func coveredSlotsBySession(_ values: [Double]) -> [Int: [Int]] {
+    var result = [Int: [Int]]()
+    for option in options where values[option.z.index] > 0.5 { result[runs[option.run].session] = option.covered }
+    return result
+  }
+
+  /// Slots two runs share: both lists are the consecutive slots of one day, in order.
+  static func overlap(_ a: [Int], _ b: [Int]) -> Int {
+    guard let a0 = a.first, let a1 = a.last, let b0 = b.first, let b1 = b.last else { return 0 }
+    return max(0, min(a1, b1) - max(a0, b0) + 1)
+  }
+}
