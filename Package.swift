@@ -55,7 +55,8 @@ let package = Package(
     .testTarget(name: "AtelierCoreTests", dependencies: ["AtelierCore", "AtelierGenerator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AtelierGeneratorTests", dependencies: ["AtelierGenerator", "AtelierCore"]),
     .testTarget(name: "AtelierMIPTests", dependencies: ["AtelierMIP", "AtelierGLPK"]),
-    .testTarget(name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCore", "AtelierMIP", "AtelierGenerator"]),
+    .testTarget(
+      name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCore", "AtelierMIP", "AtelierGLPK", "AtelierGenerator"]),
     .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore", "AtelierGenerator"]),
     .testTarget(name: "AtelierCommandsTests", dependencies: ["AtelierCommands", "AtelierCheck", "AtelierCore"]),
     .testTarget(

@@ -481,6 +481,25 @@ struct TimetableFormulation {
   /// Runs counted by the stability terms (their amounts are offset + Σ −kept).
   private(set) var stabilityOffsets: [String: Int] = [:]
 
+  /// A part per group of days no run can move between (each day, when every session is pinned to
+  /// its day), for `LinearModel.relaxedParts(by:)`: each option's variables are labelled with its
+  /// group; helper variables are left unlabelled.
+  func dayParts() -> [Int?] {
+    var group = Array(instance.days.indices)
+    func root(_ d: Int) -> Int { group[d] == d ? d : root(group[d]) }
+    for run in optionsByRun {
+      let days = Set(run.map { options[$0].window.day }).map(root).sorted()
+      for d in days.dropFirst() { group[d] = days[0] }
+    }
+    var labels = [Int?](repeating: nil, count: model.variables.count)
+    for option in options {
+      let label = root(option.window.day)
+      labels[option.z.index] = label
+      for (_, x) in option.rooms { labels[x.index] = label }
+    }
+    return labels
+  }
+
   // MARK: - Decoding
 
   /// The timetable a solution describes: each run at the start and room whose variables are 1.

@@ -1,5 +1,6 @@
 import AtelierCore
 import AtelierGenerator
+import AtelierGLPK
 import AtelierMIP
 import AtelierSolver
 import Foundation
@@ -55,6 +56,24 @@ struct GeneratedInstanceSolveTests {
     #expect(calculator.coChosenPairs > 10)
     expectExact(objective, instance: instance, timetable: timetable)
     if solution.status == .optimal { #expect(objective.bound.map { abs($0 - objective.value) < 1e-6 } == true) }
+  }
+
+  /// Large models take their bound from the LP relaxations of their days (rows between days
+  /// relaxed): never above the whole model's LP relaxation, nor above the timetable found.
+  @Test("a large model's bound comes from its days and stays below the whole LP relaxation")
+  func dayBound() throws {
+    let instance = try generated(participants: 200, days: 2, seed: 10)
+    var solver = TimetableSolver(instance: instance)
+    solver.phaseOneLargeModel = 0
+    var options = SolveOptions()
+    options.timeLimit = 30
+    let solution = solver.solve(options: options)
+    let objective = try #require(solution.objective)
+    let bound = try #require(objective.bound)
+    let whole = try #require(GLPKSolver().solveRelaxation(solver.model()).objective)
+    #expect(bound > 0)
+    #expect(bound <= whole + 1e-6)
+    #expect(bound <= objective.value + 1e-6)
   }
 
   /// Every reported term equals its definition, the value their weighted sum, the bound is below it.
