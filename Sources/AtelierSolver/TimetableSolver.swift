@@ -92,7 +92,8 @@ public struct TimetableSolver: Sendable {
     // Phase 1: the whole model from the greedy start, within a node budget (small instances are
     // proved optimal here). Phase 2: neighbourhood search (see NeighbourhoodSearch). Both stop on
     // work budgets, so the result does not depend on the machine; the time limit is a safety net
-    // (phase 1 gets at most half of it).
+    // (phase 1 gets at most half of it). A large model's phase 1 is only a bound, computed on
+    // another core while the search runs.
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     if start != nil {
@@ -106,15 +107,15 @@ public struct TimetableSolver: Sendable {
     phaseOneOptions.tuning.cuts = false
     phaseOneOptions.tuning.branching = .mostFractional
     var result: SolveResult
+    var dayBound: DayBound?
     if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
       // A large model's root node never improved the greedy start: phase 1 is only its bound,
-      // taken from the LP relaxations of its days (see `dayBound`).
-      let phaseOneEnd = options.timeLimit.map { began.addingTimeInterval(max(1, $0 * 0.5)) }
-      let bound = dayBound(scaled, formulation: formulation, until: phaseOneEnd, cancellation: options.cancellation)
+      // from the LP relaxations of its days, solved beside the search (see `DayBound`).
+      dayBound = DayBound(
+        parts: scaled.relaxedParts(by: formulation.dayParts()), until: deadline, cancellation: options.cancellation)
       result = SolveResult(
-        termination: bound.stoppedByTime ? .timeLimit : .completed, status: .feasible,
-        objective: scaled.objectiveValue(of: start), bound: bound.value, values: start,
-        seconds: Date().timeIntervalSince(began))
+        termination: .completed, status: .feasible, objective: scaled.objectiveValue(of: start), bound: nil,
+        values: start, seconds: 0)
     } else {
       result = GLPKSolver().solve(scaled, options: phaseOneOptions)
     }
@@ -129,12 +130,14 @@ public struct TimetableSolver: Sendable {
       result.bound = result.objective
       result.status = .feasible
     }
+    var searched: Double?
     if result.status == .feasible, options.cancellation?.isCancelled != true {
       var search = NeighbourhoodSearch(formulation: formulation, model: scaled)
       search.scale = scale ?? 1
       search.maxSubproblems = neighbourhoodBudget
-      let bound = result.bound
+      let phaseOneBound = result.bound
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions) { value in
+        let bound = phaseOneBound ?? dayBound?.known
         options.progress?(
           SolveProgress(
             seconds: Date().timeIntervalSince(began), incumbent: value / (scale ?? 1), bound: bound.map { $0 / (scale ?? 1) },
@@ -143,9 +146,18 @@ public struct TimetableSolver: Sendable {
       result.values = outcome.values
       result.objective = outcome.objective
       stoppedByTime = stoppedByTime || outcome.stoppedByTime
+      searched = outcome.objective
+    }
+    if let dayBound {
+      let answer = dayBound.wait()
+      result.bound = answer.value
+      stoppedByTime = stoppedByTime || answer.stoppedByTime
+      if searched == nil, options.cancellation?.isCancelled == true { result.termination = .interrupted }
+    }
+    if let searched {
       result.termination = stoppedByTime ? .timeLimit : .nodeLimit
       result.seconds = Date().timeIntervalSince(began)
-      if let bound, scale != nil, (bound - 1e-6).rounded(.up) >= outcome.objective - 1e-6 { result.status = .optimal }
+      if let bound = result.bound, scale != nil, (bound - 1e-6).rounded(.up) >= searched - 1e-6 { result.status = .optimal }
     }
     let size = ModelSize(formulation.model)
     switch result.status {
@@ -173,30 +185,6 @@ public struct TimetableSolver: Sendable {
         timetable: nil, status: nil, termination: result.termination, objective: nil, size: size,
         seconds: result.seconds, conflicts: [])
     }
-  }
-
-  /// A lower bound on the model's optimum: the sum of the LP optima of its day parts
-  /// (`LinearModel.relaxedParts(by:)`: rows between days, such as precedence or a track's rooms
-  /// over the event, are relaxed). Nil when a part's LP does not finish by `deadline`.
-  ///
-  /// On nec2022 the whole LP relaxation took about 6 s for 479.8, the three days' 0.75 s for
-  /// 461.15; on 3,000 participants the whole one did not finish within 12 s, the days' took 7.7 s.
-  private func dayBound(
-    _ model: LinearModel, formulation: TimetableFormulation, until deadline: Date?, cancellation: CancellationFlag?
-  ) -> (value: Double?, stoppedByTime: Bool) {
-    guard let parts = model.relaxedParts(by: formulation.dayParts()) else { return (nil, false) }
-    var total = 0.0
-    for part in parts {
-      var options = SolveOptions()
-      options.cancellation = cancellation
-      options.timeLimit = deadline.map { max(0, $0.timeIntervalSinceNow) }
-      let relaxation = GLPKSolver().solveRelaxation(part, options: options)
-      guard relaxation.status == .optimal, let value = relaxation.objective else {
-        return (nil, relaxation.termination == .timeLimit)
-      }
-      total += value
-    }
-    return (total, false)
   }
 
   func describe(_ run: SessionRun) -> String {
