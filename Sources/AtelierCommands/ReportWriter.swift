@@ -41,6 +41,17 @@ struct ReportWriter {
       out.append(Self.format("Objective %.2f", objective.value)
         + (objective.bound.map { Self.format(", best bound %.2f", $0) } ?? "")
         + (objective.gap.map { Self.format(", gap %.2f %%", $0 * 100) } ?? "") + ".")
+      if let gap = objective.gap, gap > 0,
+        let coChoice = objective.terms.first(where: { $0.name == "co_choice_conflict" }), coChoice.contribution > 0
+      {
+        // The gap is mostly this term on every event measured (docs/solver.md): say so, so that a
+        // reader does not take it for the distance to the best timetable.
+        out.append("")
+        out.append(
+          "The bound comes from the LP relaxation, to which co-chosen sessions in parallel contribute nothing "
+            + "(the relaxation spreads every session over its slots); the gap therefore cannot tell how far this "
+            + "timetable is from the best one.")
+      }
       out.append("")
       out.append("| term | weight | amount (solver) | amount (checked) | contribution (checked) |")
       out.append("|---|---:|---:|---:|---:|")

@@ -55,6 +55,11 @@ struct SolveCommandTests {
     #expect(code == 0 || code == 4)
     let schedule = first.appendingPathComponent("schedule.json").path
     #expect(CLI.exitCode(["check", instance, schedule]) == 0)
+    // report.md explains a gap when co-chosen conflicts are part of it, and only then.
+    let report = try String(contentsOf: first.appendingPathComponent("report.md"), encoding: .utf8)
+    let objective = try #require(Schedule.load(path: schedule).0?.objective)
+    let coChoice = objective.terms.first { $0.name == "co_choice_conflict" }?.contribution ?? 0
+    #expect(report.contains("the gap therefore cannot tell") == ((objective.gap ?? 0) > 0 && coChoice > 0))
     // Byte-identical output needs the same stopping point: compare only proven-optimal runs.
     if code == 0 {
       #expect(CLI.exitCode(["solve", instance, "--out", second.path, "--time-limit", "20"]) == 0)
