@@ -43,9 +43,9 @@ public struct TimetableSolver: Sendable {
   /// Branch-and-bound nodes for the whole-model phase, and sub-problems for the neighbourhood
   /// search: the work budget after which a timetable not proved optimal is returned.
   public var phaseOneNodes = 100
-  /// Models with more integer variables than this get only the root node in phase 1 (its LP
-  /// optimum is the bound): on nec2022 (7,277) the 100 nodes never improved the greedy start and
-  /// took about 14 s, which the neighbourhood search uses better.
+  /// Models with more integer variables than this skip GLPK's phase 1: their bound comes from
+  /// their days' LP relaxations, computed beside the search (`DayBound`). On nec2022 (7,277) the
+  /// 100 nodes never improved the greedy start and took about 14 s, the whole LP about 6 s.
   public var phaseOneLargeModel = 2_000
   public var neighbourhoodBudget = 300
   /// A published schedule to stay close to (what-if planning, re-publishing).
