@@ -1,7 +1,7 @@
 import AtelierMIP
 
-/// Two single-run sessions chosen together by `count` participants (`a`, `b` index sessions; the
-/// runs are their only runs).
+/// The only runs of two single-run sessions chosen together by `count` participants (`a`, `b`
+/// index the formulation's runs).
 struct CoChosenPair: Hashable {
   var a: Int
   var b: Int
@@ -15,7 +15,7 @@ extension TimetableFormulation {
   /// Participants × slots in conflict over the unmodelled pairs.
   func unmodelledConflicts(in values: [Double]) -> Double {
     guard !unmodelledPairs.isEmpty else { return 0 }
-    let covered = coveredSlotsBySession(values)
+    let covered = coveredSlotsByRun(values)
     var total = 0
     for pair in unmodelledPairs {
       guard let a = covered[pair.a], let b = covered[pair.b] else { continue }
@@ -38,19 +38,17 @@ extension TimetableFormulation {
     guard !unmodelledPairs.isEmpty else { return [] }
     var subID = [VariableID: VariableID](minimumCapacity: kept.count)
     for (i, id) in kept.enumerated() { subID[id] = VariableID(i) }
-    let covered = coveredSlotsBySession(values)
+    let covered = coveredSlotsByRun(values)
     var appended: [Double] = []
     for pair in unmodelledPairs {
-      let runA = singleRunOfSession[pair.a]
-      let runB = singleRunOfSession[pair.b]
-      guard let runA, let runB else { continue }
+      let (runA, runB) = (pair.a, pair.b)
       let cost = scale * coChoiceWeight * Double(pair.count)
       switch (free.contains(runA), free.contains(runB)) {
       case (false, false):
         continue  // a constant of this sub-problem
       case (true, false), (false, true):
-        let (freeRun, fixedSession) = free.contains(runA) ? (runA, pair.b) : (runB, pair.a)
-        guard let fixed = covered[fixedSession] else { continue }
+        let (freeRun, fixedRun) = free.contains(runA) ? (runA, runB) : (runB, runA)
+        guard let fixed = covered[fixedRun] else { continue }
         for o in optionsByRun[freeRun] {
           let shared = Self.overlap(options[o].covered, fixed)
           if shared > 0, let z = subID[options[o].z] { sub.addObjective(z, cost * Double(shared)) }
@@ -69,8 +67,8 @@ extension TimetableFormulation {
           }
         }
         for (slot, (terms, runs)) in bySlot.sorted(by: { $0.key < $1.key }) where runs.count == 2 {
-          let y = sub.addVariable("clash[\(pair.a),\(pair.b),\(slot)]", kind: .continuous, objective: cost)
-          sub.addRow("clash[\(pair.a),\(pair.b),\(slot)]", terms + [.init(y, -1)], upper: 1)
+          let y = sub.addVariable("clash-runs[\(pair.a),\(pair.b),\(slot)]", kind: .continuous, objective: cost)
+          sub.addRow("clash-runs[\(pair.a),\(pair.b),\(slot)]", terms + [.init(y, -1)], upper: 1)
           appended.append(max(0, (atIncumbent[slot] ?? 0) - 1))
         }
       }
@@ -78,10 +76,10 @@ extension TimetableFormulation {
     return appended
   }
 
-  /// For each session with a placed run, the slots that run covers (single-run sessions matter here).
-  private func coveredSlotsBySession(_ values: [Double]) -> [Int: [Int]] {
+  /// For each placed run, the slots it covers.
+  private func coveredSlotsByRun(_ values: [Double]) -> [Int: [Int]] {
     var result = [Int: [Int]]()
-    for option in options where values[option.z.index] > 0.5 { result[runs[option.run].session] = option.covered }
+    for option in options where values[option.z.index] > 0.5 { result[option.run] = option.covered }
     return result
   }
 

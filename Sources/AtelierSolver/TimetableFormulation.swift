@@ -432,8 +432,10 @@ struct TimetableFormulation {
     pairs.sort { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
     var amount: [LinearModel.Term] = []
     var covers = [Int: [Int: [VariableID]]]()
-    unmodelledPairs = pairs.dropFirst(limit).map { CoChosenPair(a: $0.a, b: $0.b, count: $0.count) }
-    for (u, run) in runs.enumerated() where instance.sessions[run.session].runs == 1 { singleRunOfSession[run.session] = u }
+    let runOf = Dictionary(runs.enumerated().map { ($1.session, $0) }, uniquingKeysWith: { first, _ in first })
+    unmodelledPairs = pairs.dropFirst(limit).compactMap { pair in
+      runOf[pair.a].flatMap { a in runOf[pair.b].map { CoChosenPair(a: a, b: $0, count: pair.count) } }
+    }
     for pair in pairs.prefix(limit) {
       for s in [pair.a, pair.b] where covers[s] == nil { covers[s] = cover(session: s) }
       let ca = covers[pair.a] ?? [:]
@@ -476,7 +478,6 @@ struct TimetableFormulation {
   /// Co-chosen pairs of single-run sessions beyond the modelled ones, and the term's weight.
   private(set) var unmodelledPairs: [CoChosenPair] = []
   private(set) var coChoiceWeight = 0.0
-  private(set) var singleRunOfSession: [Int: Int] = [:]
 
   /// Runs counted by the stability terms (their amounts are offset + Σ −kept).
   private(set) var stabilityOffsets: [String: Int] = [:]

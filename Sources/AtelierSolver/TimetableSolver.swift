@@ -126,8 +126,8 @@ public struct TimetableSolver: Sendable {
       result.values = start
     }
     if result.status == .optimal, !formulation.unmodelledPairs.isEmpty {
-      // Optimal for the modelled pairs only: a lower bound, and a start for the search.
-      result.bound = result.objective
+      // Optimal for the modelled pairs only: its value (GLPK's bound) is a lower bound, and a
+      // start for the search.
       result.status = .feasible
     }
     var searched: Double?
