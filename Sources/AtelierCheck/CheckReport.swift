@@ -4,23 +4,26 @@ import AtelierCore
 public struct CheckReport: Sendable, Hashable, Codable {
   /// Sorted by rule (H1…H12, then A1…A5), then message.
   public var violations: [Violation]
-  /// The seven soft terms, in a fixed order, with the instance's weights.
+  /// The six soft terms (the organisers' penalties), in a fixed order, with the instance's weights.
   public var softTerms: [Schedule.Term]
   /// Σ weight × amount over `softTerms`.
   public var objective: Double
+  /// The participants' welfare of the schedule's assignments (Σ rank weights).
+  public var welfare: Double = 0
 
   public var isValid: Bool { violations.isEmpty }
 
-  public init(violations: [Violation], softTerms: [Schedule.Term], objective: Double) {
+  public init(violations: [Violation], softTerms: [Schedule.Term], objective: Double, welfare: Double = 0) {
     self.violations = violations
     self.softTerms = softTerms
     self.objective = objective
+    self.welfare = welfare
   }
 
   enum CodingKeys: String, CodingKey {
     case violations
     case softTerms = "soft_terms"
-    case objective
+    case objective, welfare
     case isValid = "valid"
   }
 
@@ -29,6 +32,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
     violations = try container.decode([Violation].self, forKey: .violations)
     softTerms = try container.decode([Schedule.Term].self, forKey: .softTerms)
     objective = try container.decode(Double.self, forKey: .objective)
+    welfare = try container.decodeIfPresent(Double.self, forKey: .welfare) ?? 0
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -36,6 +40,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
     try container.encode(violations, forKey: .violations)
     try container.encode(softTerms, forKey: .softTerms)
     try container.encode(objective, forKey: .objective)
+    try container.encode(welfare, forKey: .welfare)
     try container.encode(isValid, forKey: .isValid)
   }
 }

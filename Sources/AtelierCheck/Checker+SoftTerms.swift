@@ -1,13 +1,26 @@
 import AtelierCore
 
 extension Checker {
-  /// The soft term names, in report order.
+  /// The soft term names (the organisers' penalties), in report order.
   public static let softTermNames = [
     "empty_seats", "preference_missed", "avoided_time", "track_parallel", "track_room_change", "speaker_makespan",
-    "co_choice_conflict",
   ]
 
-  /// The seven soft terms, exactly as defined (no approximation), over the runs as placed.
+  /// The participants' welfare of an assignment, as defined in docs/solver.md: Σ over assignments
+  /// of the rank weight L + 1 − k (k = the rank of the session in the participant's choices, L =
+  /// the longest list of choices). Kept apart from the solver's copy of the rule on purpose.
+  func welfare(_ assignments: [Timetable.Assignment]) -> Double {
+    let longest = instance.participants.map(\.choices.count).max() ?? 1
+    var total = 0
+    for assignment in Set(assignments) where instance.participants.indices.contains(assignment.participant) {
+      let choices = instance.participants[assignment.participant].choices
+      guard let k = choices.firstIndex(of: assignment.run.session) else { continue }
+      total += longest - k
+    }
+    return Double(total)
+  }
+
+  /// The six soft terms, exactly as defined (no approximation), over the runs as placed.
   func softTerms(_ placed: [Placed]) -> [Schedule.Term] {
     let weights = instance.weights
     var emptySeats = 0
@@ -16,7 +29,6 @@ extension Checker {
     var trackSlots = [[Int: Int]](repeating: [:], count: instance.tracks.count)  // track → slot → runs
     var trackRooms = [Set<Int>](repeating: [], count: instance.tracks.count)
     var speakerDays = [(first: Int, last: Int)?](repeating: nil, count: instance.speakers.count)
-    var singleRunSlots: [Int: Range<Int>] = [:]  // session (runs == 1, not exclusive) → slots its run overlaps
 
     for p in placed {
       let s = p.run.session
@@ -38,28 +50,12 @@ extension Checker {
         let days = speakerDays[k]
         speakerDays[k] = (min(days?.first ?? p.day, p.day), max(days?.last ?? p.day, p.day))
       }
-      // A day's slots are in time order and never overlap, so the overlapped ones are consecutive indices.
-      if session.runs == 1 && !session.exclusive, let first = slots.first, let last = slots.last {
-        singleRunSlots[s] = first..<(last + 1)
-      }
     }
 
-    let trackParallel = trackSlots.reduce(0) { sum, counts in sum + counts.values.reduce(0) { $0 + max(0, $1 - 1) } }
+    // Pairs of same-track runs in each slot: C(m, 2) for m runs.
+    let trackParallel = trackSlots.reduce(0) { sum, counts in sum + counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 } }
     let trackRoomChange = trackRooms.reduce(0) { $0 + max(0, $1.count - 1) }
     let speakerMakespan = speakerDays.reduce(0) { $0 + ($1.map { $0.last - $0.first } ?? 0) }
-
-    var coChoice = 0
-    for participant in instance.participants {
-      var seen = Set<Int>()
-      let ranges = participant.choices.compactMap { s in seen.insert(s).inserted ? singleRunSlots[s] : nil }
-      guard ranges.count > 1 else { continue }
-      for i in 0..<(ranges.count - 1) {
-        for j in (i + 1)..<ranges.count {
-          coChoice += max(
-            0, min(ranges[i].upperBound, ranges[j].upperBound) - max(ranges[i].lowerBound, ranges[j].lowerBound))
-        }
-      }
-    }
 
     let amounts: [(String, Double, Double)] = [
       ("empty_seats", weights.emptySeats, Double(emptySeats) / 100),
@@ -68,7 +64,6 @@ extension Checker {
       ("track_parallel", weights.trackParallel, Double(trackParallel)),
       ("track_room_change", weights.trackRoomChange, Double(trackRoomChange)),
       ("speaker_makespan", weights.speakerMakespan, Double(speakerMakespan)),
-      ("co_choice_conflict", weights.coChoiceConflict, Double(coChoice)),
     ]
     return amounts.map { Schedule.Term(name: $0.0, weight: $0.1, amount: $0.2, contribution: $0.1 * $0.2) }
   }

@@ -69,7 +69,9 @@ public struct Checker: Sendable {
       .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : a.1.message < b.1.message }
       .map(\.1)
     let terms = softTerms(placed)
-    return CheckReport(violations: found, softTerms: terms, objective: terms.reduce(0) { $0 + $1.contribution })
+    return CheckReport(
+      violations: found, softTerms: terms, objective: terms.reduce(0) { $0 + $1.contribution },
+      welfare: welfare(timetable.assignments))
   }
 
   // MARK: - H1: every run placed exactly once

@@ -38,8 +38,10 @@ public struct SolveCommand: ParsableCommand {
     help: "Time limit in seconds for the whole solve (a safety net: the search normally ends on its work budget first, which makes results reproducible).")
   var timeLimit: Double = 300
 
-  @Option(name: .long, help: "Relative gap at which a solution counts as good enough (0.01 = 1 %).")
-  var gap: Double = 0
+  @Option(
+    name: .long,
+    help: "Proven relative gap of the score (welfare − penalties against its bound) at which a solve counts as done: exit 0 within it, 4 above (0.01 = 1 %).")
+  var gap: Double = 0.01
 
   @Option(name: .long, help: "Assignment objective: welfare (rank-weighted), maximin (worst-off first), coverage.")
   var assignmentObjective: AssignmentObjective = .welfare

@@ -10,7 +10,8 @@ import Foundation
 struct SolvePipeline {
   struct Settings {
     var timeLimit: Double?
-    var relativeGap = 0.0
+    /// The proven relative gap of the score within which a solve counts as done (`--gap`).
+    var relativeGap = 0.01
     var assignmentObjective = AssignmentObjective.welfare
     var coverageTarget = 2
     var assignParticipants = true
@@ -25,7 +26,8 @@ struct SolvePipeline {
   }
 
   enum Result {
-    /// Files to write; `provenOptimal` is false when a stage stopped early (time limit, interrupt).
+    /// Files to write; `provenOptimal` is false when the proven gap is above `--gap` (a budget,
+    /// time limit or interrupt stopped the search before).
     case solved(files: [RenderedFile], provenOptimal: Bool)
     /// No timetable keeps every hard rule; the rules that had to give, in domain terms.
     case infeasible(conflicts: [String])
@@ -48,7 +50,7 @@ struct SolvePipeline {
   func run() -> Outcome {
     let started = Date()
     var options = SolveOptions()
-    options.relativeGap = settings.relativeGap
+    // --gap is about the score, which no single GLPK model holds: each model is solved to its own end.
     options.cancellation = settings.cancellation
     // The timetable gets most of the time; the assignment (a transportation-like model) the rest.
     options.timeLimit = settings.timeLimit.map { settings.assignParticipants ? $0 * 0.8 : $0 }
@@ -60,6 +62,7 @@ struct SolvePipeline {
     ProgressLine.finish()
     clock.lap("solve timetable", part: ("build timetable model", timetableSolution.modelSeconds))
     var summary = [Self.statusLine("timetable", timetableSolution.status, timetableSolution.objective, timetableSolution.size)]
+    if let terms = timetableSolution.objective.map(Self.termsLine) { summary.append(terms) }
 
     guard var timetable = timetableSolution.timetable else {
       if timetableSolution.status == .infeasible {
@@ -71,7 +74,6 @@ struct SolvePipeline {
       return Outcome(result: .nothingFound, summary: summary)
     }
 
-    var provenOptimal = timetableSolution.status == .optimal
     var assignment: AssignmentSolution?
     let hasWorkshopChoices = instance.participants.contains { !$0.choices.isEmpty }
     if settings.assignParticipants && hasWorkshopChoices {
@@ -97,7 +99,6 @@ struct SolvePipeline {
         summary.append(
           "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment")
       }
-      if solution.status != .optimal { provenOptimal = false }
       timetable = Timetable(placements: timetable.placements, assignments: solution.assignments)
       assignment = solution
     }
@@ -110,10 +111,19 @@ struct SolvePipeline {
       return Outcome(result: .checkFailed, summary: summary)
     }
 
+    let proof = Schedule.Proof(timetable: timetableSolution, assignment: assignment)
+    let provenOptimal = proof?.isWithin(relativeGap: settings.relativeGap) ?? false
     var schedule = Schedule(
-      instance: instance, timetable: timetable, status: provenOptimal ? .optimal : .feasible,
+      instance: instance, timetable: timetable, status: proof?.proven == true ? .optimal : .feasible,
       objective: timetableSolution.objective, statistics: assignment?.statistics)
     schedule.assignmentObjective = assignment?.objective
+    schedule.proof = proof
+    if let proof { summary += Self.proofLines(proof) }
+    if !provenOptimal {
+      summary.append(
+        "stopped (\(Self.describe(timetableSolution.termination))) before the proven gap reached --gap "
+          + String(format: "%.2f %%", settings.relativeGap * 100))
+    }
 
     var files = [RenderedFile(path: "schedule.json", contents: schedule.encoded())]
     let reportWriter = ReportWriter(
@@ -131,6 +141,38 @@ struct SolvePipeline {
     clock.lap("render")
     summary += reportWriter.terminalLines()
     return Outcome(result: .solved(files: files, provenOptimal: provenOptimal), summary: summary)
+  }
+
+  /// The organisers' terms as amounts and weights ("track_parallel 4 × 5").
+  static func termsLine(_ objective: Schedule.Objective) -> String {
+    let terms = objective.terms.filter { $0.amount != 0 }.map {
+      "\($0.name) \(ReportWriter.number($0.amount)) × \(ReportWriter.number($0.weight))"
+    }
+    return "  penalties: " + (terms.isEmpty ? "none" : terms.joined(separator: ", "))
+  }
+
+  /// The proof, per side, in each side's units.
+  static func proofLines(_ proof: Schedule.Proof) -> [String] {
+    var lines: [String] = []
+    if let p = proof.participants {
+      lines.append(
+        "participants: welfare \(ReportWriter.number(p.value))"
+          + (p.bound.map { " of at most \(ReportWriter.number($0)) any timetable allows" } ?? " (no bound)")
+          + (p.bound.map { String(format: " (%.2f %%)", p.value * 100 / max(1, $0)) } ?? ""))
+    }
+    let o = proof.organisers
+    lines.append(
+      "organisers: penalties \(ReportWriter.number(o.value))"
+        + (o.bound.map { ", proven minimum ≥ \(ReportWriter.number($0))" } ?? ", no bound")
+        + (o.gap.map { ", gap \(ReportWriter.number($0))" } ?? "")
+        + (o.relativeGap.map { String(format: " (%.2f %%)", $0 * 100) } ?? ""))
+    let s = proof.score
+    lines.append(
+      "score (welfare − penalties): \(ReportWriter.number(s.value))"
+        + (s.bound.map { " ≤ \(ReportWriter.number($0))" } ?? ", no bound")
+        + (s.relativeGap.map { String(format: ", proven gap %.2f %%", $0 * 100) } ?? "")
+        + (proof.proven ? ": optimal" : ""))
+    return lines
   }
 
   static func statusLine(

@@ -274,8 +274,9 @@ public struct Participant: Sendable, Hashable {
 
 /// Weights of the soft terms. Each has a documented default; an instance's `weights:` overrides them.
 public struct Weights: Sendable, Hashable, Codable {
-  /// Per participant who chose two sessions scheduled in parallel.
-  public var coChoiceConflict: Double = 1
+  /// The clash guide of the timetable search, per unit of welfare at risk when two workshops a
+  /// participant could get clash (docs/solver.md). Guides the search only: never in a bound or a gap.
+  public var coChoiceConflict: Double = 0.5
   /// Per pair of same-track sessions scheduled in parallel.
   public var trackParallel: Double = 5
   /// Per empty seat (room capacity above the run's audience), per 100 seats.

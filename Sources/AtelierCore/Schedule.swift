@@ -8,6 +8,8 @@ public struct Schedule: Codable, Sendable, Hashable {
   public var objective: Objective?
   /// The participant assignment's objective (welfare and its bound), when participants were assigned.
   public var assignmentObjective: Objective?
+  /// What the solver proved, per side, in each side's units (nil for hand-made schedules).
+  public var proof: Proof?
   public var runs: [Run]
   public var assignments: [AssignmentEntry]?
   public var statistics: Statistics?
@@ -25,8 +27,50 @@ public struct Schedule: Codable, Sendable, Hashable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, instance, status, objective, runs, assignments, statistics
+    case format, instance, status, objective, proof, runs, assignments, statistics
     case assignmentObjective = "assignment_objective"
+  }
+
+  /// The proof of a solve (docs/solver.md, "What is proved"): the score S = welfare − penalties is
+  /// at most `score.bound` = (the most welfare any timetable allows) − (the organisers' proven
+  /// minimum), because only "a participant is in one place at a time" is relaxed between them.
+  public struct Proof: Codable, Sendable, Hashable {
+    /// Participants: welfare (Σ rank weights of the assignment) against the most any timetable
+    /// allows. Nil when nobody was assigned.
+    public var participants: Side?
+    /// Organisers: the penalties (soft terms) against their proven minimum.
+    public var organisers: Side
+    /// The combined score S = welfare − penalties against its upper bound; `relativeGap` is
+    /// what `--gap` is compared with.
+    public var score: Side
+    /// Every part is proved: welfare at its bound and penalties at their minimum.
+    public var proven: Bool
+    public init(participants: Side?, organisers: Side, score: Side, proven: Bool) {
+      self.participants = participants
+      self.organisers = organisers
+      self.score = score
+      self.proven = proven
+    }
+  }
+
+  /// One side of the proof: what was achieved, the bound, and the distance between them in the
+  /// side's own units (`gap`, never negative) and as a share of the bound or value.
+  public struct Side: Codable, Sendable, Hashable {
+    public var value: Double
+    /// Nil when no bound is known (a time limit stopped its computation).
+    public var bound: Double?
+    public var gap: Double?
+    public var relativeGap: Double?
+    public init(value: Double, bound: Double?, gap: Double?, relativeGap: Double?) {
+      self.value = value
+      self.bound = bound
+      self.gap = gap
+      self.relativeGap = relativeGap
+    }
+    enum CodingKeys: String, CodingKey {
+      case value, bound, gap
+      case relativeGap = "relative_gap"
+    }
   }
 
   public struct InstanceReference: Codable, Sendable, Hashable {

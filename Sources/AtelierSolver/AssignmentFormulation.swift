@@ -27,26 +27,19 @@ struct AssignmentFormulation {
   /// Per participant: their candidate variables, and the number of workshops they can hope for.
   private(set) var byParticipant: [[VariableID]] = []
   private(set) var target: [Int] = []
-  let rankWeights: [Double]
-
-  /// Assignments of a published schedule: keeping one is worth `keepBonus` (more than any rank step).
-  let kept: Set<Timetable.Assignment>
-  let keepBonus: Double
+  /// Rank weights, and the bonus for keeping an assignment of a published schedule.
+  let welfare: WelfareWeights
 
   init(instance: Instance, timetable: Timetable, kept: Set<Timetable.Assignment> = []) {
     self.instance = instance
     self.timetable = timetable
-    self.kept = kept
-    let longest = instance.participants.map(\.choices.count).max() ?? 1
-    rankWeights = (1...max(1, longest)).map { Double(longest + 1 - $0) }
-    keepBonus = Double(longest)
+    welfare = WelfareWeights(instance: instance, kept: kept)
     build()
   }
 
   /// The welfare coefficient of a candidate, with the bonus for keeping a published assignment.
   private func weight(participant p: Int, run: SessionRun, rank: Int) -> Double {
-    rankWeights[min(rank - 1, rankWeights.count - 1)]
-      + (kept.contains(Timetable.Assignment(participant: p, run: run)) ? keepBonus : 0)
+    welfare.weight(participant: p, run: run, rank: rank)
   }
 
   private mutating func build() {

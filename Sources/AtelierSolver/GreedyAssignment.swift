@@ -23,7 +23,7 @@ struct GreedyAssignment {
       seatsLeft[placement.run] = instance.seats(ofSession: placement.run.session, inRoom: placement.room)
     }
     let keys = formulation.candidates.map { c in
-      (kept: formulation.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1, c.rank, c.participant, c.run)
+      (kept: formulation.welfare.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1, c.rank, c.participant, c.run)
     }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
     var taken = [[TimeWindow]](repeating: [], count: instance.participants.count)

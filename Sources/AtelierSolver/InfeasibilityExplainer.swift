@@ -8,7 +8,7 @@ struct InfeasibilityExplainer {
   let instance: Instance
 
   func explain(options: SolveOptions) -> [String] {
-    let formulation = TimetableFormulation(instance: instance, relaxed: true, coChoicePairs: 0)
+    let formulation = TimetableFormulation(instance: instance, relaxed: true)
     var relaxedOptions = SolveOptions()
     relaxedOptions.timeLimit = options.timeLimit.map { max(10, $0 / 2) } ?? 60
     relaxedOptions.cancellation = options.cancellation

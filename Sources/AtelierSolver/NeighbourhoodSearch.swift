@@ -21,12 +21,11 @@ struct NeighbourhoodSearch {
   /// stays as a safety net, and a stop by it is reported as such).
   var subproblemNodes = 200
   var maxSubproblems = 300
-  /// Runs freed by a sampled neighbourhood, and at most by any neighbourhood: on nec2022 a
-  /// sub-problem of up to 30 runs takes GLPK about 0.4 s on average, one of 56 (a whole track) 5 to
-  /// 11 s. Two adjacent slots of nec2022 hold 9 to 28 runs: with a cap of 20, 8 of its 14 pairs
-  /// were freed in random chunks, which cannot exchange runs between the two slots as a whole.
-  var sampleSize = 16
-  var maxNeighbourhood = 30
+  /// Runs freed by a sampled neighbourhood, and at most by any neighbourhood (larger ones are
+  /// freed in seeded chunks): the time of a sub-problem grows much faster than its size, so many
+  /// small ones beat fewer large ones (measured in docs/solver.md).
+  var sampleSize = 12
+  var maxNeighbourhood = 16
 
   struct Outcome {
     var values: [Double]
@@ -37,10 +36,21 @@ struct NeighbourhoodSearch {
     var stoppedByTime = false
   }
 
-  func improve(_ start: [Double], deadline: Date?, options: SolveOptions, report: (Double) -> Void) -> Outcome {
+  /// Improves `start` until two rounds bring nothing, the budget is spent, the objective meets
+  /// `lowerBound` (a bound on the model's optimum, when one is known: nothing better can exist),
+  /// the deadline or an interrupt. `report` is called with each new incumbent.
+  func improve(
+    _ start: [Double], deadline: Date?, options: SolveOptions, lowerBound: () -> Double? = { nil },
+    report: (Outcome) -> Void
+  ) -> Outcome {
     var best = Outcome(values: start, objective: objectiveValue(of: start), improvements: 0, subproblems: 0)
-    // The unmodelled co-chosen pairs add coefficients scale × weight × count to each sub-problem.
-    let integralPairs = (scale * formulation.coChoiceWeight).rounded() == scale * formulation.coChoiceWeight
+    func atBound() -> Bool {
+      guard let bound = lowerBound() else { return false }
+      return best.objective <= (options.integralObjective ? (bound - 1e-6).rounded(.up) : bound) + 1e-6
+    }
+    if atBound() { return best }
+    // The unmodelled guide pairs add coefficients scale × weight × count to each sub-problem.
+    let integralPairs = (scale * formulation.guideWeight).rounded() == scale * formulation.guideWeight
     var generator = SplitMix64(seed: 0x4C4E_53)
     var idleRounds = 0
     // Neighbourhoods already solved at the current incumbent: solving one again gives the same
@@ -89,7 +99,8 @@ struct NeighbourhoodSearch {
           best.improvements += 1
           improvedThisRound = true
           tried.removeAll()
-          report(value)
+          report(best)
+          if atBound() { return best }
         }
       }
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
@@ -97,7 +108,8 @@ struct NeighbourhoodSearch {
     return best
   }
 
-  /// The objective the search minimises: the model's, plus the co-chosen pairs it leaves out.
+  /// The objective the search minimises: the model's (penalties and clash guide), plus the guide
+  /// pairs it leaves out.
   func objectiveValue(of values: [Double]) -> Double {
     model.objectiveValue(of: values) + scale * formulation.unmodelledCost(in: values)
   }

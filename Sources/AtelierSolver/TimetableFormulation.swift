@@ -46,7 +46,7 @@ struct TimetableFormulation {
   /// Penalty per unit of slack in a relaxed model: far above any soft term.
   static let slackPenalty = 10_000.0
 
-  init(instance: Instance, relaxed: Bool = false, coChoicePairs: Int = 400, baseline: Baseline? = nil) {
+  init(instance: Instance, relaxed: Bool = false, baseline: Baseline? = nil) {
     self.instance = instance
     self.runs = instance.runs
     self.relaxed = relaxed
@@ -59,7 +59,7 @@ struct TimetableFormulation {
     addRepeatedRunRows()
     addPrecedenceRows()
     addSeatRows()
-    addSoftTerms(coChoicePairs: coChoicePairs)
+    addSoftTerms()
     if let baseline { addStabilityTerms(baseline) }
   }
 
@@ -304,7 +304,7 @@ struct TimetableFormulation {
     for term in amount { model.addObjective(term.variable, weight * term.coefficient) }
   }
 
-  private mutating func addSoftTerms(coChoicePairs: Int) {
+  private mutating func addSoftTerms() {
     let weights = instance.weights
     let counts = instance.choiceCounts
 
@@ -329,20 +329,15 @@ struct TimetableFormulation {
     addTerm("avoided_time", weight: weights.avoidedTime, avoided)
     addTrackTerms(weights: weights)
     addSpeakerMakespan(weight: weights.speakerMakespan)
-    addCoChoiceTerm(weight: weights.coChoiceConflict, pairs: coChoicePairs)
   }
 
-  /// For each slot, the z variables of `session`'s runs whose window overlaps it.
-  private func cover(session s: Int) -> [Int: [VariableID]] {
-    var result = [Int: [VariableID]]()
-    for option in options where runs[option.run].session == s {
-      for slot in option.covered { result[slot, default: []].append(option.z) }
-    }
-    return result
-  }
-
-  /// track_parallel: runs of one track beyond the first in a slot; track_room_change: rooms a
-  /// track uses beyond its first.
+  /// track_parallel: pairs of same-track runs overlapping a slot, C(m, 2) for m runs, through
+  /// the convex hull of m(m − 1)/2 at integer m (P ≥ j·m − j(j + 1)/2 for j = 1 … J − 1): its LP
+  /// bound is the exact minimum over the counts the rules allow (the pigeonhole value when runs
+  /// can spread freely), where pair rows `y ≥ z_a + z_b − 1` give 0. track_room_change: rooms a
+  /// track uses beyond its first; a track needs at least as many rooms as it has runs in any one
+  /// slot, so Σ_r used[r] ≥ m[t] for every slot, and ≥ ⌈runs' slots / slots open⌉ on a day its
+  /// runs cannot leave (the pigeonhole count, which the LP's fractional spread would not see).
   private mutating func addTrackTerms(weights: Weights) {
     var parallel: [LinearModel.Term] = []
     var roomChanges: [LinearModel.Term] = []
@@ -350,32 +345,74 @@ struct TimetableFormulation {
       let sessions = instance.sessions.indices.filter { instance.sessions[$0].track == t }
       guard !sessions.isEmpty else { continue }
       var bySlot = [Int: [LinearModel.Term]]()
-      for s in sessions { for (slot, zs) in cover(session: s) { bySlot[slot, default: []] += zs.map { .init($0) } } }
-      for (slot, terms) in bySlot.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
-        let excess = model.addVariable("track-excess[\(track.id),\(slot)]", kind: .continuous)
-        model.addRow("track-parallel[\(track.id),\(slot)]", terms + [.init(excess, -1)], upper: 1)
-        parallel.append(.init(excess))
+      var runsBySlot = [Int: Set<Int>]()
+      for s in sessions {
+        for option in options where runs[option.run].session == s {
+          for slot in option.covered {
+            bySlot[slot, default: []].append(.init(option.z))
+            runsBySlot[slot, default: []].insert(option.run)
+          }
+        }
+      }
+      for (slot, terms) in bySlot.sorted(by: { $0.key < $1.key }) {
+        let most = min(runsBySlot[slot]?.count ?? 0, instance.rooms.count)
+        guard most > 1 else { continue }
+        let pairs = model.addVariable("track-pairs[\(track.id),\(slot)]", kind: .continuous)
+        for j in 1..<most {
+          let jj = Double(j)
+          model.addRow(
+            "track-parallel[\(track.id),\(slot),\(j)]", [.init(pairs)] + terms.map { .init($0.variable, -jj) },
+            lower: -jj * (jj + 1) / 2)
+        }
+        parallel.append(.init(pairs))
       }
       // used[r] ≥ Σ_a x[u,a,r] for each run u of the track; amount = Σ used − 1.
       var inRoom = [Int: [Int: [VariableID]]]()  // room → run → x
+      var trackRuns: [Int] = []
       for s in sessions {
         for u in runs.indices where runs[u].session == s {
+          trackRuns.append(u)
           for o in optionsByRun[u] { for (room, x) in options[o].rooms { inRoom[room, default: [:]][u, default: []].append(x) } }
         }
       }
       guard inRoom.count > 1 else { continue }
+      var used: [LinearModel.Term] = []
       for (room, byRun) in inRoom.sorted(by: { $0.key < $1.key }) {
-        let used = model.addVariable("track-room[\(track.id),\(instance.rooms[room].id)]", kind: .continuous, upper: 1)
+        let variable = model.addVariable("track-room[\(track.id),\(instance.rooms[room].id)]", kind: .continuous, upper: 1)
         for (u, xs) in byRun.sorted(by: { $0.key < $1.key }) {
-          model.addRow("track-room[\(track.id),\(instance.rooms[room].id),\(u)]", xs.map { .init($0) } + [.init(used, -1)], upper: 0)
+          model.addRow("track-room[\(track.id),\(instance.rooms[room].id),\(u)]", xs.map { .init($0) } + [.init(variable, -1)], upper: 0)
         }
-        roomChanges.append(.init(used))
+        used.append(.init(variable))
+        roomChanges.append(.init(variable))
       }
+      for (slot, terms) in bySlot.sorted(by: { $0.key < $1.key }) where (runsBySlot[slot]?.count ?? 0) > 1 {
+        model.addRow("track-rooms[\(track.id),\(slot)]", used + terms.map { .init($0.variable, -1) }, lower: 0)
+      }
+      let fewest = fewestParallelRuns(of: trackRuns)
+      if fewest > 1 { model.addRow("track-rooms[\(track.id)]", used, lower: Double(fewest)) }
       model.objectiveConstant -= weights.trackRoomChange  // the first room is free
       roomChangeOffset += 1
     }
     addTerm("track_parallel", weight: weights.trackParallel, parallel)
     addTerm("track_room_change", weight: weights.trackRoomChange, roomChanges)
+  }
+
+  /// The fewest runs of `trackRuns` that must overlap in some slot: on each day, the runs whose
+  /// every option is on that day cover at least their shortest option's slots, spread over at most
+  /// the day's slots their options cover (pigeonhole).
+  private func fewestParallelRuns(of trackRuns: [Int]) -> Int {
+    var covered = [Int: Int]()  // day → slots covered at least
+    var open = [Int: Set<Int>]()  // day → slots some option covers
+    for u in trackRuns {
+      let days = Set(optionsByRun[u].map { options[$0].window.day })
+      guard days.count == 1, let day = days.first else { continue }
+      covered[day, default: 0] += optionsByRun[u].map { options[$0].covered.count }.min() ?? 0
+      for o in optionsByRun[u] { open[day, default: []].formUnion(options[o].covered) }
+    }
+    return covered.map { day, slots in
+      let available = max(1, open[day]?.count ?? 1)
+      return (slots + available - 1) / available
+    }.max() ?? 0
   }
 
   /// Tracks whose first room the track_room_change amount must not count.
@@ -398,6 +435,19 @@ struct TimetableFormulation {
         active[day] = y
       }
       let span = model.addVariable("makespan[\(speaker.id)]", kind: .continuous)
+      // day(u) ≤ last and D − day(u) ≤ early (early = D − first day, D the last day of the event)
+      // for each of the speaker's runs, with day(u) = Σ day × z linear: span ≥ last + early − D
+      // holds for fractional days too, where the day indicators below give 0. Written with `early`
+      // so that every helper is at its least value when the span is (starts complete that way).
+      let lastDay = Double(instance.days.count - 1)
+      let last = model.addVariable("last-day[\(speaker.id)]", kind: .continuous)
+      let early = model.addVariable("early[\(speaker.id)]", kind: .continuous)
+      for (u, run) in runs.enumerated() where instance.sessions[run.session].speakers.contains(p) {
+        let day = optionsByRun[u].map { LinearModel.Term(options[$0].z, Double(options[$0].window.day)) }
+        model.addRow("last-day[\(speaker.id),\(u)]", [.init(last)] + day.map { .init($0.variable, -$0.coefficient) }, lower: 0)
+        model.addRow("early[\(speaker.id),\(u)]", [.init(early)] + day, lower: lastDay)
+      }
+      model.addRow("span[\(speaker.id)]", [.init(span), .init(last, -1), .init(early, -1)], lower: -lastDay)
       let days = active.keys.sorted()
       for (i, d1) in days.enumerated() {
         for d2 in days[(i + 1)...] {
@@ -413,41 +463,44 @@ struct TimetableFormulation {
     addTerm("speaker_makespan", weight: weight, amount)
   }
 
-  /// co_choice_conflict on the most co-chosen pairs of single-run sessions: for each such pair and
-  /// slot, y ≥ cover(a) + cover(b) − 1, weighted by the number of co-choosers. The other pairs are
-  /// kept in `unmodelledPairs`: the objective counts them (`objectiveValue(of:)`) and the
-  /// neighbourhood search adds them to its sub-problems, so the amount reported is exact
-  /// (participants × slots in conflict, as the checker counts it) while the whole model, solved
-  /// for its LP bound, stays small. A limit of 0 leaves the term out.
-  private mutating func addCoChoiceTerm(weight: Double, pairs limit: Int) {
-    guard weight != 0, limit > 0 else { return }
-    coChoiceWeight = weight
-    var together = [Int: [Int: Int]]()
-    for participant in instance.participants {
-      let single = Array(Set(participant.choices.filter { instance.sessions[$0].runs == 1 && !instance.sessions[$0].exclusive })).sorted()
-      for (i, a) in single.enumerated() { for b in single[(i + 1)...] { together[a, default: [:]][b, default: 0] += 1 } }
-    }
-    var pairs: [(a: Int, b: Int, count: Int)] = []
-    for (a, row) in together { for (b, count) in row { pairs.append((a, b, count)) } }
-    pairs.sort { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
-    var amount: [LinearModel.Term] = []
+  /// The clash guide, internal to the search (never in a bound, a gap or a reported objective):
+  /// for pairs of runs that participants were given together in the time-relaxed assignment
+  /// (`WelfareBound`), y ≥ cover(a, slot) + cover(b, slot) − 1 per shared slot, weighted by the
+  /// welfare at risk. The heaviest `limit` pairs get rows; the others are counted exactly in the
+  /// search's objective and added to each neighbourhood sub-problem that frees one of their runs
+  /// (see TimetableFormulation+ClashGuide). Its LP relaxation is 0, which is why it is not proved.
+  mutating func addClashGuide(_ pairs: [ClashPair], weight: Double, modelled limit: Int) {
+    guard weight > 0, !pairs.isEmpty else { return }
+    guideWeight = weight
+    let sorted = pairs.sorted { ($0.count, $1.a, $1.b) > ($1.count, $0.a, $0.b) }
+    unmodelledPairs = Array(sorted.dropFirst(limit))
     var covers = [Int: [Int: [VariableID]]]()
-    let runOf = Dictionary(runs.enumerated().map { ($1.session, $0) }, uniquingKeysWith: { first, _ in first })
-    unmodelledPairs = pairs.dropFirst(limit).compactMap { pair in
-      runOf[pair.a].flatMap { a in runOf[pair.b].map { CoChosenPair(a: a, b: $0, count: pair.count) } }
-    }
-    for pair in pairs.prefix(limit) {
-      for s in [pair.a, pair.b] where covers[s] == nil { covers[s] = cover(session: s) }
+    for pair in sorted.prefix(limit) {
+      for u in [pair.a, pair.b] where covers[u] == nil { covers[u] = cover(run: u) }
       let ca = covers[pair.a] ?? [:]
       let cb = covers[pair.b] ?? [:]
       for slot in Set(ca.keys).intersection(cb.keys).sorted() {
-        let y = model.addVariable("clash[\(pair.a),\(pair.b),\(slot)]", kind: .continuous)
+        let y = model.addVariable(
+          "clash[\(pair.a),\(pair.b),\(slot)]", kind: .continuous, objective: weight * Double(pair.count))
         let terms = (ca[slot] ?? []).map { LinearModel.Term($0) } + (cb[slot] ?? []).map { LinearModel.Term($0) }
         model.addRow("clash[\(pair.a),\(pair.b),\(slot)]", terms + [.init(y, -1)], upper: 1)
-        amount.append(.init(y, Double(pair.count)))
+        guideVariables.append(y)
       }
     }
-    addTerm("co_choice_conflict", weight: weight, amount)
+  }
+
+  /// For each slot, the z variables of run `u`'s starts that overlap it.
+  private func cover(run u: Int) -> [Int: [VariableID]] {
+    var result = [Int: [VariableID]]()
+    for o in optionsByRun[u] { for slot in options[o].covered { result[slot, default: []].append(options[o].z) } }
+    return result
+  }
+
+  /// The model without the clash guide's costs: its LP optimum bounds the organisers' penalties.
+  var organisersModel: LinearModel {
+    var copy = model
+    for y in guideVariables { copy.setObjective(y, 0) }
+    return copy
   }
 
   /// moved_time: runs of the baseline at another day or start; moved_room: runs in another room.
@@ -475,9 +528,10 @@ struct TimetableFormulation {
     addTerm("moved_room", weight: baseline.roomMoveWeight, keptRoom)
   }
 
-  /// Co-chosen pairs of single-run sessions beyond the modelled ones, and the term's weight.
-  private(set) var unmodelledPairs: [CoChosenPair] = []
-  private(set) var coChoiceWeight = 0.0
+  /// Clash-guide pairs beyond the modelled ones, the guide's variables and its weight.
+  private(set) var unmodelledPairs: [ClashPair] = []
+  private(set) var guideVariables: [VariableID] = []
+  private(set) var guideWeight = 0.0
 
   /// Runs counted by the stability terms (their amounts are offset + Σ −kept).
   private(set) var stabilityOffsets: [String: Int] = [:]
@@ -534,7 +588,6 @@ struct TimetableFormulation {
     terms.map { term in
       var amount = term.amount.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
       if term.name == "track_room_change" { amount -= Double(roomChangeOffset) }
-      if term.name == "co_choice_conflict" { amount += unmodelledConflicts(in: values) }
       amount += Double(stabilityOffsets[term.name] ?? 0)
       return (term.name, term.weight, amount)
     }

@@ -22,11 +22,18 @@ public struct ModelSize: Sendable, Hashable, Codable {
 /// search stopped; or, for an infeasible instance, which rules could not hold together.
 public struct TimetableSolution: Sendable {
   public var timetable: Timetable?
-  /// Optimal, feasible (a timetable not proved optimal) or infeasible; nil when the search stopped
-  /// before finding any timetable (time limit, interrupt): nothing is known either way.
+  /// The organisers' side: optimal when the penalties are proven minimal, feasible otherwise,
+  /// infeasible; nil when the search stopped before finding any timetable (time limit, interrupt).
   public var status: Schedule.Status?
   public var termination: SolveResult.Termination
+  /// The organisers' penalties (soft terms), with their proven minimum as bound.
   public var objective: Schedule.Objective?
+  /// The most welfare any timetable allows (the assignment with time conflicts relaxed), nil when
+  /// no participant chose a workshop or the bound was not computed.
+  public var welfareBound: Double?
+  /// Only one timetable keeps the hard rules (every run has one start and one room): the
+  /// assignment's own optimum is then the participants' bound.
+  public var onlyTimetable = false
   public var size: ModelSize
   public var seconds: Double
   /// For an infeasible instance: the rules that had to give, in domain terms.
@@ -36,17 +43,28 @@ public struct TimetableSolution: Sendable {
 }
 
 /// Solves the timetable of an instance with GLPK and maps the result back to domain terms.
+///
+/// What is optimised is the score S = W − P: the welfare W of the best assignment the timetable
+/// allows against the organisers' penalties P (the soft terms). Relaxing only "a participant is in
+/// one place at a time" bounds it by W_UB − P_LB (`WelfareBound`, the LP bound of the organisers'
+/// model). The search minimises P plus a clash guide (pairs of runs the relaxed assignment gives
+/// one participant, weighted by the welfare at risk), which stands in for W − W_UB and is never
+/// part of a bound or a gap.
 public struct TimetableSolver: Sendable {
   public let instance: Instance
-  /// How many of the most co-chosen session pairs the co-choice term models.
-  public var coChoicePairs = 400
-  /// Branch-and-bound nodes for the whole-model phase, and sub-problems for the neighbourhood
-  /// search: the work budget after which a timetable not proved optimal is returned.
+  /// How many of the heaviest clash-guide pairs the model holds rows for (the others are counted
+  /// exactly by the search and added to its sub-problems).
+  public var clashPairsModelled = 400
+  /// Branch-and-bound nodes for the organisers' model of a small instance, and sub-problems for
+  /// the neighbourhood search: the work budget after which a timetable not proved optimal is
+  /// returned.
   public var phaseOneNodes = 100
-  /// Models with more integer variables than this skip GLPK's phase 1: their bound comes from
-  /// their days' LP relaxations, computed beside the search (`DayBound`). On nec2022 (7,277) the
-  /// 100 nodes never improved the greedy start and took about 14 s, the whole LP about 6 s.
+  /// Models with more integer variables than this skip GLPK's branch-and-bound phase: their bound
+  /// is the organisers' LP, computed beside the search (`DayBound`).
   public var phaseOneLargeModel = 2_000
+  /// Models with more integer variables than this get the bound of their days' LPs instead of the
+  /// whole LP (cross-day terms relaxed), which large instances could not finish in time.
+  public var wholeBoundLimit = 30_000
   public var neighbourhoodBudget = 300
   /// A published schedule to stay close to (what-if planning, re-publishing).
   public var baseline: Baseline?
@@ -55,69 +73,83 @@ public struct TimetableSolver: Sendable {
     self.instance = instance
   }
 
-  /// The integer program, for `--write-model` and inspection.
+  /// The integer program, for `--write-model` and inspection: the organisers' model (no clash
+  /// guide), whose optimum is the organisers' proven minimum.
   public func model() -> LinearModel {
-    TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs, baseline: baseline).model
+    TimetableFormulation(instance: instance, baseline: baseline).organisersModel
   }
 
   public func solve(options: SolveOptions) -> TimetableSolution {
     let building = Date()
-    let formulation = TimetableFormulation(instance: instance, coChoicePairs: coChoicePairs, baseline: baseline)
+    let formulation = TimetableFormulation(instance: instance, baseline: baseline)
     let modelSeconds = Date().timeIntervalSince(building)
     var solution = solve(formulation, options: options)
     solution.modelSeconds = modelSeconds
     return solution
   }
 
-  private func solve(_ formulation: TimetableFormulation, options: SolveOptions) -> TimetableSolution {
-    let unplaceable = formulation.runs.indices.filter { formulation.optionsByRun[$0].isEmpty }
+  private func solve(_ built: TimetableFormulation, options: SolveOptions) -> TimetableSolution {
+    let unplaceable = built.runs.indices.filter { built.optionsByRun[$0].isEmpty }
     if !unplaceable.isEmpty {
       // No start and room at all: say so without calling the solver.
       return TimetableSolution(
         timetable: nil, status: .infeasible, termination: .completed, objective: nil,
-        size: ModelSize(formulation.model), seconds: 0,
-        conflicts: unplaceable.map { "\(describe(formulation.runs[$0])) fits no slot and room (duration, kind, features, capacity, availability and pins together)" })
+        size: ModelSize(built.model), seconds: 0,
+        conflicts: unplaceable.map { "\(describe(built.runs[$0])) fits no slot and room (duration, kind, features, capacity, availability and pins together)" })
     }
+    let began = Date()
+    let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
+    var formulation = built
+    let weights = WelfareWeights(instance: instance, kept: baseline?.keptAssignments ?? [])
+    var boundOptions = SolveOptions()
+    boundOptions.cancellation = options.cancellation
+    boundOptions.timeLimit = options.timeLimit
+    let welfare = WelfareBound(formulation: formulation, weights: weights, options: boundOptions)
+    if let welfare {
+      formulation.addClashGuide(
+        welfare.clashPairs(formulation: formulation, weights: weights), weight: instance.weights.coChoiceConflict,
+        modelled: clashPairsModelled)
+    }
+    let onlyTimetable = formulation.optionsByRun.allSatisfy { $0.count == 1 && formulation.options[$0[0]].rooms.count == 1 }
     let (scaled, scale) = Self.integralScaled(formulation.model)
+    let factor = scale ?? 1
+    let organisers = Self.scaled(formulation.organisersModel, by: factor)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
     let start = GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
-    solveOptions.initialSolution = start
-    if let scale, let progress = options.progress {
-      solveOptions.progress = { p in
-        progress(
-          SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / scale }, bound: p.bound.map { $0 / scale }, gap: p.gap))
-      }
-    }
-    // Phase 1: the whole model from the greedy start, within a node budget (small instances are
-    // proved optimal here). Phase 2: neighbourhood search (see NeighbourhoodSearch). Both stop on
-    // work budgets, so the result does not depend on the machine; the time limit is a safety net
-    // (phase 1 gets at most half of it). A large model's phase 1 is only a bound, computed on
-    // another core while the search runs.
-    let began = Date()
-    let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
-    if start != nil {
-      solveOptions.nodeLimit = options.nodeLimit ?? (scaled.integerCount <= phaseOneLargeModel ? phaseOneNodes : 1)
-      solveOptions.timeLimit = options.timeLimit.map { max(1, $0 * 0.5) }
-    }
-    var phaseOneOptions = solveOptions
-    // Neither GLPK's root cut rounds nor the strong-branching pass of pseudo-cost branching are
-    // bounded by the node budget (on nec2022: over 150 s and 44 s); small instances are proved
-    // optimal without them.
-    phaseOneOptions.tuning.cuts = false
-    phaseOneOptions.tuning.branching = .mostFractional
+    // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
+    // start, within a node budget: its bound is the organisers' proven minimum, and small
+    // instances are proved optimal here. Large models: the organisers' LP on another core while
+    // the search runs (`DayBound`). Phase 2: the neighbourhood search on penalties + clash guide.
+    // Both phases stop on work budgets, so the result does not depend on the machine; the time
+    // limit is a safety net (phase 1 gets at most half of it).
     var result: SolveResult
-    var dayBound: DayBound?
+    var bound: DayBound?
     if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
-      // A large model's root node never improved the greedy start: phase 1 is only its bound,
-      // from the LP relaxations of its days, solved beside the search (see `DayBound`).
-      dayBound = DayBound(
-        parts: scaled.relaxedParts(by: formulation.dayParts()), until: deadline, cancellation: options.cancellation)
+      let parts = scaled.integerCount > wholeBoundLimit ? organisers.relaxedParts(by: formulation.dayParts()) : [organisers]
+      bound = DayBound(parts: parts, until: deadline, cancellation: options.cancellation)
       result = SolveResult(
         termination: .completed, status: .feasible, objective: scaled.objectiveValue(of: start), bound: nil,
         values: start, seconds: 0)
     } else {
-      result = GLPKSolver().solve(scaled, options: phaseOneOptions)
+      var phaseOne = solveOptions
+      phaseOne.initialSolution = start
+      if let progress = options.progress {
+        phaseOne.progress = { @Sendable p in
+          progress(
+            SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / factor }, bound: p.bound.map { $0 / factor }, gap: p.gap))
+        }
+      }
+      if start != nil {
+        phaseOne.nodeLimit = options.nodeLimit ?? phaseOneNodes
+        phaseOne.timeLimit = options.timeLimit.map { max(1, $0 * 0.5) }
+      }
+      // Neither GLPK's root cut rounds nor the strong-branching pass of pseudo-cost branching are
+      // bounded by the node budget (on nec2022: over 150 s and 44 s); small instances are proved
+      // optimal without them.
+      phaseOne.tuning.cuts = false
+      phaseOne.tuning.branching = .mostFractional
+      result = GLPKSolver().solve(organisers, options: phaseOne)
     }
     var stoppedByTime = result.termination == .timeLimit
     if !result.hasSolution, let start {
@@ -125,55 +157,64 @@ public struct TimetableSolver: Sendable {
       result.status = .feasible
       result.values = start
     }
-    if result.status == .optimal, !formulation.unmodelledPairs.isEmpty {
-      // Optimal for the modelled pairs only: its value (GLPK's bound) is a lower bound, and a
-      // start for the search.
-      result.status = .feasible
+    if result.hasSolution, bound == nil, let completed = formulation.model.completingContinuous(result.values) {
+      // Phase 1 ignored the clash guide: its helpers are at arbitrary values; the search needs their least.
+      result.values = completed
     }
-    var searched: Double?
-    if result.status == .feasible, options.cancellation?.isCancelled != true {
+    var organisersBound = result.bound
+    var searched = false
+    let hasGuide = !formulation.guideVariables.isEmpty || !formulation.unmodelledPairs.isEmpty
+    if result.hasSolution, result.status != .infeasible, options.cancellation?.isCancelled != true,
+      result.status != .optimal || hasGuide
+    {
       var search = NeighbourhoodSearch(formulation: formulation, model: scaled)
-      search.scale = scale ?? 1
+      search.scale = factor
       search.maxSubproblems = neighbourhoodBudget
       let phaseOneBound = result.bound
-      let outcome = search.improve(result.values, deadline: deadline, options: solveOptions) { value in
-        let bound = phaseOneBound ?? dayBound?.known
+      let known = { phaseOneBound ?? bound?.known }
+      let outcome = search.improve(result.values, deadline: deadline, options: solveOptions, lowerBound: known) { value in
+        let penalties = formulation.organisersValue(of: value.values)
+        let lower = known().map { $0 / factor }
         options.progress?(
           SolveProgress(
-            seconds: Date().timeIntervalSince(began), incumbent: value / (scale ?? 1), bound: bound.map { $0 / (scale ?? 1) },
-            gap: bound.map { abs(value - $0) / max(1, abs(value)) }))
+            seconds: Date().timeIntervalSince(began), incumbent: penalties, bound: lower,
+            gap: lower.map { abs(penalties - $0) / max(1, abs(penalties)) }))
       }
       result.values = outcome.values
-      result.objective = outcome.objective
       stoppedByTime = stoppedByTime || outcome.stoppedByTime
-      searched = outcome.objective
+      searched = true
     }
-    if let dayBound {
-      let answer = dayBound.wait()
-      result.bound = answer.value
+    if let bound {
+      let answer = bound.wait()
+      organisersBound = answer.value
       stoppedByTime = stoppedByTime || answer.stoppedByTime
-      if searched == nil, options.cancellation?.isCancelled == true { result.termination = .interrupted }
+      if !searched, options.cancellation?.isCancelled == true { result.termination = .interrupted }
     }
-    if let searched {
-      result.termination = stoppedByTime ? .timeLimit : .nodeLimit
-      result.seconds = Date().timeIntervalSince(began)
-      if let bound = result.bound, scale != nil, (bound - 1e-6).rounded(.up) >= searched - 1e-6 { result.status = .optimal }
+    if searched {
+      result.termination =
+        stoppedByTime ? .timeLimit : options.cancellation?.isCancelled == true ? .interrupted : .nodeLimit
     }
+    result.seconds = Date().timeIntervalSince(began)
     let size = ModelSize(formulation.model)
     switch result.status {
     case .optimal, .feasible:
       let values = result.values
-      let value = formulation.model.objectiveValue(of: values) + formulation.unmodelledCost(in: values)
-      let bound = result.bound.map { $0 / (scale ?? 1) + 0 }
+      let penalties = formulation.organisersValue(of: values)
+      // The bound is an LP or branch-and-bound bound of the scaled model: integral when the
+      // penalties are, so it rounds up to the next achievable value.
+      let lower = organisersBound.map { b in scale != nil ? (b - 1e-6).rounded(.up) / factor : b / factor }
+      let proven = onlyTimetable || lower.map { penalties <= $0 + 1e-6 } ?? false
+      if onlyTimetable || proven { result.termination = .completed }
       let terms = formulation.termAmounts(from: values).map {
         Schedule.Term(name: $0.name, weight: $0.weight, amount: Self.rounded($0.amount), contribution: Self.rounded($0.weight * $0.amount))
       }
-      let status: Schedule.Status = result.status == .optimal ? .optimal : .feasible
-      let gap = status == .optimal ? 0 : bound.map { abs(value - $0) / max(1, abs(value)) }
+      let shownBound = onlyTimetable ? penalties : lower.map { min($0, penalties) }
+      let gap = proven ? 0 : shownBound.map { abs(penalties - $0) / max(1, abs(penalties)) }
       return TimetableSolution(
-        timetable: formulation.timetable(from: values), status: status, termination: result.termination,
+        timetable: formulation.timetable(from: values), status: proven ? .optimal : .feasible, termination: result.termination,
         objective: Schedule.Objective(
-          value: Self.rounded(value), bound: bound.map(Self.rounded), gap: gap.map(Self.rounded), terms: terms),
+          value: Self.rounded(penalties), bound: shownBound.map(Self.rounded), gap: gap.map(Self.rounded), terms: terms),
+        welfareBound: welfare.map { Self.rounded($0.value) }, onlyTimetable: onlyTimetable,
         size: size, seconds: result.seconds, conflicts: [])
     case .infeasible:
       let conflicts = InfeasibilityExplainer(instance: instance).explain(options: options)
@@ -198,6 +239,16 @@ public struct TimetableSolver: Sendable {
   /// When the objective becomes integral after scaling by 1, 10, 100 or 1000, returns the scaled
   /// model and the factor: GLPK can then stop as soon as ⌈bound⌉ reaches the incumbent. Integral
   /// values of the continuous helper variables follow from integral binaries at an optimum.
+  static func scaled(_ model: LinearModel, by factor: Double) -> LinearModel {
+    guard factor != 1 else { return model }
+    var scaled = model
+    for (index, variable) in model.variables.enumerated() where variable.objective != 0 {
+      scaled.setObjective(VariableID(index), (variable.objective * factor).rounded())
+    }
+    scaled.objectiveConstant = (model.objectiveConstant * factor).rounded()
+    return scaled
+  }
+
   static func integralScaled(_ model: LinearModel) -> (LinearModel, Double?) {
     for factor in [1.0, 10, 100, 1000] {
       let integral = model.variables.allSatisfy { v in
@@ -205,12 +256,7 @@ public struct TimetableSolver: Sendable {
         return abs(c - c.rounded()) < 1e-9
       }
       guard integral, abs(model.objectiveConstant * factor - (model.objectiveConstant * factor).rounded()) < 1e-9 else { continue }
-      var scaled = model
-      for (index, variable) in model.variables.enumerated() where variable.objective != 0 {
-        scaled.setObjective(VariableID(index), (variable.objective * factor).rounded())
-      }
-      scaled.objectiveConstant = (model.objectiveConstant * factor).rounded()
-      return (scaled, factor)
+      return (scaled(model, by: factor), factor)
     }
     return (model, nil)
   }

@@ -13,12 +13,12 @@ struct SoftTermTests {
   ///   d2 window → 1; weight 3 → 3.
   /// - avoided_time: long (d2 09:00–11:00) touches its avoided d2 08:00–09:30 → 1; weight 10 → 10.
   /// - track_parallel: track Main has talk-a (slot 1), talk-b (2), long (3, 4), ws-v (3), meet (5):
-  ///   two runs in slot 3 → 1; weight 5 → 5.
+  ///   two runs in slot 3 → C(2, 2) = 1 pair; weight 5 → 5.
   /// - track_room_change: Main uses the hall and the studio → 1; weight 2 → 2.
   /// - speaker_makespan: Ada d1 only 0, Bob d1 and d2 1, Cy 0 → 1; weight 3 → 3.
-  /// - co_choice_conflict: single-run, non-exclusive sessions chosen together: p1 and p4 both chose ws-y
-  ///   and ws-v, which share slot 3 → 2 (ws-x runs twice, so p3's pair does not count); weight 1 → 2.
-  /// Objective: 4.07 + 3 + 10 + 5 + 2 + 3 + 2 = 29.07.
+  /// Objective (the organisers' penalties): 4.07 + 3 + 10 + 5 + 2 + 3 = 27.07.
+  /// Welfare: the longest list of choices has 3, so rank k weighs 4 − k: p1, p2, p4 got their first
+  /// choice ws-x (3 each), p3 their second (2): 11.
   @Test("amounts, weights and contributions of the tiny event")
   func tinyEvent() {
     let report = Checker(instance: TinyEvent.instance).check(TinyEvent.timetable)
@@ -30,8 +30,8 @@ struct SoftTermTests {
     #expect(amounts["track_parallel"] == 1)
     #expect(amounts["track_room_change"] == 1)
     #expect(amounts["speaker_makespan"] == 1)
-    #expect(amounts["co_choice_conflict"] == 2)
-    #expect(abs(report.objective - 29.07) < 1e-9)
+    #expect(abs(report.objective - 27.07) < 1e-9)
+    #expect(report.welfare == 11)
     for term in report.softTerms { #expect(abs(term.contribution - term.weight * term.amount) < 1e-12) }
   }
 
@@ -47,16 +47,26 @@ struct SoftTermTests {
     #expect(term?.contribution == 14)
   }
 
-  /// Two single-run sessions chosen together and overlapping in two slots count 2 per participant:
-  /// long (d2 09:00–11:00, slots 3 and 4) and a workshop at d2 09:00 (slot 3) share one slot; meet moved
-  /// to d2 10:00 shares slot 4 with long. p5 chooses long and meet: 1 slot; adding ws-y: ws-y–long 1 more.
-  @Test("co_choice_conflict counts shared slots per pair")
-  func coChoice() {
-    var instance = TinyEvent.instance
-    instance.participants[TinyEvent.p5].choices = [TinyEvent.long, TinyEvent.meet, TinyEvent.wsY]
-    let timetable = TinyEvent.moving(TinyEvent.run(TinyEvent.meet), toSlot: 4, room: TinyEvent.studio)
-    let term = Checker(instance: instance).check(timetable).softTerms.first { $0.name == "co_choice_conflict" }
-    // p1, p4: ws-y/ws-v share slot 3 → 2; p5: long/meet slot 4 → 1, long/ws-y slot 3 → 1, meet/ws-y 0 → 2.
-    #expect(term?.amount == 4)
+  /// Three Main runs in one slot are three pairs, not two runs beyond the first: meet and ws-v
+  /// moved beside long into slot 3 (d2 09:00) give slot 3 three runs (long, ws-v, meet: 3 pairs) and
+  /// slot 4 one (long): 3.
+  @Test("track_parallel counts pairs of same-track runs per slot")
+  func trackPairs() {
+    let moved = TinyEvent.moving(TinyEvent.run(TinyEvent.meet), toSlot: 3, room: TinyEvent.salon)
+    let term = Checker(instance: TinyEvent.instance).check(moved).softTerms.first { $0.name == "track_parallel" }
+    #expect(term?.amount == 3)
+  }
+
+  /// Welfare counts each assignment once, at the rank of its session in the participant's list;
+  /// an assignment to a session the participant did not choose is worth nothing (A-rules report it).
+  @Test("welfare is the sum of rank weights over distinct assignments")
+  func welfare() {
+    var timetable = TinyEvent.timetable
+    timetable.assignments += [TinyEvent.assign(TinyEvent.p1, TinyEvent.wsX, run: 1), TinyEvent.assign(TinyEvent.p2, TinyEvent.wsY)]
+    // Duplicate p1/ws-x adds nothing; p2 never chose ws-y: 11.
+    #expect(Checker(instance: TinyEvent.instance).check(timetable).welfare == 11)
+    timetable.assignments.append(TinyEvent.assign(TinyEvent.p1, TinyEvent.wsY))
+    // p1's second choice: 4 − 2 = 2 more.
+    #expect(Checker(instance: TinyEvent.instance).check(timetable).welfare == 13)
   }
 }

@@ -32,7 +32,8 @@ struct SoftTermCalculator {
     for t in instance.tracks.indices {
       let runs = timetable.placements.filter { instance.sessions[$0.run.session].track == t }
       for slot in instance.slots {
-        parallel += Double(max(0, runs.filter { overlaps(window($0), slot) }.count - 1))
+        let m = runs.filter { overlaps(window($0), slot) }.count
+        parallel += Double(m * (m - 1) / 2)
       }
       roomChange += Double(max(0, Set(runs.map(\.room)).count - 1))
     }
@@ -45,26 +46,9 @@ struct SoftTermCalculator {
       if let first = days.min(), let last = days.max() { makespan += Double(last - first) }
     }
 
-    // Per participant, per unordered pair of distinct chosen single-run, non-exclusive sessions:
-    // the slots both runs overlap.
-    let placementOf = Dictionary(timetable.placements.map { ($0.run.session, $0) }, uniquingKeysWith: { a, _ in a })
-    var coChoice = 0.0
-    for participant in instance.participants {
-      let chosen = Array(Set(participant.choices)).sorted().filter {
-        instance.sessions[$0].runs == 1 && !instance.sessions[$0].exclusive
-      }
-      for (i, a) in chosen.enumerated() {
-        for b in chosen[(i + 1)...] {
-          guard let pa = placementOf[a], let pb = placementOf[b] else { continue }
-          let wa = window(pa)
-          let wb = window(pb)
-          coChoice += Double(instance.slots.filter { overlaps(wa, $0) && overlaps(wb, $0) }.count)
-        }
-      }
-    }
     return [
       "empty_seats": emptySeats, "preference_missed": missed, "avoided_time": avoided, "track_parallel": parallel,
-      "track_room_change": roomChange, "speaker_makespan": makespan, "co_choice_conflict": coChoice,
+      "track_room_change": roomChange, "speaker_makespan": makespan,
     ]
   }
 
@@ -74,21 +58,7 @@ struct SoftTermCalculator {
     let weights: [String: Double] = [
       "empty_seats": w.emptySeats, "preference_missed": w.preferenceMissed, "avoided_time": w.avoidedTime,
       "track_parallel": w.trackParallel, "track_room_change": w.trackRoomChange, "speaker_makespan": w.speakerMakespan,
-      "co_choice_conflict": w.coChoiceConflict,
     ]
     return amounts.reduce(0) { $0 + (weights[$1.key] ?? 0) * $1.value }
-  }
-
-  /// How many distinct co-chosen pairs the co-choice term has (the solver models at most
-  /// `TimetableSolver.coChoicePairs` of them; with fewer, its amount is exact).
-  var coChosenPairs: Int {
-    var pairs = Set<[Int]>()
-    for participant in instance.participants {
-      let chosen = Array(Set(participant.choices)).sorted().filter {
-        instance.sessions[$0].runs == 1 && !instance.sessions[$0].exclusive
-      }
-      for (i, a) in chosen.enumerated() { for b in chosen[(i + 1)...] { pairs.insert([a, b]) } }
-    }
-    return pairs.count
   }
 }

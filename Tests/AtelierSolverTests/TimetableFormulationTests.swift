@@ -17,15 +17,26 @@ struct TimetableFormulationTests {
     #expect(Set(TimetableFormulation(instance: loose).dayParts().compactMap { $0 }).count == 1)
   }
 
-  /// Pairs beyond the modelled ones are kept with their runs and counts, most co-chosen first.
-  @Test("the co-chosen pairs left out of the model are the least co-chosen ones")
-  func unmodelledPairs() throws {
+  /// The clash guide keeps the heaviest pairs as rows and the others, heaviest first, for the
+  /// search; the organisers' model has the same rows with the guide's costs at 0.
+  @Test("the clash guide models the heaviest pairs and leaves the others to the search")
+  func clashGuide() throws {
     let instance = try generated(participants: 200, days: 1, seed: 3)
-    let one = TimetableFormulation(instance: instance, coChoicePairs: 1)
-    let ten = TimetableFormulation(instance: instance, coChoicePairs: 10)
-    #expect(one.unmodelledPairs.count == ten.unmodelledPairs.count + 9)
-    #expect(Array(one.unmodelledPairs.suffix(ten.unmodelledPairs.count)) == ten.unmodelledPairs)
+    let plain = TimetableFormulation(instance: instance)
+    let bound = try #require(WelfareBound(formulation: plain, weights: WelfareWeights(instance: instance)))
+    let pairs = bound.clashPairs(formulation: plain, weights: WelfareWeights(instance: instance))
+    #expect(pairs.count > 3)
+    var one = plain
+    one.addClashGuide(pairs, weight: 0.5, modelled: 1)
+    var three = plain
+    three.addClashGuide(pairs, weight: 0.5, modelled: 3)
+    #expect(one.unmodelledPairs.count == pairs.count - 1)
+    #expect(Array(one.unmodelledPairs.suffix(three.unmodelledPairs.count)) == three.unmodelledPairs)
     #expect(one.unmodelledPairs.map(\.count) == one.unmodelledPairs.map(\.count).sorted(by: >))
-    #expect(one.unmodelledPairs.allSatisfy { instance.sessions[one.runs[$0.a].session].runs == 1 })
+    #expect(!three.guideVariables.isEmpty)
+    let organisers = three.organisersModel
+    #expect(organisers.variables.count == three.model.variables.count)
+    #expect(three.guideVariables.allSatisfy { organisers.variables[$0.index].objective == 0 })
+    #expect(three.guideVariables.allSatisfy { three.model.variables[$0.index].objective > 0 })
   }
 }

@@ -19,7 +19,7 @@ func solve(_ instance: Instance, seconds: Double = 20, modelledPairs: Int = 400)
   var options = SolveOptions()
   options.timeLimit = seconds
   var solver = TimetableSolver(instance: instance)
-  solver.coChoicePairs = modelledPairs
+  solver.clashPairsModelled = modelledPairs
   return solver.solve(options: options)
 }
 

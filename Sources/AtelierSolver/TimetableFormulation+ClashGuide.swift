@@ -1,18 +1,19 @@
 import AtelierMIP
 
-/// The only runs of two single-run sessions chosen together by `count` participants (`a`, `b`
-/// index the formulation's runs).
-struct CoChosenPair: Hashable {
+/// Two runs (`a` < `b`, indexing the formulation's runs) that participants were given together in
+/// the time-relaxed assignment; `count` is the welfare at risk when they clash (Σ over those
+/// participants of the smaller of the two rank weights).
+struct ClashPair: Hashable {
   var a: Int
   var b: Int
   var count: Int
 }
 
-/// The co-chosen pairs the whole model leaves out (see `addCoChoiceTerm`): counted exactly in a
+/// The clash-guide pairs the whole model leaves out (see `addClashGuide`): counted exactly in a
 /// solution, and added to a neighbourhood sub-problem for the runs it frees. A pair with one run
 /// fixed costs a linear term on the free run's starts; only pairs of two free runs need a row.
 extension TimetableFormulation {
-  /// Participants × slots in conflict over the unmodelled pairs.
+  /// Welfare at risk × slots in conflict over the unmodelled pairs.
   func unmodelledConflicts(in values: [Double]) -> Double {
     guard !unmodelledPairs.isEmpty else { return 0 }
     let covered = coveredSlotsByRun(values)
@@ -24,9 +25,19 @@ extension TimetableFormulation {
     return Double(total)
   }
 
-  /// The unmodelled pairs' contribution to the objective (weight × conflicts).
+  /// The unmodelled pairs' contribution to the search's objective (weight × conflicts).
   func unmodelledCost(in values: [Double]) -> Double {
-    unmodelledPairs.isEmpty ? 0 : coChoiceWeight * unmodelledConflicts(in: values)
+    unmodelledPairs.isEmpty ? 0 : guideWeight * unmodelledConflicts(in: values)
+  }
+
+  /// The clash guide's part of the model objective at `values` (modelled pairs).
+  func modelledGuideCost(in values: [Double]) -> Double {
+    guideVariables.reduce(0) { $0 + model.variables[$1.index].objective * values[$1.index] }
+  }
+
+  /// The organisers' penalties at `values`: the model objective without the clash guide.
+  func organisersValue(of values: [Double]) -> Double {
+    model.objectiveValue(of: values) - modelledGuideCost(in: values)
   }
 
   /// Adds to `sub` (the model restricted to `kept`, which frees the runs `free`) the unmodelled pairs
@@ -42,7 +53,7 @@ extension TimetableFormulation {
     var appended: [Double] = []
     for pair in unmodelledPairs {
       let (runA, runB) = (pair.a, pair.b)
-      let cost = scale * coChoiceWeight * Double(pair.count)
+      let cost = scale * guideWeight * Double(pair.count)
       switch (free.contains(runA), free.contains(runB)) {
       case (false, false):
         continue  // a constant of this sub-problem
