@@ -145,7 +145,7 @@ struct SolvePipeline {
 
   /// The organisers' terms as amounts and weights ("track_parallel 4 × 5").
   static func termsLine(_ objective: Schedule.Objective) -> String {
-    let terms = objective.terms.filter { $0.amount != 0 }.map {
+    let terms = objective.terms.filter { $0.amount != 0 && $0.weight != 0 }.map {
       "\($0.name) \(ReportWriter.number($0.amount)) × \(ReportWriter.number($0.weight))"
     }
     return "  penalties: " + (terms.isEmpty ? "none" : terms.joined(separator: ", "))

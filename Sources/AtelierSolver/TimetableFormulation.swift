@@ -434,6 +434,12 @@ struct TimetableFormulation {
         for z in zs { model.addRow("speaks[\(speaker.id),\(day)]", [.init(z), .init(y, -1)], upper: 0) }
         active[day] = y
       }
+      // The span every timetable forces (runs pinned to days apart, or too many runs for any one
+      // day) is a constant of the objective: the variable holds only what the timetable adds, so
+      // the bound keeps the constant even where rows between days are relaxed (`DayBound`).
+      let forced = forcedSpan(of: p)
+      model.objectiveConstant += weight * Double(forced)
+      makespanOffset += forced
       let span = model.addVariable("makespan[\(speaker.id)]", kind: .continuous)
       // day(u) ≤ last and D − day(u) ≤ early (early = D − first day, D the last day of the event)
       // for each of the speaker's runs, with day(u) = Σ day × z linear: span ≥ last + early − D
@@ -447,21 +453,42 @@ struct TimetableFormulation {
         model.addRow("last-day[\(speaker.id),\(u)]", [.init(last)] + day.map { .init($0.variable, -$0.coefficient) }, lower: 0)
         model.addRow("early[\(speaker.id),\(u)]", [.init(early)] + day, lower: lastDay)
       }
-      model.addRow("span[\(speaker.id)]", [.init(span), .init(last, -1), .init(early, -1)], lower: -lastDay)
+      model.addRow(
+        "span[\(speaker.id)]", [.init(span), .init(last, -1), .init(early, -1)], lower: -lastDay - Double(forced))
       let days = active.keys.sorted()
       for (i, d1) in days.enumerated() {
         for d2 in days[(i + 1)...] {
           guard let y1 = active[d1], let y2 = active[d2] else { continue }
-          // span ≥ (d2 − d1)(y[d1] + y[d2] − 1)
+          // forced + span ≥ (d2 − d1)(y[d1] + y[d2] − 1)
           let gap = Double(d2 - d1)
           model.addRow(
-            "makespan[\(speaker.id),\(d1),\(d2)]", [.init(span), .init(y1, -gap), .init(y2, -gap)], lower: -gap)
+            "makespan[\(speaker.id),\(d1),\(d2)]", [.init(span), .init(y1, -gap), .init(y2, -gap)],
+            lower: -gap - Double(forced))
         }
       }
       amount.append(.init(span))
     }
     addTerm("speaker_makespan", weight: weight, amount)
   }
+
+  /// Days between a speaker's first and last run that every timetable has: the latest first
+  /// possible day of a run minus the earliest last possible day of another; at least 1 when no
+  /// single day can hold all their runs (a run not possible that day, or more slots than it has).
+  private func forcedSpan(of speaker: Int) -> Int {
+    let mine = runs.indices.filter { instance.sessions[runs[$0].session].speakers.contains(speaker) }
+    let days = mine.map { u in Set(optionsByRun[u].map { options[$0].window.day }) }
+    guard !days.contains(where: \.isEmpty) else { return 0 }
+    let apart = (days.map { $0.min()! }.max() ?? 0) - (days.map { $0.max()! }.min() ?? 0)
+    if apart > 0 { return apart }
+    let oneDay = instance.days.indices.contains { d in
+      days.allSatisfy { $0.contains(d) }
+        && mine.reduce(0) { $0 + (optionsByRun[$1].map { options[$0].covered.count }.min() ?? 0) } <= instance.days[d].slots.count
+    }
+    return oneDay ? 0 : 1
+  }
+
+  /// Days of speaker span every timetable has (kept in the objective constant).
+  private(set) var makespanOffset = 0
 
   /// The clash guide, internal to the search (never in a bound, a gap or a reported objective):
   /// for pairs of runs that participants were given together in the time-relaxed assignment
@@ -588,6 +615,7 @@ struct TimetableFormulation {
     terms.map { term in
       var amount = term.amount.reduce(0) { $0 + $1.coefficient * values[$1.variable.index] }
       if term.name == "track_room_change" { amount -= Double(roomChangeOffset) }
+      if term.name == "speaker_makespan" { amount += Double(makespanOffset) }
       amount += Double(stabilityOffsets[term.name] ?? 0)
       return (term.name, term.weight, amount)
     }

@@ -234,7 +234,10 @@ public struct TimetableSolver: Sendable {
   }
 
   /// Rounds to 6 decimals so that reports are byte-identical across platforms' float noise.
-  static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+  static func rounded(_ value: Double) -> Double {
+    let rounded = (value * 1e6).rounded() / 1e6
+    return rounded == 0 ? 0 : rounded  // never -0
+  }
 
   /// When the objective becomes integral after scaling by 1, 10, 100 or 1000, returns the scaled
   /// model and the factor: GLPK can then stop as soon as ⌈bound⌉ reaches the incumbent. Integral

@@ -80,6 +80,17 @@ struct BruteForce {
 
   /// The least objective over all timetables keeping H1–H12, with one such timetable; nil when none.
   func optimum() -> (value: Double, timetable: Timetable)? {
+    var best: (value: Double, timetable: Timetable)?
+    forEachTimetable { timetable in
+      let calculator = SoftTermCalculator(instance: instance, timetable: timetable)
+      let value = calculator.objective(calculator.amounts())
+      if value < (best?.value ?? .infinity) - 1e-9 { best = (value, timetable) }
+    }
+    return best
+  }
+
+  /// Calls `visit` with every timetable keeping H1–H12.
+  func forEachTimetable(_ visit: (Timetable) -> Void) {
     let runs = instance.runs
     // Rules about one placement alone: block, capacity, features and kinds, rooms and speakers
     // away, pins.
@@ -93,15 +104,12 @@ struct BruteForce {
         }
       }
     }
-    var best: (value: Double, timetable: Timetable)?
     var chosen: [Timetable.Placement] = []
     func place(_ u: Int) {
       if u == runs.count {
         let timetable = Timetable(placements: chosen)
         guard RuleChecker(instance: instance, timetable: timetable).timetableViolations().isEmpty else { return }
-        let calculator = SoftTermCalculator(instance: instance, timetable: timetable)
-        let value = calculator.objective(calculator.amounts())
-        if value < (best?.value ?? .infinity) - 1e-9 { best = (value, timetable) }
+        visit(timetable)
         return
       }
       for option in options[u] {
@@ -113,6 +121,5 @@ struct BruteForce {
       }
     }
     place(0)
-    return best
   }
 }
