@@ -3,14 +3,15 @@ import AtelierMIP
 import Foundation
 import Synchronization
 
-/// A lower bound on a large timetable model's optimum, computed on a thread of its own while the
-/// neighbourhood search runs on the caller's (GLPK is single-threaded: each takes one core): the
-/// sum of the LP optima of the model's day parts (`LinearModel.relaxedParts(by:)`, rows between
-/// days such as precedence or a track's rooms over the event relaxed). Nil when a part's LP does
-/// not finish by the deadline.
+/// A lower bound on a large timetable model's optimum, computed beside the neighbourhood search:
+/// the sum of the LP optima of the model's parts (the whole organisers' model as one part, or its
+/// days: `LinearModel.relaxedParts(by:)`, rows between days relaxed). The parts are solved by two
+/// threads of their own (GLPK's environment is thread-local, so each solves its own problems): on a
+/// 2-core machine they share the cores with the search while it runs and have both after it ends,
+/// when the solve waits for them. Nil when a part's LP does not finish by the deadline.
 ///
-/// On nec2022 the whole LP relaxation took about 6 s for 479.8, the three days' 0.75 s for 461.15;
-/// on 3,000 participants the whole one did not finish within 12 s, the days' took 7.7 s.
+/// Measured on a generated 7,500 (five days of 18–23k variables): 101 s one after the other beside
+/// the search, the timetable stage 114 s; docs/solver.md has the figures with two threads.
 final class DayBound: Sendable {
   struct Answer: Sendable {
     var value: Double?
@@ -18,40 +19,54 @@ final class DayBound: Sendable {
     var stoppedByTime = false
   }
 
-  private let finished = DispatchSemaphore(value: 0)
-  private let answer = Mutex<Answer?>(nil)
+  /// Threads solving parts.
+  static let workers = 2
+
+  private let finished = DispatchGroup()
+  private let state: Mutex<(next: Int, values: [Double?], stoppedByTime: Bool)>
+  private let parts: [LinearModel]?
 
   init(parts: [LinearModel]?, until deadline: Date?, cancellation: CancellationFlag?) {
-    DispatchQueue.global().async { [self] in
-      let result = Self.solve(parts, until: deadline, cancellation: cancellation)
-      answer.withLock { $0 = result }
-      finished.signal()
+    self.parts = parts
+    state = Mutex((0, Array(repeating: nil, count: parts?.count ?? 0), false))
+    guard let parts, !parts.isEmpty else { return }
+    for _ in 0..<min(Self.workers, parts.count) {
+      finished.enter()
+      DispatchQueue.global().async { [self] in
+        defer { finished.leave() }
+        while let index = state.withLock({ s -> Int? in
+          guard s.next < parts.count else { return nil }
+          s.next += 1
+          return s.next - 1
+        }) {
+          var options = SolveOptions()
+          options.cancellation = cancellation
+          options.timeLimit = deadline.map { max(0, $0.timeIntervalSinceNow) }
+          let relaxation = GLPKSolver().solveRelaxation(parts[index], options: options)
+          let value = relaxation.status == .optimal ? relaxation.objective : nil
+          state.withLock {
+            $0.values[index] = value
+            if relaxation.termination == .timeLimit { $0.stoppedByTime = true }
+            if value == nil { $0.next = parts.count }  // no bound without every part: stop both
+          }
+        }
+      }
     }
   }
 
-  /// The bound once it is known, without waiting (for progress reports).
-  var known: Double? { answer.withLock { $0?.value } }
+  /// The bound once every part is known, without waiting (for progress reports).
+  var known: Double? {
+    state.withLock { s in s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) } }
+  }
 
   /// Waits for the parts' LPs (they stop by the deadline or on cancellation).
   func wait() -> Answer {
+    guard let parts, !parts.isEmpty else { return Answer() }
     finished.wait()
-    finished.signal()
-    return answer.withLock { $0 } ?? Answer()
-  }
-
-  private static func solve(_ parts: [LinearModel]?, until deadline: Date?, cancellation: CancellationFlag?) -> Answer {
-    guard let parts else { return Answer() }
-    var total = 0.0
-    for part in parts {
-      var options = SolveOptions()
-      options.cancellation = cancellation
-      options.timeLimit = deadline.map { max(0, $0.timeIntervalSinceNow) }
-      let relaxation = GLPKSolver().solveRelaxation(part, options: options)
-      guard relaxation.status == .optimal, let value = relaxation.objective else {
-        return Answer(value: nil, stoppedByTime: relaxation.termination == .timeLimit)
-      }
-      total += value
+    return state.withLock { s in
+      Answer(
+        value: s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) },
+        stoppedByTime: s.stoppedByTime)
     }
-    return Answer(value: total)
   }
 }

@@ -56,7 +56,7 @@ struct NeighbourhoodSearch {
     // Neighbourhoods already solved at the current incumbent: solving one again gives the same
     // answer (GLPK is deterministic), so it is skipped and not counted as a sub-problem.
     var tried = Set<Set<Int>>()
-    let continuous = Set(model.variables.indices.filter { model.variables[$0].kind == .continuous }.map(VariableID.init))
+    let rowsOf = rowsByVariable()
     while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
       for neighbourhood in neighbourhoods(of: best.values, using: &generator) {
@@ -67,13 +67,14 @@ struct NeighbourhoodSearch {
           best.stoppedByTime = true
           return best
         }
-        var free = continuous
+        var free = Set<VariableID>()
         for u in neighbourhood {
           for o in formulation.optionsByRun[u] {
             free.insert(formulation.options[o].z)
             for (_, x) in formulation.options[o].rooms { free.insert(x) }
           }
         }
+        free = withDependentHelpers(free, rowsOf: rowsOf)
         var (sub, kept, settled) = model.restricted(to: free, at: best.values)
         let appended = formulation.addUnmodelledPairs(to: &sub, freeing: neighbourhood, kept: kept, at: best.values, scale: scale)
         var subOptions = options
@@ -106,6 +107,32 @@ struct NeighbourhoodSearch {
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
     }
     return best
+  }
+
+  /// For each variable, the rows it appears in.
+  private func rowsByVariable() -> [[Int]] {
+    var rowsOf = [[Int]](repeating: [], count: model.variables.count)
+    for (r, row) in model.rows.enumerated() { for term in row.terms { rowsOf[term.variable.index].append(r) } }
+    return rowsOf
+  }
+
+  /// `free` with the continuous helpers its variables reach through rows (transitively through
+  /// other helpers): only those can have to change when the freed runs move; every other helper
+  /// keeps its incumbent value, which stays valid. Freeing every helper made each sub-problem
+  /// carry the whole model's helper rows (a speaker's span, a track's rooms in every slot).
+  private func withDependentHelpers(_ free: Set<VariableID>, rowsOf: [[Int]]) -> Set<VariableID> {
+    var free = free
+    var queue = Array(free)
+    var seenRows = Set<Int>()
+    while let variable = queue.popLast() {
+      for r in rowsOf[variable.index] where seenRows.insert(r).inserted {
+        for term in model.rows[r].terms
+        where model.variables[term.variable.index].kind == .continuous && free.insert(term.variable).inserted {
+          queue.append(term.variable)
+        }
+      }
+    }
+    return free
   }
 
   /// The objective the search minimises: the model's (penalties and clash guide), plus the guide

@@ -366,6 +366,7 @@ struct TimetableFormulation {
         }
         parallel.append(.init(pairs))
       }
+      countedHelpers += weights.trackParallel * Double(fewestPairs(of: sessions))
       // used[r] ≥ Σ_a x[u,a,r] for each run u of the track; amount = Σ used − 1.
       var inRoom = [Int: [Int: [VariableID]]]()  // room → run → x
       var trackRuns: [Int] = []
@@ -390,12 +391,51 @@ struct TimetableFormulation {
       }
       let fewest = fewestParallelRuns(of: trackRuns)
       if fewest > 1 { model.addRow("track-rooms[\(track.id)]", used, lower: Double(fewest)) }
+      countedHelpers += weights.trackRoomChange * Double(max(1, fewest))
       model.objectiveConstant -= weights.trackRoomChange  // the first room is free
       roomChangeOffset += 1
     }
     addTerm("track_parallel", weight: weights.trackParallel, parallel)
     addTerm("track_room_change", weight: weights.trackRoomChange, roomChanges)
   }
+
+  /// The fewest pairs of the track's runs in parallel any timetable has: on each day, the runs that
+  /// cannot leave it cover at least their shortest option's slots, spread as evenly as possible
+  /// over the day's slots their options cover (the pigeonhole value b·C(a + 1, 2) + (T − b)·C(a, 2)
+  /// for n = a·T + b run-slots over T slots).
+  private func fewestPairs(of sessions: [Int]) -> Int {
+    var covered = [Int: Int]()
+    var open = [Int: Set<Int>]()
+    for u in runs.indices where sessions.contains(runs[u].session) {
+      let days = Set(optionsByRun[u].map { options[$0].window.day })
+      guard days.count == 1, let day = days.first else { continue }
+      covered[day, default: 0] += optionsByRun[u].map { options[$0].covered.count }.min() ?? 0
+      for o in optionsByRun[u] { open[day, default: []].formUnion(options[o].covered) }
+    }
+    return covered.reduce(0) { sum, entry in
+      let slots = max(1, open[entry.key]?.count ?? 1)
+      let (a, b) = (entry.value / slots, entry.value % slots)
+      return sum + b * (a + 1) * a / 2 + (slots - b) * a * (a - 1) / 2
+    }
+  }
+
+  /// A lower bound on the organisers' penalties that needs no LP (for models whose LP does not
+  /// finish in time): the objective constant, each run at its cheapest start and room, and the
+  /// helpers' least values by counting (same-track pairs and rooms by pigeonhole; spans ≥ 0).
+  var countingBound: Double {
+    var total = model.objectiveConstant + countedHelpers
+    for run in optionsByRun {
+      total += run.map { o in
+        let option = options[o]
+        let room = option.rooms.count == 1 ? 0 : option.rooms.map { model.variables[$0.x.index].objective }.min() ?? 0
+        return model.variables[option.z.index].objective + room
+      }.min() ?? 0
+    }
+    return total
+  }
+
+  /// What the track terms' helpers cost at least (for `countingBound`).
+  private(set) var countedHelpers = 0.0
 
   /// The fewest runs of `trackRuns` that must overlap in some slot: on each day, the runs whose
   /// every option is on that day cover at least their shortest option's slots, spread over at most

@@ -171,7 +171,8 @@ public struct TimetableSolver: Sendable {
       search.scale = factor
       search.maxSubproblems = neighbourhoodBudget
       let phaseOneBound = result.bound
-      let known = { phaseOneBound ?? bound?.known }
+      let counted = formulation.countingBound * factor
+      let known: () -> Double? = { (phaseOneBound ?? bound?.known).map { max($0, counted) } ?? counted }
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions, lowerBound: known) { value in
         let penalties = formulation.organisersValue(of: value.values)
         let lower = known().map { $0 / factor }
@@ -186,7 +187,8 @@ public struct TimetableSolver: Sendable {
     }
     if let bound {
       let answer = bound.wait()
-      organisersBound = answer.value
+      // Without every part's LP, the counting bound (no LP) still bounds the penalties.
+      organisersBound = max(answer.value ?? -.infinity, formulation.countingBound * factor)
       stoppedByTime = stoppedByTime || answer.stoppedByTime
       if !searched, options.cancellation?.isCancelled == true { result.termination = .interrupted }
     }
