@@ -1,4 +1,5 @@
 import AtelierExport
+import AtelierMIP
 import Foundation
 
 /// Writes rendered files under an output folder in two phases: every file first goes to a
@@ -8,16 +9,43 @@ import Foundation
 /// a killed run left behind are removed by the next write into the same folders.
 struct OutputWriter {
   let folder: URL
+  /// Set by a signal (`InterruptTrap`): the first phase stops, removes its temporaries and throws
+  /// `interrupted`, leaving every previous file as it was. Once every file is staged the renames
+  /// (a few milliseconds) run to the end, so a folder is never left half old, half new by a signal.
+  var cancellation: CancellationFlag?
+
+  init(folder: URL, cancellation: CancellationFlag? = nil) {
+    self.folder = folder
+    self.cancellation = cancellation
+  }
 
   enum Failure: Error, CustomStringConvertible {
     case unsafePath(String)
     case cannotWrite(String, underlying: String)
+    case interrupted
 
     var description: String {
       switch self {
       case .unsafePath(let path): "refusing to write '\(path)': not a safe relative path"
       case .cannotWrite(let path, let underlying): "cannot write '\(path)': \(underlying)"
+      case .interrupted: "interrupted before every file was written: nothing was replaced"
       }
+    }
+  }
+
+  /// Why nothing could be written into `folder`, or nil when it can: the folder is created if
+  /// needed and a hidden probe file written and removed, so that a command finds out before its
+  /// work, not after it.
+  static func unwritableReason(folder: URL) -> String? {
+    let manager = FileManager.default
+    let probe = folder.appendingPathComponent(temporaryName(of: "probe"))
+    do {
+      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      try Data().write(to: probe)
+      try? manager.removeItem(at: probe)
+      return nil
+    } catch {
+      return reason(error, writing: probe)
     }
   }
 
@@ -36,6 +64,10 @@ struct OutputWriter {
     let destinations = files.map { folder.appendingPathComponent($0.path) }
     Self.removeStaleTemporaries(in: Set(destinations.map { $0.deletingLastPathComponent().standardizedFileURL }))
     for (file, destination) in zip(files, destinations) {
+      if cancellation?.isCancelled == true {
+        discard()
+        throw Failure.interrupted
+      }
       let temporary = destination.deletingLastPathComponent()
         .appendingPathComponent(Self.temporaryName(of: destination.lastPathComponent))
       do {
