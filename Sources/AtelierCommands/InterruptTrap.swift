@@ -49,7 +49,12 @@ final class InterruptTrap: @unchecked Sendable {  // immutable after init; Dispa
   /// that signal. Hidden temporaries it was writing are removed by the next write into the folder.
   static func die(by signalNumber: Int32) -> Never {
     signal(signalNumber, SIG_DFL)
-    kill(getpid(), signalNumber)
+    // libdispatch's threads block signals: unblock it in this one, then raise it here.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, signalNumber)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    raise(signalNumber)
     // SIGINT and SIGTERM end the process; should it survive somehow, exit as a shell would report it.
     _exit(128 + signalNumber)
   }
