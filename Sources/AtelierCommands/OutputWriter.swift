@@ -33,12 +33,20 @@ struct OutputWriter {
     }
   }
 
-  /// Why nothing could be written into `folder`, or nil when it can: the folder is created if
-  /// needed and a hidden probe file written and removed, so that a command finds out before its
-  /// work, not after it.
+  /// Why nothing could be written into `folder`, or nil when it can, so that a command finds out
+  /// before its work, not after it: the folder is created if needed and a hidden probe file
+  /// written in it, then both are removed again (a run that writes nothing leaves no folder).
   static func unwritableReason(folder: URL) -> String? {
     let manager = FileManager.default
     let probe = folder.appendingPathComponent(temporaryName(of: "probe"))
+    // The outermost folder this creates, removed afterwards.
+    var created: URL?
+    var ancestor = folder.standardizedFileURL
+    while ancestor.path != "/" && !manager.fileExists(atPath: ancestor.path) {
+      created = ancestor
+      ancestor = ancestor.deletingLastPathComponent()
+    }
+    defer { if let created { try? manager.removeItem(at: created) } }
     do {
       try manager.createDirectory(at: folder, withIntermediateDirectories: true)
       try Data().write(to: probe)
