@@ -69,13 +69,17 @@ public struct ExportCommand: ParsableCommand {
     guard let timetable else { throw ExitStatus.invalid }
     let report = Checker(instance: instance).check(timetable)
     for violation in report.violations { Terminal.standardError("\(self.schedule): error: [\(violation.rule)] \(violation.message)") }
-    if !report.isValid && !allowViolations { throw ExitStatus.invalid }
+    if !report.isValid && !allowViolations {
+      let counts = report.countsByRule.map { "\($0.rule) ×\($0.count)" }.joined(separator: ", ")
+      Terminal.standardError("\(self.schedule): \(report.violations.count) violations (\(counts)); nothing exported")
+      throw ExitStatus.invalid
+    }
     if !report.isValid {
       // Every output of a schedule that breaks hard rules says it is a draft.
       schedule.status = .draft
+      let counts = report.countsByRule.map { "\($0.rule) ×\($0.count)" }.joined(separator: ", ")
       Terminal.standardError(
-        "\(self.schedule): warning: exporting a draft that breaks \(report.violations.count) hard rule(s); "
-          + "every file is marked draft")
+        "\(self.schedule): warning: exporting a draft that breaks hard rules (\(counts)); every file is marked draft")
     } else if schedule.status == .draft {
       schedule.status = .manual  // it keeps every rule now: no longer a draft, still made by hand
     }
