@@ -57,8 +57,21 @@ struct OutputWriter {
     }
   }
 
-  /// Writes one file anywhere (e.g. `--write-model`), atomically.
+  /// Writes one file anywhere (e.g. `--write-model`), atomically. A destination that exists and
+  /// is no regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written into, never renamed over:
+  /// a rename would replace the device with a regular file for every program on the machine.
   static func writeFile(_ contents: Data, to destination: URL) throws {
+    var status = stat()
+    if stat(destination.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+      guard let handle = FileHandle(forWritingAtPath: destination.path) else {
+        throw Failure.cannotWrite(destination.path, underlying: String(cString: strerror(errno)))
+      }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: contents) } catch {
+        throw Failure.cannotWrite(destination.path, underlying: error.localizedDescription)
+      }
+      return
+    }
     try OutputWriter(folder: destination.deletingLastPathComponent())
       .write([RenderedFile(path: destination.lastPathComponent, contents: contents)])
   }

@@ -235,6 +235,23 @@ struct Issue15OutputTests {
     #expect(!output.contains("timetable:"), "\(output)")
   }
 
+  @Test("--write-model into a FIFO (as into /dev/null) writes through it and leaves it a FIFO")
+  func writeModelIntoDevice() throws {
+    let root = CLI.temporaryFolder()
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fifo = root.appendingPathComponent("model.lp")
+    #expect(mkfifo(fifo.path, 0o600) == 0)
+    // The reader drains the FIFO so the writer never blocks.
+    let reader = Thread { _ = FileHandle(forReadingAtPath: fifo.path)?.readDataToEndOfFile() }
+    reader.start()
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-hand"), "--out", root.appendingPathComponent("out").path,
+      "--write-model", fifo.path]) == 0)
+    var status = stat()
+    #expect(stat(fifo.path, &status) == 0)
+    #expect(status.st_mode & S_IFMT == S_IFIFO)
+  }
+
   // MARK: - 11. interrupted export, interrupted whatif
 
   @Test("SIGINT or SIGTERM during export: no temporary left, every previous file as it was")
