@@ -59,6 +59,13 @@ struct Issue15OutputTests {
     return (root, instance, out)
   }
 
+  /// `root/edited.json`: the solved schedule.json with `edit` applied to its text.
+  static func editedSchedule(_ solved: URL, root: URL, _ edit: (String) throws -> String) throws -> URL {
+    let edited = root.appendingPathComponent("edited.json")
+    try Data(try edit(try text(solved, "schedule.json")).utf8).write(to: edited)
+    return edited
+  }
+
   // MARK: - 6. drafts
 
   @Test("export --allow-violations marks every output as a draft; a valid export carries no mark")
@@ -66,14 +73,13 @@ struct Issue15OutputTests {
     let (root, instance, solved) = try Self.solved()
     defer { try? FileManager.default.removeItem(at: root) }
     // Both runs of the workshop at the same time in the same room: H6 and H11.
-    var text = try Self.text(solved, "schedule.json")
-    let schedule = try #require(Schedule.load(data: Data(text.utf8)).schedule)
-    let runs = schedule.runs.filter { $0.session == "ws" }
-    try #require(runs.count == 2)
-    text = text.replacingOccurrences(of: runs[1].start, with: runs[0].start)
-      .replacingOccurrences(of: runs[1].end ?? "-", with: runs[0].end ?? "-")
-    let edited = root.appendingPathComponent("edited.json")
-    try Data(text.utf8).write(to: edited)
+    let edited = try Self.editedSchedule(solved, root: root) { text in
+      let schedule = try #require(Schedule.load(data: Data(text.utf8)).schedule)
+      let runs = schedule.runs.filter { $0.session == "ws" }
+      try #require(runs.count == 2)
+      return text.replacingOccurrences(of: runs[1].start, with: runs[0].start)
+        .replacingOccurrences(of: runs[1].end ?? "-", with: runs[0].end ?? "-")
+    }
 
     let draft = root.appendingPathComponent("draft")
     #expect(CLI.exitCode(["export", instance, edited.path, "--out", draft.path, "--allow-violations"]) == 0)
@@ -103,12 +109,12 @@ struct Issue15OutputTests {
   func checkOrder() throws {
     let (root, instance, solved) = try Self.solved()
     defer { try? FileManager.default.removeItem(at: root) }
-    // The talk's run removed (H1, a root cause), a run placed in an unknown run number… and an
-    // assignment of a participant to the talk, which they did not choose (A1).
-    var text = try Self.text(solved, "schedule.json")
-    text = text.replacingOccurrences(of: #""session" : "ws""#, with: #""session" : "talk""#)
-    let edited = root.appendingPathComponent("edited.json")
-    try Data(text.utf8).write(to: edited)
+    // Every `ws` renamed `talk`: the workshop's runs are missing and the talk has a run 2 (H1, the
+    // root cause), the talk's runs overlap, and everyone is assigned to a talk they did not
+    // choose (A1). Sorted as text, the A1 errors came first.
+    let edited = try Self.editedSchedule(solved, root: root) {
+      $0.replacingOccurrences(of: #""session" : "ws""#, with: #""session" : "talk""#)
+    }
     let run = try HostileOutputTests.run(["check", instance, edited.path])
     #expect(run.status == 1)
     let output = String(decoding: run.output, as: UTF8.self)
@@ -127,13 +133,12 @@ struct Issue15OutputTests {
   func checkHandEdits() throws {
     let (root, instance, solved) = try Self.solved()
     defer { try? FileManager.default.removeItem(at: root) }
-    var text = try Self.text(solved, "schedule.json")
-    text = text.replacingOccurrences(of: #""kind" : "talk""#, with: #""kind" : "keynote""#)
-      .replacingOccurrences(of: #""track" : "code""#, with: #""track" : "other""#)
-      .replacingOccurrences(of: #""rank" : 1"#, with: #""rank" : 2"#)
-      .replacingOccurrences(of: #""title" : "Conf"#, with: #""title" : "Edited conf"#)
-    let edited = root.appendingPathComponent("edited.json")
-    try Data(text.utf8).write(to: edited)
+    let edited = try Self.editedSchedule(solved, root: root) {
+      $0.replacingOccurrences(of: #""kind" : "talk""#, with: #""kind" : "keynote""#)
+        .replacingOccurrences(of: #""track" : "code""#, with: #""track" : "other""#)
+        .replacingOccurrences(of: #""rank" : 1"#, with: #""rank" : 2"#)
+        .replacingOccurrences(of: #""title" : "Conf"#, with: #""title" : "Edited conf"#)
+    }
     let run = try HostileOutputTests.run(["check", instance, edited.path])
     #expect(run.status == 0)
     let output = String(decoding: run.output, as: UTF8.self)
@@ -358,7 +363,7 @@ struct Issue15OutputTests {
 
   @Test("no output holds a bidirectional control or NEL; no file is named after a Windows device")
   func bidiAndDeviceNames() throws {
-    let (root, instance, out) = try Self.solved()
+    let (root, _, out) = try Self.solved()
     defer { try? FileManager.default.removeItem(at: root) }
     let files = HostileOutputTests.files(under: out)
     for path in files {
@@ -377,6 +382,5 @@ struct Issue15OutputTests {
     #expect(try Self.text(out, "programme.html").contains("Atelier gnp.exe"))
     // The terminal shows the override, never obeys it.
     #expect(Terminal.visible("a\u{202E}b") == "a\\u{202E}b")
-    _ = instance
   }
 }
