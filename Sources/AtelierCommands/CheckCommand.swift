@@ -13,8 +13,11 @@ public struct CheckCommand: ParsableCommand {
       Reads the instance (as `atelier validate` does) and the schedule, maps the schedule's ids and \
       times back onto the instance, and checks every hard rule (H1–H12 for the timetable, A1–A5 for \
       participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
-      `SCHEDULE: error: [H6] message` on standard error, followed by the soft-term table; with \
-      --format json, one JSON object on standard output.
+      `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H12, \
+      then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
+      --format json, one JSON object on standard output. Edited fields that are copied from the \
+      instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
+      assignment, when participants chose workshops, get warnings.
 
       Exit status: 0 the schedule keeps every hard rule (warnings allowed); 1 it breaks a rule, names \
       an unknown id or time, or the instance is invalid; 2 a file is missing or unreadable, the \
