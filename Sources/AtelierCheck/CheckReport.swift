@@ -13,6 +13,20 @@ public struct CheckReport: Sendable, Hashable, Codable {
 
   public var isValid: Bool { violations.isEmpty }
 
+  /// How many violations of each broken rule, in report order (root causes first: H1 … H12, then
+  /// A1 … A5; a run left unplaced by H1 often brings the A1 errors of everyone assigned to it).
+  public var countsByRule: [RuleCount] {
+    var counts: [String: Int] = [:]
+    for violation in violations { counts[violation.rule, default: 0] += 1 }
+    return counts.keys.sorted(by: Violation.reportOrder).map { RuleCount(rule: $0, count: counts[$0] ?? 0) }
+  }
+
+  /// The number of violations of one rule.
+  public struct RuleCount: Sendable, Hashable, Codable {
+    public var rule: String
+    public var count: Int
+  }
+
   public init(violations: [Violation], softTerms: [Schedule.Term], objective: Double, welfare: Double = 0) {
     self.violations = violations
     self.softTerms = softTerms
@@ -25,6 +39,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
     case softTerms = "soft_terms"
     case objective, welfare
     case isValid = "valid"
+    case countsByRule = "counts_by_rule"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -42,6 +57,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
     try container.encode(objective, forKey: .objective)
     try container.encode(welfare, forKey: .welfare)
     try container.encode(isValid, forKey: .isValid)
+    try container.encode(countsByRule, forKey: .countsByRule)
   }
 }
 
@@ -65,4 +81,11 @@ public struct Violation: Sendable, Hashable, Codable {
 
   /// Every rule the checker knows, in report order.
   public static let rules = (1...12).map { "H\($0)" } + (1...5).map { "A\($0)" }
+
+  /// Report order of two rule names: as in `rules` (H before A, numerically); unknown names last,
+  /// by name.
+  public static func reportOrder(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (rules.firstIndex(of: a) ?? rules.count, rules.firstIndex(of: b) ?? rules.count)
+    return x != y ? x < y : a < b
+  }
 }

@@ -401,3 +401,79 @@ public struct Checker: Sendable {
     "\(dayName(p.day)) \(TimeText.clock(p.start))–\(TimeText.clock(p.end))"
   }
 }
+
+// MARK: - Fields copied from the instance
+
+extension Checker {
+  /// Warnings for what `schedule.json` copies from the instance but is not read back (`title`,
+  /// `kind`, `speakers`, `track` of a run; `rank` of an assignment), when the file's value differs:
+  /// a hand edit there changes nothing, and the person who made it should know. At most
+  /// `shownPerField` warnings per field, then one that counts the rest. Also warns when nobody is
+  /// assigned although participants chose workshops (a schedule without agendas checks as valid).
+  public func ignoredEdits(in schedule: Schedule, file: String?, shownPerField: Int = 5) -> [Diagnostic] {
+    let hint = "this field is copied from the instance and ignored when read: change the instance (event.yaml) instead"
+    var byField: [String: [Diagnostic]] = [:]
+    var order: [String] = []
+    func differs(_ field: String, _ path: String, _ message: String) {
+      if byField[field] == nil { order.append(field) }
+      byField[field, default: []].append(.warning("ignored-edit", message, at: .init(file: file, path: path), hint: hint))
+    }
+    let sessionIndex = Dictionary(instance.sessions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    for (i, run) in schedule.runs.enumerated() {
+      guard let s = sessionIndex[run.session] else { continue }
+      let session = instance.sessions[s]
+      let what = "'\(run.session)' run \(run.run)"
+      if let title = run.title, title != session.title {
+        differs("title", "runs[\(i)].title", "\(what): title '\(title)' is not the instance's '\(session.title)'")
+      }
+      if let kind = run.kind, kind != session.kind.rawValue {
+        differs("kind", "runs[\(i)].kind", "\(what): kind '\(kind)' is not the instance's '\(session.kind.rawValue)'")
+      }
+      let speakers = session.speakers.compactMap { instance.speakers.indices.contains($0) ? instance.speakers[$0].id : nil }
+      if let listed = run.speakers, listed != speakers {
+        differs(
+          "speakers", "runs[\(i)].speakers",
+          "\(what): speakers \(listed.map { "'\($0)'" }.joined(separator: ", ")) are not the instance's "
+            + (speakers.isEmpty ? "(none)" : speakers.map { "'\($0)'" }.joined(separator: ", ")))
+      }
+      let track = session.track.flatMap { instance.tracks.indices.contains($0) ? instance.tracks[$0].id : nil }
+      if let written = run.track, written != track {
+        differs("track", "runs[\(i)].track", "\(what): track '\(written)' is not the instance's '\(track ?? "(none)")'")
+      }
+    }
+    let participantIndex = Dictionary(
+      instance.participants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    for (i, entry) in (schedule.assignments ?? []).enumerated() {
+      guard let rank = entry.rank, let p = participantIndex[entry.participant], let s = sessionIndex[entry.session]
+      else { continue }
+      let actual = instance.participants[p].choices.firstIndex(of: s).map { $0 + 1 }
+      if actual != rank {
+        differs(
+          "rank", "assignments[\(i)].rank",
+          "'\(entry.participant)' in '\(entry.session)': rank \(rank) is not the participant's choice rank "
+            + (actual.map(String.init) ?? "(not among their choices)"))
+      }
+    }
+    var diagnostics: [Diagnostic] = []
+    for field in order {
+      let all = byField[field] ?? []
+      diagnostics += all.prefix(shownPerField)
+      if all.count > shownPerField {
+        diagnostics.append(
+          .warning(
+            "ignored-edit", "\(all.count - shownPerField) more '\(field)' values differ from the instance",
+            at: .init(file: file), hint: hint))
+      }
+    }
+    let choosing = instance.participants.filter { !$0.choices.isEmpty }.count
+    if choosing > 0 && (schedule.assignments ?? []).isEmpty {
+      diagnostics.append(
+        .warning(
+          "no-assignments",
+          "the schedule assigns nobody to a workshop, though \(choosing) participant\(choosing == 1 ? "" : "s") chose workshops",
+          at: .init(file: file, path: "assignments"),
+          hint: "`atelier solve` assigns them; a schedule without assignments gives nobody an agenda"))
+    }
+    return diagnostics
+  }
+}

@@ -13,8 +13,11 @@ public struct CheckCommand: ParsableCommand {
       Reads the instance (as `atelier validate` does) and the schedule, maps the schedule's ids and \
       times back onto the instance, and checks every hard rule (H1–H12 for the timetable, A1–A5 for \
       participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
-      `SCHEDULE: error: [H6] message` on standard error, followed by the soft-term table; with \
-      --format json, one JSON object on standard output.
+      `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H12, \
+      then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
+      --format json, one JSON object on standard output. Edited fields that are copied from the \
+      instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
+      assignment, when participants chose workshops, get warnings.
 
       Exit status: 0 the schedule keeps every hard rule (warnings allowed); 1 it breaks a rule, names \
       an unknown id or time, or the instance is invalid; 2 a file is missing or unreadable, the \
@@ -37,7 +40,7 @@ public struct CheckCommand: ParsableCommand {
     let outcome = Self.check(instancePath: instance, schedulePath: schedule)
     switch format {
     case .text:
-      for diagnostic in outcome.diagnostics.sortedForDisplay { Terminal.standardError(diagnostic.formatted) }
+      for diagnostic in outcome.diagnostics { Terminal.standardError(diagnostic.formatted) }
       for line in outcome.textLines(schedulePath: schedule) { Terminal.standardOutput(line) }
     case .json:
       Terminal.standardOutput(outcome.json())
@@ -47,7 +50,8 @@ public struct CheckCommand: ParsableCommand {
 
   /// What one check found, ready to print.
   struct Outcome {
-    /// Loading and mapping problems, then one `error` per violation (code = rule).
+    /// Loading and mapping problems (sorted for display), then one `error` per violation, in the
+    /// report's order: by rule, root causes first (H1 … H12, then A1 … A5), then message.
     var diagnostics: [Diagnostic]
     var report: CheckReport?
     var claimed: Schedule.Objective?
@@ -78,11 +82,9 @@ public struct CheckCommand: ParsableCommand {
         lines.append("\(schedulePath): valid: every hard rule holds (\(what))")
       } else {
         let n = report.violations.count
-        let rules = Set(report.violations.map(\.rule)).sorted {
-          Violation.rules.firstIndex(of: $0) ?? 99 < Violation.rules.firstIndex(of: $1) ?? 99
-        }
+        let counts = report.countsByRule.map { "\($0.rule) ×\($0.count)" }
         lines.append(
-          "\(schedulePath): \(n) violation\(n == 1 ? "" : "s") of \(rules.joined(separator: ", ")) (\(what))")
+          "\(schedulePath): \(n) violation\(n == 1 ? "" : "s"): \(counts.joined(separator: ", ")) (\(what))")
       }
       return lines
     }
@@ -96,7 +98,7 @@ public struct CheckCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       encoder.nonConformingFloatEncodingStrategy = .convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      let output = Output(diagnostics: diagnostics.sortedForDisplay, report: report)
+      let output = Output(diagnostics: diagnostics, report: report)
       guard let data = try? encoder.encode(output), let text = String(data: data, encoding: .utf8) else { return "{}" }
       return text
     }
@@ -116,13 +118,14 @@ public struct CheckCommand: ParsableCommand {
     let loaded = InstanceLoader.load(path: instancePath)
     guard let instance = loaded.instance else {
       return Outcome(
-        diagnostics: loaded.diagnostics, report: nil,
+        diagnostics: loaded.diagnostics.sortedForDisplay, report: nil,
         status: loaded.unreadable ? ExitStatus.unreadable : ExitStatus.invalid)
     }
     var diagnostics = loaded.diagnostics
     let read = Schedule.load(path: schedulePath)
     guard let schedule = read.schedule else {
-      return Outcome(diagnostics: diagnostics + read.diagnostics, report: nil, status: ExitStatus.unreadable)
+      return Outcome(
+        diagnostics: (diagnostics + read.diagnostics).sortedForDisplay, report: nil, status: ExitStatus.unreadable)
     }
     diagnostics += read.diagnostics
     if schedule.instance.hash != instance.hash {
@@ -138,10 +141,14 @@ public struct CheckCommand: ParsableCommand {
     diagnostics += Schedule.locate(mapped.diagnostics, inFile: schedulePath)
     guard let timetable = mapped.timetable else {
       return Outcome(
-        diagnostics: diagnostics, report: nil, runs: schedule.runs.count,
+        diagnostics: diagnostics.sortedForDisplay, report: nil, runs: schedule.runs.count,
         assignments: schedule.assignments?.count ?? 0, status: ExitStatus.invalid)
     }
-    let report = Checker(instance: instance).check(timetable)
+    let checker = Checker(instance: instance)
+    diagnostics += checker.ignoredEdits(in: schedule, file: schedulePath)
+    let report = checker.check(timetable)
+    // Violations keep the report's order: sorted as text, A1 would come before H1 and H12 before H3.
+    diagnostics = diagnostics.sortedForDisplay
     diagnostics += report.violations.map { violation in
       Diagnostic.error(violation.rule, "[\(violation.rule)] \(violation.message)", at: .init(file: schedulePath))
     }

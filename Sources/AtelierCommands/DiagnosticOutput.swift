@@ -1,4 +1,5 @@
 import AtelierCore
+import AtelierExport
 import ArgumentParser
 import Foundation
 
@@ -34,12 +35,14 @@ enum Terminal {
     FileHandle.standardOutput.write(Data((visible(line) + "\n").utf8))
   }
 
-  /// The line with control characters (but line feeds and tabs) written as `\u{1B}`: an id or a
+  /// The line with control characters (but line feeds and tabs) and bidirectional controls written
+  /// as `\u{1B}`: an id or a
   /// title that holds an escape sequence is shown, never obeyed (colours, window titles,
   /// clipboard writes, a carriage return hiding what precedes it).
   static func visible(_ line: String) -> String {
     func isControl(_ scalar: Unicode.Scalar) -> Bool {
       (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        || DisplayText.isBidiControl(scalar)  // would reorder the rest of the line
     }
     guard line.unicodeScalars.contains(where: isControl) else { return line }
     var out = String.UnicodeScalarView()

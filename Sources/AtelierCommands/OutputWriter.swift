@@ -1,4 +1,5 @@
 import AtelierExport
+import AtelierMIP
 import Foundation
 
 /// Writes rendered files under an output folder in two phases: every file first goes to a
@@ -8,21 +9,69 @@ import Foundation
 /// a killed run left behind are removed by the next write into the same folders.
 struct OutputWriter {
   let folder: URL
+  /// Set by a signal (`InterruptTrap`): the first phase stops, removes its temporaries and throws
+  /// `interrupted`, leaving every previous file as it was. Once every file is staged the renames
+  /// (a few milliseconds) run to the end, so a folder is never left half old, half new by a signal.
+  var cancellation: CancellationFlag?
+
+  init(folder: URL, cancellation: CancellationFlag? = nil) {
+    self.folder = folder
+    self.cancellation = cancellation
+  }
 
   enum Failure: Error, CustomStringConvertible {
     case unsafePath(String)
     case cannotWrite(String, underlying: String)
+    case interrupted
 
     var description: String {
       switch self {
       case .unsafePath(let path): "refusing to write '\(path)': not a safe relative path"
       case .cannotWrite(let path, let underlying): "cannot write '\(path)': \(underlying)"
+      case .interrupted: "interrupted before every file was written: nothing was replaced"
       }
     }
   }
 
-  /// Writes one file anywhere (e.g. `--write-model`), atomically.
+  /// Why nothing could be written into `folder`, or nil when it can, so that a command finds out
+  /// before its work, not after it: the folder is created if needed and a hidden probe file
+  /// written in it, then both are removed again (a run that writes nothing leaves no folder).
+  static func unwritableReason(folder: URL) -> String? {
+    let manager = FileManager.default
+    let probe = folder.appendingPathComponent(temporaryName(of: "probe"))
+    // The outermost folder this creates, removed afterwards.
+    var created: URL?
+    var ancestor = folder.standardizedFileURL
+    while ancestor.path != "/" && !manager.fileExists(atPath: ancestor.path) {
+      created = ancestor
+      ancestor = ancestor.deletingLastPathComponent()
+    }
+    defer { if let created { try? manager.removeItem(at: created) } }
+    do {
+      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      try Data().write(to: probe)
+      try? manager.removeItem(at: probe)
+      return nil
+    } catch {
+      return reason(error, writing: probe)
+    }
+  }
+
+  /// Writes one file anywhere (e.g. `--write-model`), atomically. A destination that exists and
+  /// is no regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written into, never renamed over:
+  /// a rename would replace the device with a regular file for every program on the machine.
   static func writeFile(_ contents: Data, to destination: URL) throws {
+    var status = stat()
+    if stat(destination.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+      guard let handle = FileHandle(forWritingAtPath: destination.path) else {
+        throw Failure.cannotWrite(destination.path, underlying: String(cString: strerror(errno)))
+      }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: contents) } catch {
+        throw Failure.cannotWrite(destination.path, underlying: error.localizedDescription)
+      }
+      return
+    }
     try OutputWriter(folder: destination.deletingLastPathComponent())
       .write([RenderedFile(path: destination.lastPathComponent, contents: contents)])
   }
@@ -36,6 +85,10 @@ struct OutputWriter {
     let destinations = files.map { folder.appendingPathComponent($0.path) }
     Self.removeStaleTemporaries(in: Set(destinations.map { $0.deletingLastPathComponent().standardizedFileURL }))
     for (file, destination) in zip(files, destinations) {
+      if cancellation?.isCancelled == true {
+        discard()
+        throw Failure.interrupted
+      }
       let temporary = destination.deletingLastPathComponent()
         .appendingPathComponent(Self.temporaryName(of: destination.lastPathComponent))
       do {

@@ -1,5 +1,6 @@
 import AtelierCheck
 import AtelierCore
+import AtelierExport
 import AtelierSolver
 import Foundation
 
@@ -262,10 +263,11 @@ struct ReportWriter {
 
   /// Names and ids as Markdown text: `\ < > &` backslash-escaped, so that a name holding markup
   /// shows as typed and never becomes HTML when the report is rendered; control characters and
-  /// line breaks become spaces.
+  /// line breaks become spaces, bidi controls go.
   static func text(_ text: String) -> String {
     var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
+    // Bidi controls would reorder what a reader sees ("gnp.exe" shown as "exe.png").
+    for scalar in DisplayText.neutralised(text).unicodeScalars {
       switch scalar {
       case "\\", "<", ">", "&":
         out.append("\\")

@@ -1,5 +1,7 @@
 import ArgumentParser
+import AtelierCheck
 import AtelierCore
+import AtelierExport
 import AtelierMIP
 import AtelierSolver
 import Foundation
@@ -15,15 +17,20 @@ public struct SolveCommand: ParsableCommand {
       workshop runs from their ranked choices; check both with the independent checker; write \
       schedule.json, report.md, iCalendar, frab, HTML and CSV files into --out, each atomically.
 
-      On a terminal a progress line shows elapsed time, incumbent, bound and gap. Ctrl-C or SIGTERM \
-      stops the search: the best timetable found is kept, participants are still assigned to it \
-      (within 10 s), and everything is written, marked "feasible" (not proven optimal).
+      On a terminal a progress line shows elapsed time, the work done against the budget, \
+      incumbent, bound and gap. Ctrl-C or SIGTERM stops the search: the best timetable found is \
+      kept, participants are still assigned to it (within 10 s), and everything is written, marked \
+      "feasible" (not proven optimal); when --out already holds a better schedule of the same \
+      instance, those files are kept and the interrupted result goes to OUT.interrupted/ instead. \
+      A second Ctrl-C ends the run at once, writing nothing.
 
-      Exit status: 0 solved and proven optimal (within --gap); 1 the instance is invalid \
-      (diagnostics printed); 2 unreadable input or wrong usage, or an output file could not be \
-      written; 3 infeasible (the conflicting rules are printed; nothing is written); 4 stopped early \
-      (time limit or interrupt) with the best schedule found written, or nothing found in time; \
-      70 internal error (a solved schedule failed the checker; nothing is written).
+      Exit status: 0 solved, with the proven gap within --gap (0.01 = 1 % by default), or proven \
+      optimal; 1 the instance is invalid (diagnostics printed); 2 unreadable input or wrong usage, \
+      --out is not a writable folder (checked before solving), or an output file could not be \
+      written; 3 infeasible (the conflicting rules are printed; nothing is written); 4 the time \
+      limit, the work budget or an interrupt stopped the run before the gap was within --gap: the \
+      best schedule found was written (or nothing, when none was found in time); 70 internal error \
+      (a solved schedule failed the checker; nothing is written).
       """
   )
 
@@ -91,6 +98,13 @@ public struct SolveCommand: ParsableCommand {
     settings.cancellation = trap.flag
     settings.showProgress = Terminal.standardErrorIsTerminal
 
+    // Before a minute of solving, not after it.
+    let outFolder = URL(fileURLWithPath: out)
+    if let problem = OutputWriter.unwritableReason(folder: outFolder) {
+      Terminal.standardError("error: cannot write to --out '\(out)': \(problem)")
+      throw ExitStatus.unreadable
+    }
+
     let clock = StageClock()
     let loaded = InstanceLoader.load(path: instance)
     clock.lap("load and validate")
@@ -132,20 +146,58 @@ public struct SolveCommand: ParsableCommand {
     case .checkFailed:
       throw ExitStatus.internalError
     case .solved(let files, let provenOptimal):
+      var destination = outFolder
+      if trap.flag.isCancelled, let published = settings.previous,
+        let kept = PublishedSchedule.keeps(published, over: files, instance: instance)
+      {
+        // An interrupted run never silently replaces a better programme: it goes aside.
+        destination = URL(fileURLWithPath: outFolder.standardizedFileURL.path + ".interrupted")
+        Terminal.standardOutput(
+          "interrupted: this result (score \(kept.interrupted)) is not better than the schedule "
+            + "already in \(out)/ (score \(kept.published)); kept the published files")
+      }
       do {
-        try OutputWriter(folder: URL(fileURLWithPath: out)).write(files)
+        try OutputWriter(folder: destination).write(files)
       } catch {
         Terminal.standardError("error: \(error)")
         throw ExitStatus.unreadable
       }
       clock.lap("write \(files.count) files")
-      Terminal.standardOutput("wrote \(files.count) files to \(out)/")
+      Terminal.standardOutput("wrote \(files.count) files to \(destination.path == outFolder.path ? out : destination.path)/")
       if !provenOptimal { throw ExitStatus.stoppedEarly }
     }
   }
 }
 
 extension AssignmentObjective: ExpressibleByArgument {}
+
+/// Whether the schedule already published in `--out` should stay there rather than be replaced by
+/// an interrupted run's result.
+enum PublishedSchedule {
+  /// The two scores (as printed) when `published`, a schedule of the same instance, scores at
+  /// least as well as the `schedule.json` among `files`; nil when the new result should be written
+  /// (better, or nothing to compare: another instance, a schedule breaking hard rules).
+  static func keeps(_ published: Schedule, over files: [RenderedFile], instance: Instance) -> (
+    published: String, interrupted: String
+  )? {
+    guard published.instance.hash == instance.hash,
+      let data = files.first(where: { $0.path == "schedule.json" })?.contents,
+      let fresh = Schedule.load(data: data).schedule,
+      let interrupted = score(of: fresh, in: instance),
+      let before = score(of: published, in: instance)
+    else { return nil }
+    guard interrupted <= before + 1e-9 * max(1, abs(before)) else { return nil }
+    return (String(format: "%.2f", before), String(format: "%.2f", interrupted))
+  }
+
+  /// The schedule's score, welfare − penalties, as the checker measures it (the same for both
+  /// schedules, whatever their files claim), when it keeps every hard rule; nil otherwise.
+  static func score(of schedule: Schedule, in instance: Instance) -> Double? {
+    guard schedule.status != .draft, let timetable = schedule.timetable(in: instance).timetable else { return nil }
+    let report = Checker(instance: instance).check(timetable)
+    return report.isValid ? report.welfare - report.objective : nil
+  }
+}
 
 /// Wall time per stage, for `--timings` and benchmarks (never written to output files: outputs
 /// must be byte-identical between runs).

@@ -32,12 +32,13 @@ struct WhatIfRunner: Sendable {
     var row = WhatIfComparison.Row(scenario: scenario.name, status: "invalid")
     row.title = scenario.title
     row.file = scenario.file
+    let folder = out.appendingPathComponent(scenario.name)
     if cancellation?.isCancelled == true {
       row.status = "not-run"
       row.reasons = ["interrupted before this scenario started"]
+      Self.removeEarlierResults(in: folder, named: scenario.name)
       return Outcome(row: row, kind: .notRun, diagnostics: [])
     }
-    let folder = out.appendingPathComponent(scenario.name)
     let applied = scenario.apply(to: base)
     row.changes = applied.descriptions
     var files: [RenderedFile] = []
@@ -127,6 +128,16 @@ struct WhatIfRunner: Sendable {
     let printed =
       applied.status == .infeasible ? applied.diagnostics.filter { $0.severity != .error } : applied.diagnostics
     return Outcome(row: row, kind: kind, diagnostics: printed)
+  }
+
+  /// Removes what an earlier run wrote for a scenario that this run did not get to: its folder
+  /// beside a `not-run` row would read as this run's answer. Only a folder that is plainly one of
+  /// ours (a safe one-component name holding `changes.md`) is removed.
+  static func removeEarlierResults(in folder: URL, named name: String) {
+    guard FileName.isSafePath(name), !name.contains("/"),
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("changes.md").path)
+    else { return }
+    try? FileManager.default.removeItem(at: folder)
   }
 
   /// The comparison row of the published schedule, measured on the unchanged instance.

@@ -90,6 +90,8 @@ public struct Schedule: Codable, Sendable, Hashable {
     case infeasible
     /// Written or edited by hand: nothing is claimed about its quality.
     case manual
+    /// Breaks hard rules (exported with `--allow-violations` to look at): not for publication.
+    case draft
   }
 
   public struct Objective: Codable, Sendable, Hashable {

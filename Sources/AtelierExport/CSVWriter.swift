@@ -13,7 +13,8 @@ struct CSVWriter: Sendable {
   }
 
   static func field(_ value: String) -> String {
-    var value = value
+    // What a spreadsheet shows must be what was typed: no bidirectional reordering, no NEL.
+    var value = DisplayText.neutralised(value)
     if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
     guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
       return value

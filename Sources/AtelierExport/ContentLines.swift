@@ -20,12 +20,14 @@ struct ContentLines: Sendable {
     add(name, raw: values.map(Self.escapeText).joined(separator: ","))
   }
 
-  /// TEXT escaping (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks as `\n`, other control
-  /// characters (not allowed in TEXT) replaced by a space.
+  /// TEXT escaping (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks (NEL and U+2028 too) as
+  /// `\n`, other control characters (not allowed in TEXT) replaced by a space, bidirectional
+  /// controls removed (`DisplayText`).
   static func escapeText(_ value: String) -> String {
     var out = ""
     var scalars = Array(value.unicodeScalars)[...]
     while let scalar = scalars.popFirst() {
+      if DisplayText.isBidiControl(scalar) { continue }
       switch scalar {
       case "\\": out += "\\\\"
       case ";": out += "\\;"
@@ -33,18 +35,26 @@ struct ContentLines: Sendable {
       case "\r":
         if scalars.first == "\n" { scalars.removeFirst() }
         out += "\\n"
-      case "\n", "\u{2028}", "\u{2029}": out += "\\n"
+      case "\n", "\u{85}", "\u{2028}", "\u{2029}": out += "\\n"
       case "\t": out.unicodeScalars.append(scalar)
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+          out += " "
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out
   }
 
-  /// A parameter value: DQUOTE and control characters dropped; quoted when it holds `:` `;` `,`.
+  /// A parameter value: DQUOTE, control and bidirectional control characters dropped; quoted when it holds `:` `;` `,`.
   static func parameterValue(_ value: String) -> String {
-    let cleaned = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F }))
+    let cleaned = String(
+      String.UnicodeScalarView(
+        value.unicodeScalars.filter {
+          $0 != "\"" && $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) && !DisplayText.isBidiControl($0)
+        }))
     return cleaned.contains(where: { ":;,".contains($0) }) ? "\"\(cleaned)\"" : cleaned
   }
 

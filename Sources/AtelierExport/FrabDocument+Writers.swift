@@ -147,10 +147,11 @@ extension FrabDocument {
 
   static func isHTTP(_ url: String) -> Bool { url.hasPrefix("http://") || url.hasPrefix("https://") }
 
-  /// Escapes markup characters and drops characters XML 1.0 does not allow.
+  /// Escapes markup characters and drops characters XML 1.0 does not allow, and bidirectional
+  /// controls; NEL becomes a space (`DisplayText`).
   static func xml(_ text: String) -> String {
     var out = ""
-    for scalar in text.unicodeScalars {
+    for scalar in DisplayText.neutralised(text).unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"

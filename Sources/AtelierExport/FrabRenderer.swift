@@ -98,7 +98,8 @@ struct FrabDocument {
     var acronym = slug.replacingOccurrences(of: "-", with: "_")
     while acronym.count < 4 { acronym += "_" }
     self.acronym = acronym
-    title = instance.name
+    // A schedule that breaks hard rules is shown as a draft in the apps' event title.
+    title = model.isDraft ? "\(HTMLLabels.forLanguage(language ?? "en").draftMark) – \(instance.name)" : instance.name
     let dates = instance.days.map(\.date).sorted()
     start = dates.first ?? "1970-01-01"
     end = dates.last ?? start

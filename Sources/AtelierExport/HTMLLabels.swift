@@ -1,40 +1,61 @@
 import AtelierCore
 
-/// The words of the HTML pages, in English or French (the language of the page's `lang`), and
-/// dates written without the machine's locale so output is the same everywhere.
-struct HTMLLabels: Sendable {
-  var programme: String
-  var roomSheets: String
-  var skipToProgramme: String
-  var days: String
-  var filters: String
-  var day: String
-  var allDays: String
-  var track: String
-  var allTracks: String
-  var kind: String
-  var allKinds: String
-  var showAll: String
+/// The words of the programme for people, in English or French: the HTML pages (the language of
+/// the page's `lang`), the iCalendar descriptions, the sign-up sheets and the draft marks; dates
+/// written without the machine's locale so output is the same everywhere. Public so that other
+/// writers (`report.md`) can use the same words: `HTMLLabels.forLanguage("fr").kindName(.workshop)`.
+public struct HTMLLabels: Sendable {
+  public var programme: String
+  public var roomSheets: String
+  public var skipToProgramme: String
+  public var days: String
+  public var filters: String
+  public var day: String
+  public var allDays: String
+  public var track: String
+  public var allTracks: String
+  public var kind: String
+  public var allKinds: String
+  public var showAll: String
   /// `{n}` is replaced by the number of sessions shown.
-  var sessionsShown: String
-  var tracks: String
-  var time: String
-  var room: String
-  var session: String
-  var speakers: String
-  var noSessions: String
-  var seats: String
-  var scrollHint: String
-  var noScript: String
-  var weekdays: [String]
-  var months: [String]
-  var kinds: [SessionKind: String]
+  public var sessionsShown: String
+  public var tracks: String
+  public var time: String
+  public var room: String
+  public var session: String
+  public var speakers: String
+  public var noSessions: String
+  public var seats: String
+  public var scrollHint: String
+  public var noScript: String
+  public var weekdays: [String]
+  public var months: [String]
+  public var kinds: [SessionKind: String]
   /// `run 2 of 3`.
-  var runOf: @Sendable (Int, Int) -> String
+  public var runOf: @Sendable (Int, Int) -> String
   /// `Thursday 29 September 2022`.
-  var dateFormat: @Sendable (_ weekday: String, _ day: Int, _ month: String, _ year: Int) -> String
+  public var dateFormat: @Sendable (_ weekday: String, _ day: Int, _ month: String, _ year: Int) -> String
+  /// `DRAFT`: prefixed to calendar, frab and page titles of a schedule that breaks hard rules.
+  public var draftMark: String
+  /// The sentence every output of such a schedule carries (banner, first CSV line, descriptions).
+  public var draftNotice: String
+  /// `track: {name}` in iCalendar descriptions.
+  public var trackOf: @Sendable (String) -> String
+  /// The sign-up sheet's field names, in their order: session, title, run, day, time, room, seats,
+  /// then the participants' header (participant, signature); `status` for drafts.
+  public var sheetFields: SheetFields
+  /// `1 of 2` (the run field of a sign-up sheet).
+  public var ofTotal: @Sendable (Int, Int) -> String
+  /// `12 of 30 taken` (the seats field of a sign-up sheet).
+  public var seatsTaken: @Sendable (_ taken: Int, _ seats: Int) -> String
 
-  static let english = HTMLLabels(
+  /// Field names of a sign-up sheet (`signups/<session>-<run>.csv`).
+  public struct SheetFields: Sendable {
+    public var session, title, run, day, time, room, seats, participant, signature, status: String
+  }
+
+
+  public static let english = HTMLLabels(
     programme: "Programme", roomSheets: "Room sheets", skipToProgramme: "Skip to the programme", days: "Days",
     filters: "Filter the programme", day: "Day", allDays: "All days", track: "Track", allTracks: "All tracks",
     kind: "Kind", allKinds: "All kinds", showAll: "Show all", sessionsShown: "{n} sessions shown", tracks: "Tracks",
@@ -50,9 +71,15 @@ struct HTMLLabels: Sendable {
       .plenary: "Plenary", .keynote: "Keynote", .talk: "Talk", .roundTable: "Round table", .workshop: "Workshop",
       .pitch: "Pitch", .retex: "Experience report",
     ],
-    runOf: { "run \($0) of \($1)" }, dateFormat: { "\($0) \($1) \($2) \($3)" })
+    runOf: { "run \($0) of \($1)" }, dateFormat: { "\($0) \($1) \($2) \($3)" }, draftMark: "DRAFT",
+    draftNotice: "DRAFT: this schedule breaks hard rules (see atelier check); not for publication.",
+    trackOf: { "track: \($0)" },
+    sheetFields: SheetFields(
+      session: "session", title: "title", run: "run", day: "day", time: "time", room: "room", seats: "seats",
+      participant: "participant", signature: "signature", status: "status"),
+    ofTotal: { "\($0) of \($1)" }, seatsTaken: { "\($0) of \($1) taken" })
 
-  static let french = HTMLLabels(
+  public static let french = HTMLLabels(
     programme: "Programme", roomSheets: "Feuilles de salle", skipToProgramme: "Aller au programme", days: "Jours",
     filters: "Filtrer le programme", day: "Jour", allDays: "Tous les jours", track: "Parcours",
     allTracks: "Tous les parcours", kind: "Format", allKinds: "Tous les formats", showAll: "Tout afficher",
@@ -69,17 +96,24 @@ struct HTMLLabels: Sendable {
       .plenary: "Plénière", .keynote: "Keynote", .talk: "Conférence", .roundTable: "Table ronde",
       .workshop: "Atelier", .pitch: "Pitch", .retex: "Retour d’expérience",
     ],
-    runOf: { "séance \($0) sur \($1)" }, dateFormat: { "\($0) \($1) \($2) \($3)".capitalizedFirst })
+    runOf: { "séance \($0) sur \($1)" }, dateFormat: { "\($0) \($1) \($2) \($3)".capitalizedFirst },
+    draftMark: "BROUILLON",
+    draftNotice: "BROUILLON : ce planning enfreint des règles impératives (voir atelier check) ; à ne pas publier.",
+    trackOf: { "parcours : \($0)" },
+    sheetFields: SheetFields(
+      session: "session", title: "titre", run: "séance", day: "jour", time: "horaire", room: "salle",
+      seats: "places", participant: "participant", signature: "signature", status: "statut"),
+    ofTotal: { "\($0) sur \($1)" }, seatsTaken: { "\($0) places prises sur \($1)" })
 
   /// French for `fr`, `fr-FR`, …; English otherwise.
-  static func forLanguage(_ language: String) -> HTMLLabels {
+  public static func forLanguage(_ language: String) -> HTMLLabels {
     language.lowercased().hasPrefix("fr") ? french : english
   }
 
-  func kindName(_ kind: SessionKind) -> String { kinds[kind] ?? ProgrammeModel.kindLabel(kind).capitalizedFirst }
+  public func kindName(_ kind: SessionKind) -> String { kinds[kind] ?? ProgrammeModel.kindLabel(kind).capitalizedFirst }
 
   /// `Thursday 29 September 2022` for `2022-09-29`; the text as it is when it is no date.
-  func longDate(_ date: String) -> String {
+  public func longDate(_ date: String) -> String {
     guard let value = LocalClock.DateTime(date: date, minute: 0) else { return date }
     let days = LocalClock.DateTime.daysFromCivil(value.year, value.month, value.day)
     // 1970-01-01 was a Thursday (index 3 from Monday).

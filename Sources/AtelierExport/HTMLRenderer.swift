@@ -46,11 +46,12 @@ public struct HTMLRenderer: ProgrammeRenderer {
 }
 
 /// Text as it may appear in HTML and XML: C0 and C1 controls (but tab and line feed), DEL and the
-/// non-characters U+FFFE and U+FFFF become spaces.
+/// non-characters U+FFFE and U+FFFF become spaces; bidirectional controls are removed
+/// (`DisplayText`).
 func htmlText(_ text: String) -> String {
   var out = ""
   out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-  for scalar in text.unicodeScalars {
+  for scalar in text.unicodeScalars where !DisplayText.isBidiControl(scalar) {
     let v = scalar.value
     let bad = (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
     out.unicodeScalars.append(bad ? " " : scalar)
@@ -132,6 +133,8 @@ struct ProgrammePage {
   var eventName: String
   /// Stored: swift-mustache reads stored properties only (through Mirror).
   var pageTitle: String
+  /// The draft notice, for a schedule that breaks hard rules (a banner on top).
+  var draft: String?
   var subtitle: String?
   var l: HTMLLabels
   var css: String
@@ -147,7 +150,8 @@ struct ProgrammePage {
     self.lang = lang
     l = labels
     pageTitle = labels.programme
-    eventName = htmlText(instance.name)
+    eventName = htmlText(model.isDraft ? "\(labels.draftMark) – \(instance.name)" : instance.name)
+    draft = model.isDraft ? labels.draftNotice : nil
     let dates = instance.days.map { labels.longDate($0.date) }
     var subtitle = [instance.venue.map(htmlText)].compactMap { $0 }.filter { !$0.isEmpty }
     if let first = dates.first, let last = dates.last { subtitle.append(first == last ? first : "\(first) – \(last)") }
@@ -162,6 +166,7 @@ struct ProgrammePage {
     }
     hasTracks = !tracks.isEmpty
     var css = HTMLTemplates.programmeCSS
+    if model.isDraft { css += HTMLTemplates.draftCSS }
     for index in usedTracks.sorted() {
       let c = colours[index]
       css += ".t-\(index) { --c: \(c.base); --bg: \(c.tint); --on: \(c.onBase); }\n"
@@ -275,6 +280,7 @@ struct RoomsPage {
   var lang: String
   var eventName: String
   var pageTitle: String
+  var draft: String?
   var l: HTMLLabels
   var css: String
   var sheets: [Sheet]
@@ -284,8 +290,9 @@ struct RoomsPage {
     self.lang = lang
     l = labels
     pageTitle = labels.roomSheets
-    eventName = htmlText(instance.name)
-    css = HTMLTemplates.roomsCSS
+    eventName = htmlText(model.isDraft ? "\(labels.draftMark) – \(instance.name)" : instance.name)
+    draft = model.isDraft ? labels.draftNotice : nil
+    css = HTMLTemplates.roomsCSS + (model.isDraft ? HTMLTemplates.draftCSS : "")
     var sheets: [Sheet] = []
     for (roomIndex, room) in instance.rooms.enumerated() {
       for (dayIndex, day) in instance.days.enumerated() {

@@ -28,6 +28,7 @@ enum HTMLTemplates {
     <a class="skip" href="#programme">{{l.skipToProgramme}}</a>
     <header class="page">
     <h1>{{eventName}} – {{l.programme}}</h1>
+    {{#draft}}<p class="draft" role="alert">{{draft}}</p>{{/draft}}
     {{#subtitle}}<p class="subtitle">{{subtitle}}</p>{{/subtitle}}
     {{#hasSeveralDays}}
     <nav class="days" aria-label="{{l.days}}"><ul>{{#days}}<li><a href="#{{anchor}}">{{heading}}</a></li>{{/days}}</ul></nav>
@@ -93,6 +94,7 @@ enum HTMLTemplates {
     {{> head}}
     <body>
     <header class="page"><h1>{{eventName}} – {{l.roomSheets}}</h1></header>
+    {{#draft}}<p class="draft" role="alert">{{draft}}</p>{{/draft}}
     <main>
     {{#sheets}}
     <section class="sheet" id="{{anchor}}" aria-labelledby="{{anchor}}-title">
@@ -177,6 +179,9 @@ enum HTMLTemplates {
     }
 
     """
+
+  /// Added to a page's style for a draft's banner only, so other pages keep their bytes.
+  static let draftCSS = ".draft { border: 3px solid #b00020; color: #b00020; font-weight: 700; padding: .5rem; }\n"
 
   static let roomsCSS = """
     :root { color-scheme: light; }

@@ -17,11 +17,16 @@ public struct ICalendarRenderer: ProgrammeRenderer {
   /// as a revision; unchanged and new runs keep `SEQUENCE:0`. (`schedule.json` keeps no sequence
   /// numbers, so a run moved twice stays at 1.)
   public var previous: Schedule?
+  /// Language of the descriptions' words (`fr…` French, else English).
+  public var language: String?
 
-  public init(baseURL: String? = nil, previous: Schedule? = nil) {
+  public init(baseURL: String? = nil, previous: Schedule? = nil, language: String? = nil) {
     self.baseURL = baseURL
     self.previous = previous
+    self.language = language
   }
+
+  var labels: HTMLLabels { HTMLLabels.forLanguage(language ?? "en") }
 
   public func render(_ instance: Instance, _ timetable: Timetable, _ schedule: Schedule) throws -> [RenderedFile] {
     let model = try ProgrammeModel(instance, timetable, schedule)
@@ -88,7 +93,8 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     lines.add("PRODID", text: "-//Atelier//Atelier programme//EN")
     lines.add("CALSCALE", raw: "GREGORIAN")
     lines.add("METHOD", raw: "PUBLISH")
-    lines.add("X-WR-CALNAME", text: name)
+    // A schedule that breaks hard rules says so in the calendar's name, and each event is tentative.
+    lines.add("X-WR-CALNAME", text: model.isDraft ? "\(labels.draftMark) – \(name)" : name)
     lines.add("X-WR-TIMEZONE", text: model.instance.timeZone)
     var text = lines.text + timeZone
     lines = ContentLines()
@@ -103,7 +109,7 @@ public struct ICalendarRenderer: ProgrammeRenderer {
       lines.add("DTSTAMP", raw: stamp)
       lines.add("DTSTART", zone, raw: entry.start.iCalendarLocal)
       lines.add("DTEND", zone, raw: entry.end.iCalendarLocal)
-      lines.add("SUMMARY", text: model.summary(session))
+      lines.add("SUMMARY", text: model.isDraft ? "[\(labels.draftMark)] \(model.summary(session))" : model.summary(session))
       lines.add("LOCATION", text: model.instance.rooms[entry.room].name)
       lines.add("DESCRIPTION", text: description(model, entry))
       lines.add(
@@ -112,6 +118,7 @@ public struct ICalendarRenderer: ProgrammeRenderer {
         lines.add("URL", raw: baseURL.trimmingSuffix("/") + "/" + ContentLines.uidComponent(session.id))
       }
       lines.add("SEQUENCE", raw: revised.contains(entry.run) ? "1" : "0")
+      if model.isDraft { lines.add("STATUS", raw: "TENTATIVE") }
       lines.add("END", raw: "VEVENT")
     }
     lines.add("END", raw: "VCALENDAR")
@@ -120,10 +127,11 @@ public struct ICalendarRenderer: ProgrammeRenderer {
   }
 
   func description(_ model: ProgrammeModel, _ entry: ProgrammeModel.Entry) -> String {
-    var head = ProgrammeModel.kindLabel(entry.session.kind).capitalizedFirst
-    if let track = model.track(entry.session) { head += " · track: \(track.name)" }
-    let run = model.runLabel(entry)
-    if !run.isEmpty { head += " · \(run)" }
+    let labels = self.labels
+    var head = labels.kindName(entry.session.kind)
+    if let track = model.track(entry.session) { head += " · " + labels.trackOf(track.name) }
+    if entry.session.runs > 1 { head += " · " + labels.runOf(entry.run.run, entry.session.runs) }
+    if model.isDraft { head = labels.draftNotice + "\n\n" + head }
     if let text = entry.session.description, !text.isEmpty { return head + "\n\n" + text }
     return head
   }

@@ -62,9 +62,11 @@ enum JSONValue: Sendable, Hashable {
     }
   }
 
+  /// A JSON string of what apps will display: bidirectional controls removed, NEL as a space
+  /// (`DisplayText`).
   private static func writeString(_ value: String, to out: inout String) {
     out += "\""
-    for scalar in value.unicodeScalars {
+    for scalar in DisplayText.neutralised(value).unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
       case "\\": out += "\\\\"

@@ -103,6 +103,10 @@ struct ProgrammeModel: Sendable {
     self.slug = slug.isEmpty ? "event" : slug
   }
 
+  /// Whether the schedule breaks hard rules (exported with `--allow-violations`): every output
+  /// then carries the draft mark.
+  var isDraft: Bool { schedule.status == .draft }
+
   /// Local date-time of minutes after midnight of `day`; days were checked in `init`.
   func local(day: Int, minute: Int) -> LocalClock.DateTime {
     var value = LocalClock.DateTime(date: instance.days[day].date, minute: 0) ?? LocalClock.DateTime(year: 1970, month: 1, day: 1, minute: 0)

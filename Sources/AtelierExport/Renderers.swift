@@ -6,16 +6,17 @@ public enum Renderers {
   /// iCalendar, frab (JSON and XML), sign-up CSV and HTML renderers, in that order.
   /// - Parameters:
   ///   - baseURL: public base of per-session links in iCalendar and frab, when published.
-  ///   - language: the HTML pages' `lang` and words (`fr…` French, else English), and frab's.
+  ///   - language: the words of the HTML pages (and their `lang`), of the iCalendar descriptions and
+///     of the sign-up sheets (`fr…` French, else English), and frab's language.
   ///   - previous: the schedule published before, if any: iCalendar events of runs moved since get
   ///     `SEQUENCE:1`.
   public static func all(
     baseURL: String? = nil, language: String? = nil, previous: Schedule? = nil
   ) -> [any ProgrammeRenderer] {
     [
-      ICalendarRenderer(baseURL: baseURL, previous: previous),
+      ICalendarRenderer(baseURL: baseURL, previous: previous, language: language),
       FrabRenderer(baseURL: baseURL, language: language),
-      SignupSheetRenderer(),
+      SignupSheetRenderer(language: language),
       HTMLRenderer(language: language ?? "en"),
     ]
   }

@@ -14,8 +14,17 @@ import Foundation
 ///
 /// The session id in a sheet's name goes through `FileName.component`, so any id stays inside
 /// `signups/`; the run number after the last `-` keeps names of different runs apart.
+///
+/// The sheets' words follow `language` (French for `fr…`); `assignments.csv` keeps its English
+/// header (it is read by programs). A draft (a schedule that breaks hard rules) starts every file
+/// with a one-field line saying so, before the header.
 public struct SignupSheetRenderer: ProgrammeRenderer {
-  public init() {}
+  /// Language of the sheets' words (`fr…` French, else English).
+  public var language: String?
+
+  public init(language: String? = nil) {
+    self.language = language
+  }
 
   public func render(_ instance: Instance, _ timetable: Timetable, _ schedule: Schedule) throws -> [RenderedFile] {
     let model = try ProgrammeModel(instance, timetable, schedule)
@@ -35,6 +44,7 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
 
   func assignments(_ model: ProgrammeModel, position: [SessionRun: Int]) -> String {
     var csv = CSVWriter()
+    if model.isDraft { csv.add([HTMLLabels.forLanguage(language ?? "en").draftNotice]) }
     csv.add(["participant", "session", "title", "run", "day", "start", "end", "room", "rank"])
     let instance = model.instance
     // ProgrammeModel checked that every assigned run is placed, so `position` has them all.
@@ -59,16 +69,19 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
     let room = instance.rooms[entry.room]
     let day = instance.days[entry.day]
     let seats = min(entry.session.maxSize ?? room.capacity, room.capacity)
+    let labels = HTMLLabels.forLanguage(language ?? "en")
+    let field = labels.sheetFields
     var csv = CSVWriter()
-    csv.add(["session", entry.session.id])
-    csv.add(["title", entry.session.title])
-    csv.add(["run", "\(entry.run.run) of \(max(1, entry.session.runs))"])
-    csv.add(["day", day.label.map { "\($0), \(entry.start.dateString)" } ?? entry.start.dateString])
-    csv.add(["time", "\(entry.start.timeString)–\(entry.end.timeString)"])
-    csv.add(["room", room.name])
-    csv.add(["seats", "\(participants.count) of \(seats) taken"])
+    if model.isDraft { csv.add([field.status, labels.draftNotice]) }
+    csv.add([field.session, entry.session.id])
+    csv.add([field.title, entry.session.title])
+    csv.add([field.run, labels.ofTotal(entry.run.run, max(1, entry.session.runs))])
+    csv.add([field.day, day.label.map { "\($0), \(entry.start.dateString)" } ?? entry.start.dateString])
+    csv.add([field.time, "\(entry.start.timeString)–\(entry.end.timeString)"])
+    csv.add([field.room, room.name])
+    csv.add([field.seats, labels.seatsTaken(participants.count, seats)])
     csv.add(["", ""])
-    csv.add(["participant", "signature"])
+    csv.add([field.participant, field.signature])
     for participant in participants { csv.add([participant, ""]) }
     return csv.text
   }

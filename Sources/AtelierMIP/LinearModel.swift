@@ -170,15 +170,30 @@ public struct SolveOptions: Sendable {
 }
 
 public struct SolveProgress: Sendable, Hashable {
+  /// Work done against a budget: `done` of `budget` units (`unit` names one, e.g. `sub-problem`).
+  public struct Work: Sendable, Hashable {
+    public var done: Int
+    public var budget: Int
+    public var unit: String
+    public init(done: Int, budget: Int, unit: String = "sub-problem") {
+      self.done = done
+      self.budget = budget
+      self.unit = unit
+    }
+  }
+
   public var seconds: Double
   public var incumbent: Double?
   public var bound: Double?
   public var gap: Double?
-  public init(seconds: Double, incumbent: Double?, bound: Double?, gap: Double?) {
+  /// The search's work so far, when it has a budget; nil leaves it out of the progress line.
+  public var work: Work?
+  public init(seconds: Double, incumbent: Double?, bound: Double?, gap: Double?, work: Work? = nil) {
     self.seconds = seconds
     self.incumbent = incumbent
     self.bound = bound
     self.gap = gap
+    self.work = work
   }
 }
 

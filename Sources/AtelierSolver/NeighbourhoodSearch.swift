@@ -38,7 +38,8 @@ struct NeighbourhoodSearch {
 
   /// Improves `start` until two rounds bring nothing, the budget is spent, the objective meets
   /// `lowerBound` (a bound on the model's optimum, when one is known: nothing better can exist),
-  /// the deadline or an interrupt. `report` is called with each new incumbent.
+  /// the deadline or an interrupt. `report` is called after each sub-problem, with the incumbent
+  /// and the sub-problems done (for the progress line).
   func improve(
     _ start: [Double], deadline: Date?, options: SolveOptions, lowerBound: () -> Double? = { nil },
     report: (Outcome) -> Void
@@ -88,6 +89,7 @@ struct NeighbourhoodSearch {
         subOptions.initialSolution = kept.map { best.values[$0.index] } + appended
         let result = GLPKSolver().solve(sub, options: subOptions)
         best.subproblems += 1
+        defer { report(best) }
         guard result.hasSolution else { continue }
         var candidate = best.values
         for (i, id) in kept.enumerated() { candidate[id.index] = result.values[i] }
@@ -100,7 +102,6 @@ struct NeighbourhoodSearch {
           best.improvements += 1
           improvedThisRound = true
           tried.removeAll()
-          report(best)
           if atBound() { return best }
         }
       }

@@ -174,12 +174,14 @@ public struct TimetableSolver: Sendable {
       let counted = formulation.countingBound * factor
       let known: () -> Double? = { (phaseOneBound ?? bound?.known).map { max($0, counted) } ?? counted }
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions, lowerBound: known) { value in
+        guard options.progress != nil else { return }
         let penalties = formulation.organisersValue(of: value.values)
         let lower = known().map { $0 / factor }
         options.progress?(
           SolveProgress(
             seconds: Date().timeIntervalSince(began), incumbent: penalties, bound: lower,
-            gap: lower.map { abs(penalties - $0) / max(1, abs(penalties)) }))
+            gap: lower.map { abs(penalties - $0) / max(1, abs(penalties)) },
+            work: .init(done: value.subproblems, budget: neighbourhoodBudget)))
       }
       result.values = outcome.values
       stoppedByTime = stoppedByTime || outcome.stoppedByTime
