@@ -68,8 +68,8 @@ public struct WhatIfRunCommand: ParsableCommand {
   @Option(name: .long, help: "Time limit in seconds per scenario (timetable, then assignment).")
   var timeLimit: Double = 60
 
-  @Option(name: .long, help: "Relative gap at which a solution counts as good enough (0.01 = 1 %).")
-  var gap: Double = 0
+  @Option(name: .long, help: "Proven relative gap of each scenario's score at which its solve counts as done (0.01 = 1 %).")
+  var gap: Double = 0.01
 
   @Option(name: .long, help: "Language of the programme's pages and feeds (e.g. fr, en; default en).")
   var language: String?

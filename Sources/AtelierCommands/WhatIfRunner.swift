@@ -160,7 +160,8 @@ struct WhatIfRunner: Sendable {
   /// Status, gap, objective, checked soft terms and satisfaction of a schedule.
   private func fill(_ row: inout WhatIfComparison.Row, schedule: Schedule, instance: Instance) {
     row.status = schedule.status.rawValue
-    row.gap = schedule.objective?.gap
+    // The score's proven gap (welfare − penalties against its bound) when the solver gave one.
+    row.gap = schedule.proof?.score.relativeGap ?? schedule.objective?.gap
     row.objective = schedule.objective?.value
     if let timetable = schedule.timetable(in: instance).timetable {
       let report = Checker(instance: instance).check(timetable)
