@@ -100,6 +100,17 @@ public struct TimetableSolver: Sendable {
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     var formulation = built
+    // Large models: the organisers' LP bound starts first, on threads of its own, from the model
+    // without the clash guide (its rows and helpers would only slow the LP down), so that it runs
+    // beside the welfare bound and the search.
+    let greedy = GreedyTimetable(formulation: built).timetable()
+    var bound: DayBound?
+    let (organisersAlone, organisersScale) = Self.integralScaled(built.model)
+    if greedy != nil, options.nodeLimit == nil, organisersAlone.integerCount > phaseOneLargeModel {
+      let parts =
+        organisersAlone.integerCount > wholeBoundLimit ? organisersAlone.relaxedParts(by: built.dayParts()) : [organisersAlone]
+      bound = DayBound(parts: parts, scale: organisersScale ?? 1, until: deadline, cancellation: options.cancellation)
+    }
     let weights = WelfareWeights(instance: instance, kept: baseline?.keptAssignments ?? [])
     var boundOptions = SolveOptions()
     boundOptions.cancellation = options.cancellation
@@ -116,7 +127,7 @@ public struct TimetableSolver: Sendable {
     let organisers = Self.scaled(formulation.organisersModel, by: factor)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
-    let start = GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
+    let start = greedy.flatMap { formulation.values(for: $0) }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
     // instances are proved optimal here. Large models: the organisers' LP on another core while
@@ -124,10 +135,7 @@ public struct TimetableSolver: Sendable {
     // Both phases stop on work budgets, so the result does not depend on the machine; the time
     // limit is a safety net (phase 1 gets at most half of it).
     var result: SolveResult
-    var bound: DayBound?
-    if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
-      let parts = scaled.integerCount > wholeBoundLimit ? organisers.relaxedParts(by: formulation.dayParts()) : [organisers]
-      bound = DayBound(parts: parts, until: deadline, cancellation: options.cancellation)
+    if let start, bound != nil {
       result = SolveResult(
         termination: .completed, status: .feasible, objective: scaled.objectiveValue(of: start), bound: nil,
         values: start, seconds: 0)
@@ -172,7 +180,7 @@ public struct TimetableSolver: Sendable {
       search.maxSubproblems = neighbourhoodBudget
       let phaseOneBound = result.bound
       let counted = formulation.countingBound * factor
-      let known: () -> Double? = { (phaseOneBound ?? bound?.known).map { max($0, counted) } ?? counted }
+      let known: () -> Double? = { (phaseOneBound ?? bound?.known.map { $0 * factor }).map { max($0, counted) } ?? counted }
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions, lowerBound: known) { value in
         guard options.progress != nil else { return }
         let penalties = formulation.organisersValue(of: value.values)
@@ -190,7 +198,7 @@ public struct TimetableSolver: Sendable {
     if let bound {
       let answer = bound.wait()
       // Without every part's LP, the counting bound (no LP) still bounds the penalties.
-      organisersBound = max(answer.value ?? -.infinity, formulation.countingBound * factor)
+      organisersBound = max(answer.value.map { $0 * factor } ?? -.infinity, formulation.countingBound * factor)
       stoppedByTime = stoppedByTime || answer.stoppedByTime
       if !searched, options.cancellation?.isCancelled == true { result.termination = .interrupted }
     }
