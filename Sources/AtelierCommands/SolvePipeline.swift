@@ -52,8 +52,11 @@ struct SolvePipeline {
     var options = SolveOptions()
     // --gap is about the score, which no single GLPK model holds: each model is solved to its own end.
     options.cancellation = settings.cancellation
-    // The timetable gets most of the time; the assignment (a transportation-like model) the rest.
-    options.timeLimit = settings.timeLimit.map { settings.assignParticipants ? $0 * 0.8 : $0 }
+    // The timetable gets most of the time; the assignment (a transportation-like model) the rest,
+    // when there is one: with nobody's choices to assign, the timetable has the whole limit.
+    let hasWorkshopChoices = instance.participants.contains { !$0.choices.isEmpty }
+    let assigns = settings.assignParticipants && hasWorkshopChoices
+    options.timeLimit = settings.timeLimit.map { assigns ? $0 * 0.8 : $0 }
     if settings.showProgress { options.progress = ProgressLine.reporter(stage: "timetable") }
 
     var timetableSolver = TimetableSolver(instance: instance)
@@ -75,8 +78,7 @@ struct SolvePipeline {
     }
 
     var assignment: AssignmentSolution?
-    let hasWorkshopChoices = instance.participants.contains { !$0.choices.isEmpty }
-    if settings.assignParticipants && hasWorkshopChoices {
+    if assigns {
       var assignmentOptions = options
       if let limit = settings.timeLimit {
         assignmentOptions.timeLimit = max(1, limit - Date().timeIntervalSince(started))

@@ -103,7 +103,9 @@ public struct TimetableSolver: Sendable {
     // Large models: the organisers' LP bound starts first, on threads of its own, from the model
     // without the clash guide (its rows and helpers would only slow the LP down), so that it runs
     // beside the welfare bound and the search.
-    let greedy = GreedyTimetable(formulation: built).timetable()
+    // The start: the published timetable when it keeps every rule of this instance (a re-solve
+    // begins where it is asked to stay), the greedy one otherwise.
+    let greedy = baselineTimetable(built) ?? GreedyTimetable(formulation: built).timetable()
     var bound: DayBound?
     let (organisersAlone, organisersScale) = Self.integralScaled(built.model)
     if greedy != nil, options.nodeLimit == nil, organisersAlone.integerCount > phaseOneLargeModel {
@@ -238,6 +240,22 @@ public struct TimetableSolver: Sendable {
         timetable: nil, status: nil, termination: result.termination, objective: nil, size: size,
         seconds: result.seconds, conflicts: [])
     }
+  }
+
+  /// The baseline's timetable when it places every run of this instance and keeps every hard rule
+  /// of the model; nil otherwise (a run it lacks, a room or time that no longer fits, a clash).
+  func baselineTimetable(_ formulation: TimetableFormulation) -> Timetable? {
+    guard let baseline else { return nil }
+    var placements: [Timetable.Placement] = []
+    for run in formulation.runs {
+      guard let place = baseline.places[run], let room = place.room,
+        let slot = instance.slots.firstIndex(where: { $0.day == place.day && $0.start == place.start })
+      else { return nil }
+      placements.append(.init(run: run, slot: slot, room: room))
+    }
+    let timetable = Timetable(placements: placements)
+    guard let values = formulation.values(for: timetable), formulation.model.isFeasible(values) else { return nil }
+    return timetable
   }
 
   func describe(_ run: SessionRun) -> String {
