@@ -3,7 +3,7 @@ import AtelierMIP
 import Foundation
 import Synchronization
 
-/// A lower bound on a large timetable model's optimum (in the model's own units), computed beside the neighbourhood search:
+/// A lower bound on a large timetable model's optimum, computed beside the neighbourhood search:
 /// the sum of the LP optima of the model's parts (the whole organisers' model as one part, or its
 /// days: `LinearModel.relaxedParts(by:)`, rows between days relaxed). The parts are solved by two
 /// threads of their own (GLPK's environment is thread-local, so each solves its own problems): on a
@@ -25,15 +25,11 @@ final class DayBound: Sendable {
   private let finished = DispatchGroup()
   private let state: Mutex<(next: Int, values: [Double?], stoppedByTime: Bool)>
   private let parts: [LinearModel]?
-  /// The factor the parts' objectives were multiplied by: answers are divided by it.
-  private let scale: Double
 
-  /// Largest parts first, so that the two threads end close together.
-  init(parts: [LinearModel]?, scale: Double = 1, until deadline: Date?, cancellation: CancellationFlag?) {
-    self.parts = parts?.sorted { $0.variables.count > $1.variables.count }
-    self.scale = scale
+  init(parts: [LinearModel]?, until deadline: Date?, cancellation: CancellationFlag?) {
+    self.parts = parts
     state = Mutex((0, Array(repeating: nil, count: parts?.count ?? 0), false))
-    guard let parts = self.parts, !parts.isEmpty else { return }
+    guard let parts, !parts.isEmpty else { return }
     for _ in 0..<min(Self.workers, parts.count) {
       finished.enter()
       DispatchQueue.global().async { [self] in
@@ -60,7 +56,7 @@ final class DayBound: Sendable {
 
   /// The bound once every part is known, without waiting (for progress reports).
   var known: Double? {
-    state.withLock { s in s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) } / scale }
+    state.withLock { s in s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) } }
   }
 
   /// Waits for the parts' LPs (they stop by the deadline or on cancellation).
@@ -69,7 +65,7 @@ final class DayBound: Sendable {
     finished.wait()
     return state.withLock { s in
       Answer(
-        value: s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) } / scale,
+        value: s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) },
         stoppedByTime: s.stoppedByTime)
     }
   }

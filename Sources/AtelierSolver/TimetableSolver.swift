@@ -100,6 +100,7 @@ public struct TimetableSolver: Sendable {
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     var formulation = built
+<<<<<<< HEAD
     // Large models: the organisers' LP bound starts first, on threads of its own, from the model
     // without the clash guide (its rows and helpers would only slow the LP down), so that it runs
     // beside the welfare bound and the search.
@@ -113,6 +114,8 @@ public struct TimetableSolver: Sendable {
         organisersAlone.integerCount > wholeBoundLimit ? organisersAlone.relaxedParts(by: built.dayParts()) : [organisersAlone]
       bound = DayBound(parts: parts, scale: organisersScale ?? 1, until: deadline, cancellation: options.cancellation)
     }
+=======
+>>>>>>> parent of 253bb42 (The organisers' LP bound starts first, on the model without the clash guide, beside the welfare bound and the search; its parts largest first; nec2022 and the generated 7,500 give the same schedule and bound)
     let weights = WelfareWeights(instance: instance, kept: baseline?.keptAssignments ?? [])
     var boundOptions = SolveOptions()
     boundOptions.cancellation = options.cancellation
@@ -129,7 +132,7 @@ public struct TimetableSolver: Sendable {
     let organisers = Self.scaled(formulation.organisersModel, by: factor)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
-    let start = greedy.flatMap { formulation.values(for: $0) }
+    let start = GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
     // instances are proved optimal here. Large models: the organisers' LP on another core while
@@ -137,7 +140,10 @@ public struct TimetableSolver: Sendable {
     // Both phases stop on work budgets, so the result does not depend on the machine; the time
     // limit is a safety net (phase 1 gets at most half of it).
     var result: SolveResult
-    if let start, bound != nil {
+    var bound: DayBound?
+    if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
+      let parts = scaled.integerCount > wholeBoundLimit ? organisers.relaxedParts(by: formulation.dayParts()) : [organisers]
+      bound = DayBound(parts: parts, until: deadline, cancellation: options.cancellation)
       result = SolveResult(
         termination: .completed, status: .feasible, objective: scaled.objectiveValue(of: start), bound: nil,
         values: start, seconds: 0)
@@ -182,7 +188,7 @@ public struct TimetableSolver: Sendable {
       search.maxSubproblems = neighbourhoodBudget
       let phaseOneBound = result.bound
       let counted = formulation.countingBound * factor
-      let known: () -> Double? = { (phaseOneBound ?? bound?.known.map { $0 * factor }).map { max($0, counted) } ?? counted }
+      let known: () -> Double? = { (phaseOneBound ?? bound?.known).map { max($0, counted) } ?? counted }
       let outcome = search.improve(result.values, deadline: deadline, options: solveOptions, lowerBound: known) { value in
         guard options.progress != nil else { return }
         let penalties = formulation.organisersValue(of: value.values)
@@ -200,7 +206,7 @@ public struct TimetableSolver: Sendable {
     if let bound {
       let answer = bound.wait()
       // Without every part's LP, the counting bound (no LP) still bounds the penalties.
-      organisersBound = max(answer.value.map { $0 * factor } ?? -.infinity, formulation.countingBound * factor)
+      organisersBound = max(answer.value ?? -.infinity, formulation.countingBound * factor)
       stoppedByTime = stoppedByTime || answer.stoppedByTime
       if !searched, options.cancellation?.isCancelled == true { result.termination = .interrupted }
     }
