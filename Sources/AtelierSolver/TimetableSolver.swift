@@ -100,22 +100,9 @@ public struct TimetableSolver: Sendable {
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     var formulation = built
-<<<<<<< HEAD
-    // Large models: the organisers' LP bound starts first, on threads of its own, from the model
-    // without the clash guide (its rows and helpers would only slow the LP down), so that it runs
-    // beside the welfare bound and the search.
     // The start: the published timetable when it keeps every rule of this instance (a re-solve
     // begins where it is asked to stay), the greedy one otherwise.
     let greedy = baselineTimetable(built) ?? GreedyTimetable(formulation: built).timetable()
-    var bound: DayBound?
-    let (organisersAlone, organisersScale) = Self.integralScaled(built.model)
-    if greedy != nil, options.nodeLimit == nil, organisersAlone.integerCount > phaseOneLargeModel {
-      let parts =
-        organisersAlone.integerCount > wholeBoundLimit ? organisersAlone.relaxedParts(by: built.dayParts()) : [organisersAlone]
-      bound = DayBound(parts: parts, scale: organisersScale ?? 1, until: deadline, cancellation: options.cancellation)
-    }
-=======
->>>>>>> parent of 253bb42 (The organisers' LP bound starts first, on the model without the clash guide, beside the welfare bound and the search; its parts largest first; nec2022 and the generated 7,500 give the same schedule and bound)
     let weights = WelfareWeights(instance: instance, kept: baseline?.keptAssignments ?? [])
     var boundOptions = SolveOptions()
     boundOptions.cancellation = options.cancellation
@@ -132,7 +119,7 @@ public struct TimetableSolver: Sendable {
     let organisers = Self.scaled(formulation.organisersModel, by: factor)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
-    let start = GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
+    let start = greedy.flatMap { formulation.values(for: $0) }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
     // instances are proved optimal here. Large models: the organisers' LP on another core while
