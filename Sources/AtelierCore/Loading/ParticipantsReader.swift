@@ -6,12 +6,17 @@ struct ParticipantsReader {
   let days: [Day]
   let sessions: [Session]
   let file: String
+  /// The event file's `participants:` (the columns it names, if any).
+  let mapping: InstanceFile.ParticipantsEntry?
   private(set) var diagnostics: [Diagnostic] = []
+  /// The columns read, once the header is read.
+  private(set) var columns: ParticipantsColumns?
 
-  init(days: [Day], sessions: [Session], file: String) {
+  init(days: [Day], sessions: [Session], file: String, mapping: InstanceFile.ParticipantsEntry? = nil) {
     self.days = days
     self.sessions = sessions
     self.file = file
+    self.mapping = mapping
   }
 
   private mutating func report(
@@ -20,33 +25,6 @@ struct ParticipantsReader {
   ) {
     diagnostics.append(
       Diagnostic(severity, code: code, message, at: .init(file: file, line: line, column: column), hint: hint))
-  }
-
-  /// Lower-case, accents removed, letters and digits only: `Choix 1` → `choix1`, `Nb_Ateliers` → `nbateliers`.
-  static func normalize(_ header: String) -> String {
-    let folded = header.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    return String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
-      .lowercased()
-  }
-
-  enum Column: Hashable {
-    case id, email, days, maxWorkshops
-    case choice(Int)
-  }
-
-  static func column(for header: String) -> Column? {
-    let name = normalize(header)
-    switch name {
-    case "id", "identifiant", "participant", "participantid", "idparticipant": return .id
-    case "email", "mail", "courriel", "adressemail", "adresseemail": return .email
-    case "days", "day", "jours", "jour": return .days
-    case "maxworkshops", "nbateliers", "nombreateliers", "maxateliers": return .maxWorkshops
-    default: break
-    }
-    for prefix in ["choice", "choix", "rank", "voeu"] where name.hasPrefix(prefix) {
-      if let n = Int(name.dropFirst(prefix.count)), n >= 1 { return .choice(n) }
-    }
-    return nil
   }
 
   /// Participants read from the file's bytes; rows with errors are left out.
@@ -91,33 +69,36 @@ struct ParticipantsReader {
       report(.error, "empty-file", "the participants file has no header line", line: 1, column: 1)
       return []
     }
-    var columns: [Int: Column] = [:]
-    var seen: [Column: Int] = [:]
-    for (i, field) in header.fields.enumerated() {
-      guard let column = Self.column(for: field.text) else { continue }
-      if seen[column] != nil {
-        report(
-          .error, "csv-duplicate-column", "column '\(field.text)' repeats an earlier column", line: field.line,
-          column: field.column)
-        continue
-      }
-      seen[column] = i
-      columns[i] = column
-    }
-    // A registration form's email is the id when there is no id column.
-    if seen[.id] == nil, let email = seen[.email] { columns[email] = .id; seen[.id] = email }
-    guard seen[.id] != nil else {
+    let (resolved, columnDiagnostics) = ParticipantsColumns.resolve(
+      header: header.fields.map(\.text), mapping: mapping,
+      at: { [file] i in .init(file: file, line: header.fields[i].line, column: header.fields[i].column) })
+    columns = resolved
+    diagnostics += columnDiagnostics
+    guard let idIndex = resolved.id else {
+      if mapping?.id != nil { return [] }  // reported against the mapping
       let names = header.fields.map(\.text).joined(separator: ", ")
       let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
       report(
         .error, "csv-missing-column", "no `id` column in the header (\(shown)) read as \(encoding.rawValue)",
-        line: header.line, column: 1, hint: "name a column id, identifiant, participant or email")
+        line: header.line, column: 1,
+        hint: "name a column id, identifiant, participant or email, or name it in event.yaml: `participants: {file: …, id: …}`")
       return []
     }
-    let choiceColumns = columns.compactMap { index, column -> (rank: Int, index: Int)? in
-      if case .choice(let rank) = column { return (rank, index) }
-      return nil
-    }.sorted { $0.rank < $1.rank }.map(\.index)
+    let choiceColumns = resolved.choices
+    let hasRows = records.contains { $0 != header && !$0.isBlank && $0.line > header.line }
+    if choiceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
+      let names = header.fields.map(\.text).joined(separator: ", ")
+      let shown = names.count > 160 ? String(names.prefix(160)) + "…" : names
+      let near = resolved.unreadChoiceLike
+      let nearText = near.isEmpty ? "" : "; not read as choices: \(near.prefix(5).map { "'\($0)'" }.joined(separator: ", "))"
+      report(
+        .error, "csv-no-choice-columns",
+        "no column of workshop choices in the header (\(shown))\(nearText): nobody would be assigned to a workshop",
+        line: header.line, column: 1,
+        hint: "name the columns as one of: \(ParticipantsColumns.acceptedChoiceHeadings); "
+          + "or name them in event.yaml: `participants: {file: …, choices: [\"Atelier 1\", \"Atelier 2\"]}` "
+          + "(`choices: []` if the file holds no choices)")
+    }
 
     var dayByKey: [String: Int] = [:]
     for (d, day) in days.enumerated() {
@@ -157,7 +138,6 @@ struct ParticipantsReader {
         continue
       }
       var valid = true
-      guard let idIndex = seen[.id] else { break }
       let idField = record.fields[idIndex]
       let id = idField.text.trimmingCharacters(in: .whitespaces)
       if id.isEmpty {
@@ -173,7 +153,7 @@ struct ParticipantsReader {
       firstLine[id] = record.line
 
       var attends = allDays
-      if let daysIndex = seen[.days] {
+      if let daysIndex = resolved.days {
         let field = record.fields[daysIndex]
         var separators: Set<Character> = ["|", "+"]
         if separator == ";" { separators.insert(",") }
@@ -223,7 +203,7 @@ struct ParticipantsReader {
       }
 
       var maxWorkshops: Int?
-      if let index = seen[.maxWorkshops] {
+      if let index = resolved.maxWorkshops {
         let field = record.fields[index]
         let text = field.text.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {

@@ -1,0 +1,157 @@
+import AtelierCore
+import Foundation
+import Testing
+
+@testable import AtelierCommands
+
+/// Issue 15, diagnosis of bad input, end to end through the built `atelier`: choice columns under
+/// other headings (item 5), time zones and daylight-saving changes (item 8), and YAML and CSV
+/// diagnostics that say what to do (item 13).
+@Suite("issue 15: diagnosis", .serialized)
+struct Issue15DiagnosisTests {
+  /// One day, two rooms, a talk and a workshop given twice.
+  static func event(timeZone: String = "Europe/Paris", date: String = "2026-03-02", participants: String = "")
+    -> String
+  {
+    """
+    format: atelier/1
+    name: Diagnostics
+    time_zone: \(timeZone)
+    days:
+      - id: mon
+        date: "\(date)"
+        slots: [{start: "09:00", end: "10:00"}, {start: "10:15", end: "11:15"}]
+    rooms:
+      - {id: big, capacity: 100}
+      - {id: lab, capacity: 30}
+    sessions:
+      - {id: talk, title: Conférence, kind: talk, duration: 60, audience: 40}
+      - {id: ws, title: Atelier code, kind: workshop, duration: 60, max_size: 30, runs: 2}
+      - {id: ws2, title: Atelier données, kind: workshop, duration: 60, max_size: 30}
+    \(participants)
+    """
+  }
+
+  /// A fresh folder holding `event.yaml` and, when given, `participants.csv` (`csvName`).
+  static func makeInstance(event: String, csv: Data? = nil, csvName: String = "participants.csv") throws -> URL {
+    let folder = CLI.temporaryFolder()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(event.utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    if let csv { try csv.write(to: folder.appendingPathComponent(csvName)) }
+    return folder
+  }
+
+  /// Runs the built `atelier`: exit status, standard output and standard error.
+  static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = try FaultTests.executable()
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Both pipes drained at once, so neither fills while the other is read.
+    nonisolated(unsafe) var errData = Data()
+    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+  }
+
+  /// The diagnostics of `validate --format json`.
+  static func jsonDiagnostics(_ folder: URL) throws -> (status: Int32, diagnostics: [Diagnostic]) {
+    let result = try run(["validate", folder.path, "--format", "json"])
+    let diagnostics = try JSONDecoder().decode([Diagnostic].self, from: Data(result.out.utf8))
+    return (result.status, diagnostics)
+  }
+
+  // MARK: - 5. choice columns
+
+  @Test(
+    "choice columns under the usual English and French headings are read as choices",
+    arguments: [
+      ("choice_1", "choice_2"), ("choice 1", "choice 2"), ("Choice #1", "Choice #2"), ("1st choice", "2nd choice"),
+      ("choix_1", "choix_2"), ("Choix 1", "Choix 2"), ("Choix n°1", "Choix n°2"), ("1er choix", "2e choix"),
+      ("1er choix", "2ème choix"), ("Atelier 1", "Atelier 2"), ("Vœu 1", "Vœu 2"), ("voeu 1", "voeu 2"),
+      // A series numbered from 0: choice_0 is the first choice.
+      ("choice_0", "choice_1"),
+    ])
+  func choiceHeadings(first: String, second: String) throws {
+    let csv = "id;\(first);\(second)\nana;ws;ws2\nbob;ws2;\n"
+    let folder = try Self.makeInstance(event: Self.event(), csv: Data(csv.utf8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let loaded = InstanceLoader.load(path: folder.path)
+    let instance = try #require(loaded.instance, "\(loaded.diagnostics.map(\.formatted))")
+    #expect(instance.participants.map(\.choices) == [[1, 2], [2]])
+    // validate says which columns it read as choices, in text and in JSON.
+    let text = try Self.run(["validate", folder.path])
+    #expect(text.status == 0)
+    #expect(text.err.contains("note: read id from column 'id', no days column"), "\(text.err)")
+    #expect(text.err.contains("choices from columns '\(first)', '\(second)'"), "\(text.err)")
+    let json = try Self.jsonDiagnostics(folder)
+    let note = try #require(json.diagnostics.first { $0.code == "participants-columns" })
+    #expect(note.severity == .note)
+    #expect(note.message.contains("choices from columns '\(first)', '\(second)'"))
+    if first == "choice_0" { #expect(note.message.contains("'choice_0' numbered from 0 is the first choice")) }
+  }
+
+  @Test("choice columns are named in event.yaml; a name the header lacks gets a did-you-mean")
+  func declaredColumns() throws {
+    let csv = "Email;Nom;Jours;Atelier A;Atelier B;Atelier C\nana@x.org;Ana;mon;ws;ws2;\nbob@x.org;Bob;;ws2;;\n"
+    let mapping = """
+      participants: {file: inscriptions.csv, id: Email, days: Jours, choices: ["Atelier A", "Atelier B", "Atelier C"]}
+      """
+    let folder = try Self.makeInstance(
+      event: Self.event(participants: mapping), csv: Data(csv.utf8), csvName: "inscriptions.csv")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let loaded = InstanceLoader.load(path: folder.path)
+    let instance = try #require(loaded.instance, "\(loaded.diagnostics.map(\.formatted))")
+    #expect(instance.participants.map(\.id) == ["ana@x.org", "bob@x.org"])
+    #expect(instance.participants.map(\.choices) == [[1, 2], [2]])
+    let text = try Self.run(["validate", folder.path])
+    #expect(text.status == 0)
+    #expect(
+      text.err.contains(
+        "note: read id from column 'Email', days from 'Jours', choices from columns 'Atelier A' … 'Atelier C' (3 columns)"),
+      "\(text.err)")
+
+    // A misspelt column in the mapping: the key path in event.yaml, and the header's closest name.
+    let wrong = mapping.replacingOccurrences(of: "\"Atelier C\"", with: "\"Atelire C\"")
+      .replacingOccurrences(of: "id: Email", with: "id: Mail")
+    try Data(Self.event(participants: wrong).utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 1)
+    let unknown = json.diagnostics.filter { $0.code == "unknown-column" }
+    #expect(unknown.map(\.location.path) == ["participants.id", "participants.choices[2]"])
+    #expect(unknown.map(\.hint) == ["did you mean 'Email'?", "did you mean 'Atelier C'?"])
+    #expect(unknown.allSatisfy { $0.location.file?.hasSuffix("event.yaml") == true && $0.location.line == 15 })
+  }
+
+  @Test("no choice column in a file for an event with workshops: an error listing the header and the headings")
+  func missingChoiceColumns() throws {
+    let csv = "id;Jours;Premier atelier;Second atelier\nana;mon;ws;ws2\n"
+    let folder = try Self.makeInstance(event: Self.event(), csv: Data(csv.utf8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let validate = try Self.run(["validate", folder.path])
+    #expect(validate.status == 1)
+    #expect(
+      validate.err.contains(
+        "participants.csv:1:1: error: no column of workshop choices in the header (id, Jours, Premier atelier, Second atelier)"),
+      "\(validate.err)")
+    #expect(validate.err.contains("Choix n°1, 1er choix"))
+    #expect(validate.err.contains("choices: []"))
+    // solve publishes nothing.
+    let out = folder.appendingPathComponent("out")
+    #expect(try Self.run(["solve", folder.path, "--out", out.path]).status == 1)
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    // `choices: []` says the file holds no choices: valid.
+    let declared = Self.event(participants: "participants: {choices: []}")
+    try Data(declared.utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    let valid = try Self.run(["validate", folder.path])
+    #expect(valid.status == 0, "\(valid.err)")
+    #expect(valid.err.contains("no choices (participants.choices is empty)"))
+  }
+}
