@@ -154,4 +154,87 @@ struct Issue15DiagnosisTests {
     #expect(valid.status == 0, "\(valid.err)")
     #expect(valid.err.contains("no choices (participants.choices is empty)"))
   }
+
+  // MARK: - 8. time zones and daylight saving
+
+  @Test(
+    "time zones that are not IANA names are refused, with the zone to write instead",
+    arguments: [
+      ("UTC+2", "'UTC+2' is a UTC offset", "Etc/GMT-2 (the sign is inverted in Etc names: Etc/GMT-2 is 2 hours ahead of UTC)"),
+      ("GMT+0200", "'GMT+0200' is a UTC offset", "Etc/GMT-2"),
+      ("UTC-05:00", "'UTC-05:00' is a UTC offset", "Etc/GMT+5 (the sign is inverted in Etc names: Etc/GMT+5 is 5 hours behind UTC)"),
+      ("CEST", "'CEST' is an abbreviation", "such as Europe/Paris"),
+      ("EST", "'EST' is an abbreviation", "such as America/New_York"),
+      ("europe/paris", "unknown time zone 'europe/paris'", "did you mean 'Europe/Paris'?"),
+      ("Japan", "'Japan' is an old alias", "such as Europe/Paris"),
+    ])
+  func nonIANAZones(zone: String, message: String, hint: String) throws {
+    let folder = try Self.makeInstance(event: Self.event(timeZone: zone))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 1)
+    let diagnostic = try #require(json.diagnostics.first { $0.code == "unknown-time-zone" }, "\(json.diagnostics)")
+    #expect(diagnostic.location.path == "time_zone")
+    #expect(diagnostic.location.line == 3)
+    #expect(diagnostic.message.hasPrefix(message), "\(diagnostic.message)")
+    #expect(diagnostic.hint?.contains(hint) == true, "\(diagnostic.hint ?? "")")
+  }
+
+  @Test("IANA names Foundation knows, links and Etc zones included, are accepted", arguments: [
+    "Europe/Paris", "UTC", "Etc/GMT-2", "Etc/UTC", "America/Argentina/Buenos_Aires", "US/Pacific",
+  ])
+  func ianaZones(zone: String) throws {
+    let folder = try Self.makeInstance(event: Self.event(timeZone: zone))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try Self.run(["validate", folder.path])
+    #expect(result.status == 0, "\(result.err)")
+  }
+
+  /// 2026-03-29: Paris goes from 02:00 to 03:00; 2026-10-25: from 03:00 back to 02:00.
+  static func nightEvent(date: String, slots: String) -> String {
+    Self.event(date: date).replacingOccurrences(
+      of: #"slots: [{start: "09:00", end: "10:00"}, {start: "10:15", end: "11:15"}]"#, with: "slots: \(slots)")
+  }
+
+  @Test("a slot in the spring-forward gap, or spanning it, is refused at its key path with the local time")
+  func springForward() throws {
+    let slots = #"[{start: "00:30", end: "01:30"}, {start: "02:00", end: "03:00"}, {start: "03:00", end: "04:00"}, {start: "04:30", end: "05:30"}]"#
+    let folder = try Self.makeInstance(event: Self.nightEvent(date: "2026-03-29", slots: slots))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 1)
+    let gaps = json.diagnostics.filter { $0.code == "nonexistent-local-time" }
+    #expect(gaps.map(\.location.path) == ["days[0].slots[1].start"])
+    #expect(
+      gaps.first?.message
+        == "02:00 on 2026-03-29 does not exist in Europe/Paris: clocks go from 02:00 to 03:00 (daylight saving time starts)")
+    #expect(gaps.first?.hint == "move the slot out of 02:00–03:00")
+    #expect(gaps.first?.location.line == 7)
+
+    // A slot across the gap lasts an hour less than written.
+    let across = #"[{start: "01:30", end: "03:30"}, {start: "04:00", end: "05:00"}, {start: "06:00", end: "07:00"}]"#
+    try Data(Self.nightEvent(date: "2026-03-29", slots: across).utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    let spans = try Self.jsonDiagnostics(folder)
+    #expect(spans.status == 1)
+    #expect(
+      spans.diagnostics.filter { $0.code == "slot-spans-clock-change" }.map(\.message) == [
+        "slot 01:30–03:30 on 2026-03-29 spans a daylight-saving change in Europe/Paris: it lasts 60 minutes, not 120"
+      ])
+  }
+
+  @Test("a slot in the fall-back overlap is a warning saying which occurrence is meant")
+  func fallBack() throws {
+    let slots = #"[{start: "01:00", end: "02:00"}, {start: "02:15", end: "02:45"}, {start: "03:00", end: "04:00"}]"#
+    let folder = try Self.makeInstance(event: Self.nightEvent(date: "2026-10-25", slots: slots))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 0)
+    let ambiguous = json.diagnostics.filter { $0.code == "ambiguous-local-time" }
+    #expect(ambiguous.map(\.location.path) == ["days[0].slots[0].end", "days[0].slots[1].start", "days[0].slots[1].end"])
+    #expect(ambiguous.allSatisfy { $0.severity == .warning })
+    #expect(
+      ambiguous.dropFirst().first?.message
+        == "02:15 on 2026-10-25 happens twice in Europe/Paris: clocks go back from 03:00 to 02:00; it is read as the first, at UTC+02:00 (not UTC+01:00)"
+    )
+  }
 }
