@@ -62,7 +62,12 @@ extension Schedule {
     if let error = scanner.firstError() {
       return (
         nil,
-        [.error("syntax-error", "not valid JSON: \(error.message)", at: at(error.position.line, error.position.column))]
+        [
+          .error(
+            "syntax-error", "not valid JSON: \(error.message)", at: at(error.position.line, error.position.column),
+            hint: error.message.hasPrefix("number out of range")
+              ? "a schedule's numbers are run numbers, minutes and scores: write the number it should be" : nil)
+        ]
       )
     }
     let clean = Data(bytes)

@@ -237,4 +237,156 @@ struct Issue15DiagnosisTests {
         == "02:15 on 2026-10-25 happens twice in Europe/Paris: clocks go back from 03:00 to 02:00; it is read as the first, at UTC+02:00 (not UTC+01:00)"
     )
   }
+  // MARK: - 13. YAML and CSV diagnostics that help
+
+  /// The event with one line replaced (`old` must occur once).
+  static func editedEvent(_ old: String, _ new: String) -> String {
+    let event = Self.event()
+    precondition(event.components(separatedBy: old).count == 2, old)
+    return event.replacingOccurrences(of: old, with: new)
+  }
+
+  @Test(
+    "YAML syntax errors say what is wrong where it is: tabs, indentation, a ': ' in a value, an unclosed quote",
+    arguments: [
+      // A tab indents line 12: libyaml says "found character that cannot start any token".
+      (
+        "sessions:\n", "sessions:\n\t", "12:1", "a tab character indents line 12",
+        "YAML does not allow tabs for indentation; use spaces"
+      ),
+      // One space too many before a key.
+      (
+        "  - {id: lab, capacity: 30}", "  - id: lab\n     capacity: 30", "11:14", "YAML syntax error: mapping values are not allowed",
+        "check the indentation: line 11 starts at column 6, the keys on line 10 at column 5"
+      ),
+      // A ': ' inside an unquoted value.
+      ("name: Diagnostics", "name: Atelier: code", "2:14", "YAML syntax error: mapping values are not allowed", #"quote the value (name: "Atelier: code")"#),
+      // A quote opened on line 12 and never closed: libyaml notices at the end of the file.
+      (
+        "title: Conférence,", "title: \"Conférence,", "12:23", "a quoted value opened here is never closed",
+        #"close it with " on the same line"#
+      ),
+    ])
+  func yamlSyntax(old: String, new: String, position: String, message: String, hint: String) throws {
+    let folder = try Self.makeInstance(event: Self.editedEvent(old, new))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try Self.run(["validate", folder.path])
+    #expect(result.status == 1)
+    let lines = result.err.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "\(result.err)")
+    #expect(lines.first?.contains("event.yaml:\(position): error: \(message)") == true, "\(result.err)")
+    #expect(lines.last?.hasPrefix("  hint: ") == true, "\(result.err)")
+    #expect(lines.last?.contains(hint) == true, "\(result.err)")
+  }
+
+  @Test(
+    "times written 9.30, \"9.30\", 9h00 or 0930 get the hint to write 09:30, and the hint is right",
+    arguments: [
+      ("9.30", "09:30"),  // a number to YAML
+      ("\"9.30\"", "09:30"),  // the old hint said to quote it: still not a time
+      ("9h00", "09:00"), ("\"9h30\"", "09:30"), ("0930", "09:30"), ("9:30:00", "09:30"),
+    ])
+  func timeHints(written: String, suggested: String) throws {
+    let slot = #"{start: "09:00", end: "10:00"}"#
+    let folder = try Self.makeInstance(event: Self.editedEvent(slot, "{start: \(written), end: \"10:00\"}"))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 1)
+    #expect(json.diagnostics.count == 1, "\(json.diagnostics.map(\.formatted))")
+    #expect(json.diagnostics.first?.location.path == "days[0].slots[0].start")
+    #expect(json.diagnostics.first?.hint == "write \(suggested) (HH:MM, hours and minutes)")
+    // Written as the hint says, the file is valid.
+    try Data(Self.editedEvent(slot, "{start: \(suggested), end: \"10:00\"}").utf8)
+      .write(to: folder.appendingPathComponent("event.yaml"))
+    #expect(try Self.run(["validate", folder.path]).status == 0)
+  }
+
+  @Test("a ';' at the end of every data row: one warning with the count, and the rows are read")
+  func trailingSeparator() throws {
+    var csv = "id;choice_1;choice_2\n"
+    for p in 0..<120 { csv += "p\(p);ws;ws2;\n" }
+    let folder = try Self.makeInstance(event: Self.event(), csv: Data(csv.utf8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 0)
+    let problems = json.diagnostics.filter { $0.severity != .note }
+    #expect(problems.map(\.code) == ["csv-trailing-separator"])
+    #expect(
+      problems.first?.message
+        == "every data row (120) has one more field than the header, empty (a trailing ';'?); the empty field is ignored")
+    #expect(problems.first?.location.line == 2)
+    #expect(InstanceLoader.load(path: folder.path).instance?.participants.count == 120)
+  }
+
+  @Test("one Windows-1252 byte in a UTF-8 file: one error at the byte, in hex, not a file of garbled names")
+  func strayByte() throws {
+    var csv = Data("id;choice_1;choice_2\n".utf8)
+    for p in 0..<200 { csv += Data("p\(p);Conférence;Atelier données\n".utf8) }
+    // Line 202: 'Hélène' with its first 'é' typed in Windows-1252 (0xE9).
+    csv += Data("H".utf8) + Data([0xE9]) + Data("l".utf8) + Data([0xC3, 0xA8]) + Data("ne;Conférence;\n".utf8)
+    let folder = try Self.makeInstance(event: Self.event(), csv: csv)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let json = try Self.jsonDiagnostics(folder)
+    #expect(json.status == 1)
+    let problems = json.diagnostics.filter { $0.severity != .note }
+    #expect(problems.count == 1, "\(problems.prefix(3).map(\.formatted))")
+    let stray = try #require(problems.first)
+    #expect(stray.code == "invalid-utf8-byte")
+    #expect(stray.location.line == 202)
+    #expect(stray.location.column == 2)
+    #expect(stray.message == "byte 0xE9 is not UTF-8, though the rest of the file is (it is 'é' in Windows-1252)")
+    #expect(stray.hint?.hasPrefix("save the file as UTF-8") == true)
+  }
+
+  /// The event solved into `folder/out`; its schedule.json.
+  static func solved(_ folder: URL) throws -> URL {
+    let out = folder.appendingPathComponent("out")
+    let result = try Self.run(["solve", folder.path, "--out", out.path])
+    try #require(result.status == 0, "\(result.err)")
+    return out.appendingPathComponent("schedule.json")
+  }
+
+  @Test("check on a schedule for another event says that alone")
+  func checkOtherEvent() throws {
+    let csv = "id;choice_1\nana;ws\nbob;ws2\n"
+    let folder = try Self.makeInstance(event: Self.event(), csv: Data(csv.utf8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let schedule = try Self.solved(folder)
+    // Another event: other name, other workshop ids.
+    let other = try Self.makeInstance(
+      event: Self.event().replacingOccurrences(of: "name: Diagnostics", with: "name: Autre")
+        .replacingOccurrences(of: "id: ws", with: "id: atelier"),
+      csv: Data("id;choice_1\nana;atelier\n".utf8))
+    defer { try? FileManager.default.removeItem(at: other) }
+    let result = try Self.run(["check", other.path, schedule.path])
+    #expect(result.status == 1)
+    let lines = result.err.split(separator: "\n")
+    #expect(lines.count == 2, "\(result.err)")
+    #expect(
+      lines.first?.hasSuffix(
+        "error: the schedule is for the event 'Diagnostics', not 'Autre': 3 of its 4 runs name sessions that 'Autre' does not have [instance.name]"
+      ) == true, "\(result.err)")
+    #expect(result.out.isEmpty)
+  }
+
+  @Test("an oversized number in schedule.json: its line and column, 'number out of range'")
+  func oversizedNumber() throws {
+    let folder = try Self.makeInstance(event: Self.event(), csv: Data("id;choice_1\nana;ws\n".utf8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let schedule = try Self.solved(folder)
+    let text = try String(contentsOf: schedule, encoding: .utf8)
+    let lines = text.components(separatedBy: "\n")
+    let line = try #require(lines.firstIndex { $0.contains(#""run" : "#) })
+    let edited = lines.enumerated().map { i, text in
+      i == line ? text.replacing(#/"run" : \d+/#, with: #""run" : 123456789012345678901234567890"#) : text
+    }
+    try Data(edited.joined(separator: "\n").utf8).write(to: schedule)
+    let column = try #require(edited[line].range(of: "1234")).lowerBound.utf16Offset(in: edited[line]) + 1
+    let result = try Self.run(["check", folder.path, schedule.path])
+    #expect(result.status == 2)
+    #expect(
+      result.err.contains(
+        "schedule.json:\(line + 1):\(column): error: not valid JSON: number out of range: 123456789012345678901234…"),
+      "\(result.err)")
+  }
 }

@@ -41,7 +41,30 @@ struct ParticipantsReader {
         hint: "export the sheet as CSV")
       return []
     }
-    let (text, encoding) = CSVReader.decode(data)
+    var (text, encoding) = CSVReader.decode(data)
+    if encoding == .windows1252, let stray = CSVReader.strayBytes(data) {
+      // UTF-8 but for a few bytes: point at them, not at the garbled text a Windows-1252 reading makes.
+      var bytes = [UInt8](data)
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+      text = String(decoding: bytes, as: UTF8.self)
+      encoding = .utf8
+      for offset in stray.offsets.prefix(5) {
+        let byte = stray.bytes[offset]
+        let (line, column) = CSVReader.position(ofByte: offset, in: stray.bytes)
+        let hex = "0x" + String(byte, radix: 16, uppercase: true)
+        report(
+          .error, "invalid-utf8-byte",
+          "byte \(hex) is not UTF-8, though the rest of the file is (it is '\(CSVReader.windows1252([byte][...]))' in Windows-1252)",
+          line: line, column: column,
+          hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or retype the character")
+      }
+      if stray.offsets.count > 5 {
+        let (line, _) = CSVReader.position(ofByte: stray.offsets[5], in: stray.bytes)
+        report(
+          .error, "invalid-utf8-byte", "\(stray.offsets.count - 5) more bytes are not UTF-8, the first on line \(line)",
+          line: line, hint: "save the file as UTF-8")
+      }
+    }
     let separator = CSVReader.sniffSeparator(text)
     // One record more than the limit (the header), so that a file at the limit loads.
     let (records, openQuote, overflow) = CSVReader.records(
@@ -128,8 +151,30 @@ struct ParticipantsReader {
     var participants: [Participant] = []
     var firstLine: [String: Int] = [:]
     let allDays = Set(days.indices)
-    for record in records.drop(while: { $0 != header }).dropFirst() where !record.isBlank {
+    let dataRows = records.drop(while: { $0 != header }).dropFirst().filter { !$0.isBlank }
+    // Rows with one more field than the header, empty: a separator at the end of each row (an
+    // export quirk). Said once, with the count; the empty field is dropped and the row read.
+    let trailing = dataRows.filter { $0.fields.count == header.fields.count + 1 && $0.fields.last?.text.isEmpty == true }
+    if let first = trailing.first {
+      let every = trailing.count == dataRows.count
+      let sep = Character(separator)
+      report(
+        .warning, "csv-trailing-separator",
+        (every
+          ? "every data row (\(trailing.count)) has one more field than the header, empty (a trailing '\(sep)'?)"
+          : "\(trailing.count) data rows have one more field than the header, empty (a trailing '\(sep)'?), the first here")
+          + "; the empty field is ignored",
+        line: first.line, column: first.fields.last?.column,
+        hint: "remove the '\(sep)' at the end of the rows, or end the header with '\(sep)' too")
+    }
+    var fieldCountErrors = 0
+    for var record in dataRows {
+      if record.fields.count == header.fields.count + 1, record.fields.last?.text.isEmpty == true {
+        record.fields.removeLast()
+      }
       if record.fields.count != header.fields.count {
+        fieldCountErrors += 1
+        guard fieldCountErrors <= 20 else { continue }
         report(
           .error, "csv-field-count",
           "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header \(header.fields.count)",
@@ -221,6 +266,12 @@ struct ParticipantsReader {
         participants.append(
           Participant(id: id, days: attends, choices: choices, maxWorkshops: maxWorkshops, line: record.line))
       }
+    }
+    if fieldCountErrors > 20 {
+      report(
+        .error, "csv-field-count",
+        "\(fieldCountErrors - 20) more rows have a number of fields other than the header's \(header.fields.count)",
+        line: nil, hint: "check the separator ('\(Character(separator))') and the quotes of those rows")
     }
     return participants
   }
