@@ -155,6 +155,24 @@ struct Issue15DiagnosisTests {
     #expect(valid.err.contains("no choices (participants.choices is empty)"))
   }
 
+  @Test("a scenario of an instance with a column mapping reads the same columns and keeps the mapping")
+  func scenarioKeepsMapping() throws {
+    var event = ScenarioFixture.event
+    event.participants = .init(file: "inscriptions.csv", id: "Email", choices: ["Atelier A", "Atelier B"])
+    let csv = "Email,Atelier A,Atelier B\np1@x,code,paint\np2@x,paint,\np3@x,code,\n"
+    let (made, diagnostics) = ScenarioBase.make(event: event, participantsCSV: Data(csv.utf8))
+    let base = try #require(made, "\(diagnostics.map(\.formatted))")
+    #expect(base.instance.participants.map(\.choices.count) == [2, 1, 1])
+    let scenario = try ScenarioFixture.scenario("changes:\n  - scale_demand: {factor: 0.7, seed: 1}\n")
+    let applied = scenario.apply(to: base)
+    #expect(applied.status == .valid, "\(applied.diagnostics.map(\.formatted))")
+    #expect(applied.event?.participants == .init(file: "participants.csv", id: "Email", choices: ["Atelier A", "Atelier B"]))
+    // The rows kept are read with their choices, through the mapping.
+    let kept = try #require(applied.instance?.participants)
+    #expect(kept.count == 2)
+    #expect(kept.allSatisfy { !$0.choices.isEmpty })
+  }
+
   // MARK: - 8. time zones and daylight saving
 
   @Test(

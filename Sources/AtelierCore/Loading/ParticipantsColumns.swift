@@ -34,6 +34,8 @@ public struct ParticipantsColumns: Sendable, Hashable {
     "choice", "choices", "choix", "rank", "voeu", "vœu", "voeux", "vœux", "atelier", "workshop", "wish",
     "preference", "pref", "souhait",
   ]
+  /// Choice words that also name other things (`Atelier 2022`).
+  private static let genericWords: Set<String> = ["atelier", "workshop", "wish", "preference", "pref", "souhait"]
   /// What may stand between the word and the number: `Choix n°1`, `Choix nº 1`, `choice no 1`.
   private static let numberMarks = ["", "n", "no", "nº", "num", "numero", "nr"]
   /// Ordinal suffixes before the word: `1st choice`, `2nd`, `1er choix`, `1re`, `2e`, `2ème`.
@@ -73,14 +75,19 @@ public struct ParticipantsColumns: Sendable, Hashable {
     for word in choiceWords where name.hasPrefix(word) {
       let rest = name.dropFirst(word.count)
       for mark in numberMarks where rest.hasPrefix(mark) {
-        if let n = digits(rest.dropFirst(mark.count)) { return n }
+        let number = rest.dropFirst(mark.count)
+        // `Atelier 2022`, `Workshop 2026` name a year, not a rank: the words that also name other
+        // things take a rank of at most two digits.
+        if genericWords.contains(word), number.count > 2 { continue }
+        if let n = digits(number) { return n }
       }
     }
     let lead = name.prefix { $0.isASCIIDigitForHeading }
     guard let n = digits(lead) else { return nil }
     let rest = name.dropFirst(lead.count)
     for suffix in ordinalSuffixes where rest.hasPrefix(suffix) {
-      if choiceWords.contains(String(rest.dropFirst(suffix.count))) { return n }
+      let word = String(rest.dropFirst(suffix.count))
+      if choiceWords.contains(word), !(genericWords.contains(word) && lead.count > 2) { return n }
     }
     return nil
   }

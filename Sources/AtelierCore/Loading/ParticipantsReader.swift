@@ -111,16 +111,19 @@ struct ParticipantsReader {
     let hasRows = records.contains { $0 != header && !$0.isBlank && $0.line > header.line }
     if choiceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
       let names = header.fields.map(\.text).joined(separator: ", ")
-      let shown = names.count > 160 ? String(names.prefix(160)) + "…" : names
+      let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
       let near = resolved.unreadChoiceLike
-      let nearText = near.isEmpty ? "" : "; not read as choices: \(near.prefix(5).map { "'\($0)'" }.joined(separator: ", "))"
+      let mapping = "name them in event.yaml: `participants: {file: …, choices: [\"Atelier 1\", \"Atelier 2\"]}`"
+      let hint =
+        near.isEmpty
+        ? "name the columns as one of: \(ParticipantsColumns.acceptedChoiceHeadings); or \(mapping) "
+          + "(`choices: []` if the file holds no choices)"
+        : "'\(near[0])'\(near.count > 1 ? " and \(near.count - 1) more" : "") look like choices but have no usual "
+          + "heading: \(mapping), or rename them choice_1, choice_2 … (also Choix 1, 1er choix, Atelier 1, Vœu 1)"
       report(
         .error, "csv-no-choice-columns",
-        "no column of workshop choices in the header (\(shown))\(nearText): nobody would be assigned to a workshop",
-        line: header.line, column: 1,
-        hint: "name the columns as one of: \(ParticipantsColumns.acceptedChoiceHeadings); "
-          + "or name them in event.yaml: `participants: {file: …, choices: [\"Atelier 1\", \"Atelier 2\"]}` "
-          + "(`choices: []` if the file holds no choices)")
+        "no column of workshop choices in the header (\(shown)): nobody would be assigned to a workshop",
+        line: header.line, column: 1, hint: hint)
     }
 
     var dayByKey: [String: Int] = [:]
