@@ -284,6 +284,12 @@ struct Issue15DiagnosisTests {
         "title: Conférence,", "title: \"Conférence,", "12:23", "a quoted value opened here is never closed",
         #"close it with " on the same line"#
       ),
+      // The same, with a quote on the next line: libyaml fails on line 13.
+      (
+        "title: Conférence, kind: talk, duration: 60, audience: 40}\n  - {id: ws, title: Atelier code,",
+        "title: \"Conférence, kind: talk, duration: 60, audience: 40}\n  - {id: ws, title: \"Atelier code\",", "12:23",
+        "a quoted value opened here is not closed on its line", #"close it with " on the same line"#
+      ),
     ])
   func yamlSyntax(old: String, new: String, position: String, message: String, hint: String) throws {
     let folder = try Self.makeInstance(event: Self.editedEvent(old, new))

@@ -184,8 +184,9 @@ enum YAMLDocument {
   static func explain(
     _ diagnostic: inout Diagnostic, problem: String, context: YamlError.Context?, mark: Mark, text: String
   ) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    // libyaml's line breaks (YAML 1.1): CR LF, CR, LF, NEL, LS, PS.
+    let lines = text.split(omittingEmptySubsequences: false) {
+      $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
     }
     func line(_ n: Int) -> Substring? { lines.indices.contains(n - 1) ? lines[n - 1] : nil }
     /// Column (1-based) of the first character that is neither a space nor a `- ` list marker.
@@ -239,6 +240,18 @@ enum YAMLDocument {
       return
     }
 
+    // A quote that a line opens and does not close: libyaml reads on and fails lines later.
+    if let (n, column, quote) = unclosedQuote(lines, from: context?.mark.line ?? 1, before: mark.line) {
+      diagnostic.message = "a quoted value opened here is not closed on its line (\(diagnostic.message) at line \(mark.line))"
+      diagnostic.location.line = n
+      diagnostic.location.column = column
+      diagnostic.hint =
+        quote == "'"
+        ? "close it with ' on the same line; write '' for a quote inside '…'"
+        : "close it with \" on the same line; write \\\" for a quote inside \"…\""
+      return
+    }
+
     guard let errorLine = line(mark.line) else { return }
     // A quote inside a quoted value ends it early: `name: 'it's here'`.
     for quote in ["'", "\""] as [Character] where errorLine.filter({ $0 == quote }).count > 2 {
@@ -277,6 +290,46 @@ enum YAMLDocument {
     if problem.contains("did not find expected") || problem.contains("expected <block end>") {
       diagnostic.hint = alignment() ?? "check the indentation of this line against the lines above"
     }
+  }
+
+  /// The first line in `from..<before` (1-based) where a quoted value opens and does not close:
+  /// its number, the quote's column and the quote. A `'` counts only where a value starts (after
+  /// `: `, `- `, `[`, `{` or `,`), since `l'atelier` is a plain value.
+  static func unclosedQuote(_ lines: [Substring], from: Int, before: Int) -> (Int, Int, Character)? {
+    let upper = min(before, lines.count + 1)
+    guard from >= 1, upper > from else { return nil }
+    for n in from..<upper {
+      let text = Array(lines[n - 1])
+      var i = 0
+      var open: (column: Int, quote: Character)?
+      while i < text.count {
+        let c = text[i]
+        if let current = open {
+          if current.quote == "\"", c == "\\" {
+            i += 2
+            continue
+          }
+          if c == current.quote {
+            if c == "'", i + 1 < text.count, text[i + 1] == "'" {
+              i += 2
+              continue
+            }
+            open = nil
+          }
+        } else if c == "#", i == 0 || text[i - 1] == " " {
+          break  // a comment
+        } else if c == "\"" {
+          open = (i + 1, c)
+        } else if c == "'" {
+          var j = i - 1
+          while j >= 0, text[j] == " " { j -= 1 }
+          if j < 0 || ":-[{,".contains(text[j]) { open = (i + 1, c) }
+        }
+        i += 1
+      }
+      if let open { return (n, open.column, open.quote) }
+    }
+    return nil
   }
 
   /// The JSON type of a node (YAML 1.2 core schema for plain scalars; quoted scalars are strings).
