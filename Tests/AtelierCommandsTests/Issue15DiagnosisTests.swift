@@ -118,6 +118,14 @@ struct Issue15DiagnosisTests {
         "note: read id from column 'Email', days from 'Jours', choices from columns 'Atelier A' … 'Atelier C' (3 columns)"),
       "\(text.err)")
 
+    // A file the mapping names that is not there.
+    let missing = mapping.replacingOccurrences(of: "inscriptions.csv", with: "inscription.csv")
+    try Data(Self.event(participants: missing).utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    let notFound = try Self.jsonDiagnostics(folder)
+    #expect(notFound.status == 1)
+    #expect(notFound.diagnostics.map(\.location.path) == ["participants.file"])
+    #expect(notFound.diagnostics.first?.message == "participants file 'inscription.csv' not found")
+
     // A misspelt column in the mapping: the key path in event.yaml, and the header's closest name.
     let wrong = mapping.replacingOccurrences(of: "\"Atelier C\"", with: "\"Atelire C\"")
       .replacingOccurrences(of: "id: Email", with: "id: Mail")
@@ -340,6 +348,13 @@ struct Issue15DiagnosisTests {
         == "every data row (120) has one more field than the header, empty (a trailing ';'?); the empty field is ignored")
     #expect(problems.first?.location.line == 2)
     #expect(InstanceLoader.load(path: folder.path).instance?.participants.count == 120)
+    // The header ending with ';' too, or alone: nothing to say.
+    for text in ["id;choice_1;choice_2;\n" + csv.dropFirst(21), "id;choice_1;choice_2;\np1;ws;ws2\np2;ws2;\n"] {
+      try Data(text.utf8).write(to: folder.appendingPathComponent("participants.csv"))
+      let again = try Self.jsonDiagnostics(folder)
+      #expect(again.status == 0)
+      #expect(again.diagnostics.filter { $0.severity != .note }.isEmpty, "\(again.diagnostics.map(\.formatted))")
+    }
   }
 
   @Test("one Windows-1252 byte in a UTF-8 file: one error at the byte, in hex, not a file of garbled names")

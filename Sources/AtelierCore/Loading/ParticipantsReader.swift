@@ -88,10 +88,16 @@ struct ParticipantsReader {
       return []
     case nil: break
     }
-    guard let header = records.first(where: { !$0.isBlank }) else {
+    guard let rawHeader = records.first(where: { !$0.isBlank }) else {
       report(.error, "empty-file", "the participants file has no header line", line: 1, column: 1)
       return []
     }
+    // A header ending with a separator (an empty last heading) names nothing: rows may end with one
+    // too, or not.
+    var header = rawHeader
+    let headerEndsWithSeparator =
+      header.fields.count > 1 && header.fields.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true
+    if headerEndsWithSeparator { header.fields.removeLast() }
     let (resolved, columnDiagnostics) = ParticipantsColumns.resolve(
       header: header.fields.map(\.text), mapping: mapping,
       at: { [file] i in .init(file: file, line: header.fields[i].line, column: header.fields[i].column) })
@@ -108,7 +114,7 @@ struct ParticipantsReader {
       return []
     }
     let choiceColumns = resolved.choices
-    let hasRows = records.contains { $0 != header && !$0.isBlank && $0.line > header.line }
+    let hasRows = records.contains { $0 != rawHeader && !$0.isBlank && $0.line > header.line }
     if choiceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
       let names = header.fields.map(\.text).joined(separator: ", ")
       let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
@@ -154,11 +160,11 @@ struct ParticipantsReader {
     var participants: [Participant] = []
     var firstLine: [String: Int] = [:]
     let allDays = Set(days.indices)
-    let dataRows = records.drop(while: { $0 != header }).dropFirst().filter { !$0.isBlank }
+    let dataRows = records.drop(while: { $0 != rawHeader }).dropFirst().filter { !$0.isBlank }
     // Rows with one more field than the header, empty: a separator at the end of each row (an
     // export quirk). Said once, with the count; the empty field is dropped and the row read.
     let trailing = dataRows.filter { $0.fields.count == header.fields.count + 1 && $0.fields.last?.text.isEmpty == true }
-    if let first = trailing.first {
+    if let first = trailing.first, !headerEndsWithSeparator {
       let every = trailing.count == dataRows.count
       let sep = Character(separator)
       report(
