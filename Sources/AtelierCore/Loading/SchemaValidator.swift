@@ -121,7 +121,7 @@ struct SchemaValidator {
         if actual == .null { hint = "give a value or remove the key" }
         // `start: 9.30` is the number 9.3 to YAML: quoting it would not make it a time.
         if definition == "time", let text = node.scalar?.string {
-          hint = TimeText.suggestedClock(text).map { "write \($0) (HH:MM, hours and minutes)" } ?? "write a time as HH:MM, such as 09:30"
+          hint = Self.timeHint(text)
         }
         let found =
           actual == .object || actual == .array || actual == .null
@@ -200,7 +200,7 @@ struct SchemaValidator {
             .error(
               "invalid-format", "'\(text)' is not \(title ?? "in the expected format")", at: location(mark, path),
               hint: definition == "time"
-                ? TimeText.suggestedClock(text).map { "write \($0) (HH:MM, hours and minutes)" } ?? "write a time as HH:MM, such as 09:30"
+                ? Self.timeHint(text)
                 : nil))
         }
       }
@@ -216,6 +216,12 @@ struct SchemaValidator {
           .error("out-of-range", "\(text) is above the maximum \(Self.number(maximum))", at: location(mark, path)))
       }
     }
+  }
+
+  /// `write 09:30 (HH:MM, hours and minutes)` for `9.30`, `9h30`, `0930`: never "quote it", since a
+  /// quoted `"9.30"` is no time either.
+  static func timeHint(_ text: String) -> String {
+    TimeText.suggestedClock(text).map { "write \($0) (HH:MM, hours and minutes)" } ?? "write a time as HH:MM, such as 09:30"
   }
 
   private static func number(_ value: Double) -> String {
