@@ -17,7 +17,9 @@ public struct CheckCommand: ParsableCommand {
       then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
       --format json, one JSON object on standard output. Edited fields that are copied from the \
       instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
-      assignment, when participants chose workshops, get warnings.
+      assignment, when participants chose workshops, get warnings. A schedule for another event \
+      (most runs name unknown sessions, or another event's name with some unknown sessions) gets \
+      that one error and nothing else.
 
       Exit status: 0 the schedule keeps every hard rule (warnings allowed); 1 it breaks a rule, names \
       an unknown id or time, or the instance is invalid; 2 a file is missing or unreadable, the \
