@@ -375,6 +375,18 @@ struct Issue15DiagnosisTests {
     #expect(stray.location.column == 2)
     #expect(stray.message == "byte 0xE9 is not UTF-8, though the rest of the file is (it is 'é' in Windows-1252)")
     #expect(stray.hint?.hasPrefix("save the file as UTF-8") == true)
+
+    // In event.yaml: the byte, its line and column (it said only the line).
+    var event = Data(Self.event().utf8)
+    let at = try #require(event.range(of: Data("Conférence".utf8)))
+    event.replaceSubrange(at, with: Data("Conf".utf8) + Data([0xE9]) + Data("rence".utf8))
+    try event.write(to: folder.appendingPathComponent("event.yaml"))
+    let yaml = try Self.jsonDiagnostics(folder)
+    #expect(yaml.status == 1)
+    let bad = try #require(yaml.diagnostics.first { $0.code == "invalid-encoding" })
+    #expect(bad.message == "the event file is not valid UTF-8 text: byte 0xE9 here ('é' in Windows-1252)")
+    #expect(bad.location.line == 12)
+    #expect(bad.location.column == 27)
   }
 
   /// The event solved into `folder/out`; its schedule.json.

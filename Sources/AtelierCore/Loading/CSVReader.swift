@@ -88,6 +88,30 @@ struct CSVReader {
     return (stray, bytes)
   }
 
+  /// The offset of the first byte that does not begin a valid UTF-8 character; `nil` when all do.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    while i < bytes.count {
+      let lead = bytes[i]
+      if lead < 0x80 {
+        i += 1
+        continue
+      }
+      let length: Int
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return i
+      }
+      guard i + length <= bytes.count, String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil else {
+        return i
+      }
+      i += length
+    }
+    return nil
+  }
+
   /// Line and column (in characters) of the byte at `offset`, as the UTF-8 reading counts them.
   static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
     let before = bytes[..<offset]

@@ -218,13 +218,15 @@ private struct Stage {
     var bytes = [UInt8](eventData)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let offset = firstInvalidUTF8(bytes)
-      let prefix = bytes.prefix(offset)
-      let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let offset = CSVReader.firstInvalidUTF8(bytes) ?? firstInvalidUTF8(bytes)
+      let (line, column) = CSVReader.position(ofByte: min(offset, bytes.count), in: bytes)
+      let byte = offset < bytes.count ? bytes[offset] : 0
       diagnostics.append(
         .error(
-          "invalid-encoding", "the event file is not valid UTF-8 text", at: .init(file: file, line: line),
-          hint: "save it as UTF-8"))
+          "invalid-encoding",
+          "the event file is not valid UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here "
+            + "('\(CSVReader.windows1252([byte][...]))' in Windows-1252)",
+          at: .init(file: file, line: line, column: column), hint: "save it as UTF-8"))
       return nil
     }
     if text.unicodeScalars.contains(where: { $0.value == 0 }) {
