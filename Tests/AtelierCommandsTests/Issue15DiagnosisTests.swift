@@ -161,6 +161,20 @@ struct Issue15DiagnosisTests {
     let valid = try Self.run(["validate", folder.path])
     #expect(valid.status == 0, "\(valid.err)")
     #expect(valid.err.contains("no choices (participants.choices is empty)"))
+
+    // Choice columns, every cell empty: a warning, which solve repeats.
+    try Data(Self.event().utf8).write(to: folder.appendingPathComponent("event.yaml"))
+    try Data("id;Jours;choice_1;choice_2\nana;mon;;\nbob;;;\n".utf8).write(
+      to: folder.appendingPathComponent("participants.csv"))
+    let empty = try Self.run(["validate", folder.path])
+    #expect(empty.status == 0)
+    #expect(
+      empty.err.contains(
+        "participants.csv:1:10: warning: no participant chose a session: the choice columns ('choice_1', 'choice_2') are empty in every row"),
+      "\(empty.err)")
+    let solved = try Self.run(["solve", folder.path, "--out", out.path])
+    #expect(solved.status == 0)
+    #expect(solved.err.contains("warning: no participant chose a session"), "\(solved.err)")
   }
 
   @Test("a scenario of an instance with a column mapping reads the same columns and keeps the mapping")

@@ -282,6 +282,17 @@ struct ParticipantsReader {
         "\(fieldCountErrors - 20) more rows have a number of fields other than the header's \(header.fields.count)",
         line: nil, hint: "check the separator ('\(Character(separator))') and the quotes of those rows")
     }
+    // Choice columns found, but not one choice in them: nobody would be assigned either.
+    if !choiceColumns.isEmpty, !participants.isEmpty, participants.allSatisfy({ $0.choices.isEmpty }),
+      !diagnostics.hasErrors, sessions.contains(where: { $0.kind == .workshop })
+    {
+      let names = choiceColumns.map { "'\(header.fields[$0].text)'" }
+      report(
+        .warning, "csv-no-choices",
+        "no participant chose a session: the choice columns (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")) are empty in every row",
+        line: header.line, column: header.fields[choiceColumns[0]].column,
+        hint: "check that these are the columns of the workshop choices; `solve` would assign nobody")
+    }
     return participants
   }
 }
