@@ -17,7 +17,9 @@ public struct CheckCommand: ParsableCommand {
       then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
       --format json, one JSON object on standard output. Edited fields that are copied from the \
       instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
-      assignment, when participants chose workshops, get warnings.
+      assignment, when participants chose workshops, get warnings. A schedule for another event \
+      (most runs name unknown sessions, or another event's name with some unknown sessions) gets \
+      that one error and nothing else.
 
       Exit status: 0 the schedule keeps every hard rule (warnings allowed); 1 it breaks a rule, names \
       an unknown id or time, or the instance is invalid; 2 a file is missing or unreadable, the \
@@ -128,6 +130,12 @@ public struct CheckCommand: ParsableCommand {
         diagnostics: (diagnostics + read.diagnostics).sortedForDisplay, report: nil, status: ExitStatus.unreadable)
     }
     diagnostics += read.diagnostics
+    if let mismatch = otherEvent(schedule, instance, file: schedulePath) {
+      // Said alone: thousands of unknown ids and broken rules would only bury it.
+      return Outcome(
+        diagnostics: Schedule.locate([mismatch], inFile: schedulePath), report: nil, runs: schedule.runs.count,
+        assignments: schedule.assignments?.count ?? 0, status: ExitStatus.invalid)
+    }
     if schedule.instance.hash != instance.hash {
       diagnostics.append(
         .warning(
@@ -156,6 +164,36 @@ public struct CheckCommand: ParsableCommand {
       diagnostics: diagnostics, report: report, claimed: schedule.objective, runs: schedule.runs.count,
       assignments: schedule.assignments?.count ?? 0,
       status: report.isValid ? ExitStatus.success : ExitStatus.invalid)
+  }
+
+  /// The one diagnostic for a schedule made for another event: most of its runs name sessions the
+  /// instance does not have, or it names another event and some of its sessions are unknown (a
+  /// renamed event whose sessions all still exist is checked, with the stale-schedule warning).
+  static func otherEvent(_ schedule: Schedule, _ instance: Instance, file: String) -> Diagnostic? {
+    let known = Set(instance.sessions.map(\.id))
+    let unknown = schedule.runs.filter { !known.contains($0.session) }.count
+    let otherName = schedule.instance.name != instance.name && schedule.instance.hash != instance.hash
+    guard unknown * 2 > schedule.runs.count || (otherName && unknown > 0) else { return nil }
+    let runs = grouped(schedule.runs.count)
+    let what = "\(grouped(unknown)) of its \(runs) run\(schedule.runs.count == 1 ? "" : "s") name sessions that '\(instance.name)' does not have"
+    let message =
+      schedule.instance.name != instance.name
+      ? "the schedule is for the event '\(schedule.instance.name)', not '\(instance.name)': \(what)"
+      : "the schedule does not fit the instance '\(instance.name)': \(what)"
+    return .error(
+      "other-event", message, at: .init(file: file, path: "instance.name"),
+      hint: "check the schedule against the instance it was made for, or solve this instance again")
+  }
+
+  /// `6,338`.
+  private static func grouped(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (i, character) in digits.reversed().enumerated() {
+      if i > 0, i % 3 == 0 { result.append(",") }
+      result.append(character)
+    }
+    return String(result.reversed())
   }
 
   private static func short(_ hash: String) -> String { hash.isEmpty ? "(none)" : String(hash.prefix(12)) }

@@ -11,7 +11,8 @@ public struct ValidateCommand: ParsableCommand {
       INSTANCE is an instance folder (event.yaml, event.yml or event.json, and participants.csv or \
       the file named by `participants:`) or an event file. Diagnostics are printed as \
       `file:line:column: error: message [key.path]` on standard error, or with --format json as one \
-      JSON array on standard output; each valid instance gets a one-line summary.
+      JSON array on standard output; each valid instance gets a one-line summary, and a note says \
+      which columns of the participants file were read as id, days and choices.
 
       Exit status: 0 every instance is valid (warnings allowed); 1 an instance is invalid \
       (diagnostics printed); 2 an instance is unreadable (missing folder or file, I/O error) or \
@@ -35,17 +36,29 @@ public struct ValidateCommand: ParsableCommand {
     for path in instances {
       let result = InstanceLoader.load(path: path)
       all += result.diagnostics
+      if let note = Self.columnsNote(result) { all.append(note) }
       if result.unreadable { unreadable = true }
       guard let instance = result.instance else {
         invalid = true
         continue
       }
-      summaries.append(Self.summary(of: instance, path: path, warnings: result.diagnostics.count))
+      let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+      summaries.append(Self.summary(of: instance, path: path, warnings: warnings))
     }
     DiagnosticOutput.emit(all, format: format)
     if format == .text { for line in summaries { Terminal.standardOutput(line) } }
     if unreadable { throw ExitStatus.unreadable }
     if invalid { throw ExitStatus.invalid }
+  }
+
+  /// `participants.csv:1:1: note: read id from column 'Email', days from 'Jours', choices from
+  /// columns 'Atelier 1' … 'Atelier 5' (5 columns)`: which columns were read, whether or not the
+  /// instance is valid (a wrong column explains the errors that follow it).
+  static func columnsNote(_ result: InstanceLoadResult) -> Diagnostic? {
+    guard let columns = result.participantsColumns else { return nil }
+    return Diagnostic(
+      .note, code: "participants-columns", "read \(columns.summary)",
+      at: .init(file: result.participantsFile, line: 1, column: 1))
   }
 
   /// `Instances/nec2022: valid: 128 sessions, 140 runs, 18 rooms, 15 slots, 1500 participants`.

@@ -12,6 +12,56 @@ public struct EventClock: Sendable, Hashable {
   public let isKnownZone: Bool
   private let zone: TimeZone
 
+  /// Why `identifier` is not an IANA time-zone name the file may use (an offset such as `UTC+2`,
+  /// an abbreviation such as `CEST`, an unknown name), with what to write instead; `nil` when it is
+  /// one. Foundation also accepts `GMT+0200`, `UTC+2` and abbreviations, but they are not zones:
+  /// an offset never follows daylight saving, and an abbreviation names no place.
+  public static func zoneProblem(_ identifier: String) -> (message: String, hint: String)? {
+    let isAreaName = identifier.contains("/") && identifier.first?.isLetter == true && !identifier.contains(" ")
+    if identifier == "UTC" || identifier == "GMT" || (isAreaName && TimeZone(identifier: identifier) != nil) {
+      return nil
+    }
+    let examples = "such as Europe/Paris (it follows daylight saving)"
+    // `UTC+2`, `GMT+0200`, `UTC+02:00`, `+02:00`.
+    var rest = Substring(identifier.uppercased())
+    for prefix in ["UTC", "GMT"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+    rest = rest.drop { $0 == " " }
+    if let sign = rest.first, sign == "+" || sign == "-" || sign == "\u{2212}" {
+      let digits = rest.dropFirst().filter { $0 != ":" }
+      if !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigitForZone) {
+        let hours = digits.count <= 2 ? Int(digits) ?? 0 : Int(digits.dropLast(2)) ?? 0
+        let minutes = digits.count <= 2 ? 0 : Int(digits.suffix(2)) ?? 0
+        let ahead = sign == "+"
+        let message = "'\(identifier)' is a UTC offset, not an IANA time-zone name"
+        if minutes == 0, hours <= 14, hours > 0 {
+          let etc = "Etc/GMT\(ahead ? "-" : "+")\(hours)"
+          return (
+            message,
+            "write the zone of the event's place, \(examples); for a fixed offset write \(etc) "
+              + "(the sign is inverted in Etc names: \(etc) is \(hours) hour\(hours == 1 ? "" : "s") "
+              + "\(ahead ? "ahead of" : "behind") UTC)"
+          )
+        }
+        if hours == 0, minutes == 0 { return (message, "write UTC, or the zone of the event's place, \(examples)") }
+        return (message, "write the zone of the event's place, \(examples)")
+      }
+    }
+    if let place = TimeZone.abbreviationDictionary[identifier.uppercased()] {
+      return (
+        "'\(identifier)' is an abbreviation, not an IANA time-zone name",
+        "write the zone of the event's place, such as \(place)")
+    }
+    if let suggestion = NameSuggester.closest(to: identifier, among: TimeZone.knownTimeZoneIdentifiers) {
+      return ("unknown time zone '\(identifier)'", "did you mean '\(suggestion)'?")
+    }
+    if TimeZone(identifier: identifier) != nil {
+      return (
+        "'\(identifier)' is an old alias, not an Area/City IANA time-zone name",
+        "write the zone of the event's place, \(examples)")
+    }
+    return ("unknown time zone '\(identifier)'", "use an IANA name \(examples)")
+  }
+
   public init(timeZone: String) {
     identifier = timeZone
     if let known = TimeZone(identifier: timeZone) {
@@ -85,6 +135,38 @@ public struct EventClock: Sendable, Hashable {
     let after = offset(atInstant: wall + 86_400)
     let valid = [wall - before, wall - after].filter { wall - offset(atInstant: $0) == $0 }
     return valid.min() ?? wall - before
+  }
+
+  /// What a local time is on its date: an ordinary time, a time the clocks skip (a spring-forward
+  /// gap), or a time they show twice (a fall-back overlap).
+  public enum LocalTime: Sendable, Hashable {
+    case regular
+    /// Clocks go from `from` to `to` (minutes after the date's midnight; `to` may pass 1440).
+    case skipped(from: Int, to: Int)
+    /// Clocks go back from `from` to `to`; the time is read as its first occurrence, at `firstOffset`.
+    case repeated(from: Int, to: Int, firstOffset: Int, secondOffset: Int)
+  }
+
+  /// Whether a local time exists once, never or twice; `nil` for a bad date.
+  public func localTime(date: String, minutes: Int) -> LocalTime? {
+    guard let days = Self.days(of: date) else { return nil }
+    let wall = Self.wallSeconds(days: days, minutes: minutes)
+    let before = offset(atInstant: wall - 86_400)
+    let after = offset(atInstant: wall + 86_400)
+    let valid = Set([wall - before, wall - after].filter { wall - offset(atInstant: $0) == $0 })
+    if valid.count == 1 || before == after { return .regular }
+    // The change: the first instant with the later offset (offsets change at most once a day).
+    var low = wall - 86_400
+    var high = wall + 86_400
+    while high - low > 1 {
+      let mid = low + (high - low) / 2
+      if offset(atInstant: mid) == before { low = mid } else { high = mid }
+    }
+    let midnight = Self.wallSeconds(days: days, minutes: 0)
+    let from = (high + before - midnight) / 60
+    let to = (high + after - midnight) / 60
+    if valid.isEmpty { return .skipped(from: from, to: to) }
+    return .repeated(from: from, to: to, firstOffset: before, secondOffset: after)
   }
 
   /// UTC offset in seconds at an instant (seconds since the epoch).
@@ -195,4 +277,8 @@ public struct EventClock: Sendable, Hashable {
     guard let offsetMinutes = number(2), offsetMinutes <= 59, i == chars.count else { return nil }
     return (days, total, sign * (offsetHours * 3600 + offsetMinutes * 60))
   }
+}
+
+extension Character {
+  fileprivate var isASCIIDigitForZone: Bool { ("0"..."9").contains(self) }
 }

@@ -9,8 +9,9 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public var venue: String?
   public var changeoverMinutes: Int?
   public var seatCoverage: Double?
-  /// Participants file, relative to the instance folder; `participants.csv` when present.
-  public var participants: String?
+  /// Participants file, relative to the instance folder (`participants.csv` when present), and
+  /// optionally which of its columns hold the id, the days and the choices.
+  public var participants: ParticipantsEntry?
   public var features: [FeatureEntry]?
   public var days: [DayEntry]
   public var rooms: [RoomEntry]
@@ -21,7 +22,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
-    changeoverMinutes: Int? = nil, seatCoverage: Double? = nil, participants: String? = nil,
+    changeoverMinutes: Int? = nil, seatCoverage: Double? = nil, participants: ParticipantsEntry? = nil,
     features: [FeatureEntry]? = nil, days: [DayEntry], rooms: [RoomEntry], tracks: [TrackEntry]? = nil,
     speakers: [SpeakerEntry]? = nil, sessions: [SessionEntry], weights: WeightsEntry? = nil
   ) {
@@ -46,6 +47,74 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case timeZone = "time_zone"
     case changeoverMinutes = "changeover_minutes"
     case seatCoverage = "seat_coverage"
+  }
+
+  /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
+  /// choices: ["Atelier 1", "Atelier 2"], days: Jours}`: the file, and the columns that hold each
+  /// field when their headings are not the usual ones. A column not named here is found by its heading.
+  public struct ParticipantsEntry: Codable, Sendable, Hashable, ExpressibleByStringLiteral {
+    public var file: String?
+    public var id: String?
+    public var days: String?
+    /// Choice columns, most wanted first; `[]` says the file holds no choices.
+    public var choices: [String]?
+    public var maxWorkshops: String?
+
+    public init(
+      file: String? = nil, id: String? = nil, days: String? = nil, choices: [String]? = nil,
+      maxWorkshops: String? = nil
+    ) {
+      self.file = file
+      self.id = id
+      self.days = days
+      self.choices = choices
+      self.maxWorkshops = maxWorkshops
+    }
+
+    public init(stringLiteral file: String) { self.init(file: file) }
+
+    /// True when only the file is given (written back as a plain string).
+    public var namesFileOnly: Bool { id == nil && days == nil && choices == nil && maxWorkshops == nil }
+
+    enum CodingKeys: String, CodingKey {
+      case file, id, days, choices
+      case maxWorkshops = "max_workshops"
+    }
+
+    public init(from decoder: any Decoder) throws {
+      if let file = try? decoder.singleValueContainer().decode(String.self) {
+        self.init(file: file)
+        return
+      }
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(
+        file: try container.decodeIfPresent(String.self, forKey: .file),
+        id: try container.decodeIfPresent(String.self, forKey: .id),
+        days: try container.decodeIfPresent(String.self, forKey: .days),
+        choices: try container.decodeIfPresent([String].self, forKey: .choices),
+        maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      if namesFileOnly, let file {
+        var container = encoder.singleValueContainer()
+        try container.encode(file)
+        return
+      }
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encodeIfPresent(file, forKey: .file)
+      try container.encodeIfPresent(id, forKey: .id)
+      try container.encodeIfPresent(days, forKey: .days)
+      try container.encodeIfPresent(choices, forKey: .choices)
+      try container.encodeIfPresent(maxWorkshops, forKey: .maxWorkshops)
+    }
+
+    /// The same columns in another file (a scenario writes its own `participants.csv`).
+    public func withFile(_ file: String) -> ParticipantsEntry {
+      var copy = self
+      copy.file = file
+      return copy
+    }
   }
 
   public struct FeatureEntry: Codable, Sendable, Hashable {

@@ -140,6 +140,7 @@ struct JSONScanner {
           expect = .commaOrClose
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
           guard let end = scanNumber(from: i) else { return fail("malformed number", at: i) }
+          if let problem = Self.rangeProblem(bytes[i..<end]) { return fail(problem, at: i) }
           i = end
           expect = .commaOrClose
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -227,6 +228,19 @@ struct JSONScanner {
       i += 1
     }
     return .failure(SyntaxError(message: "a string opened here is never closed", position: position(of: start)))
+  }
+
+  /// `number out of range` for a whole number beyond 64 bits or a number beyond a Double
+  /// (`1e999`): Foundation's decoder refuses them as "not valid JSON", with no position.
+  private static func rangeProblem(_ token: ArraySlice<UInt8>) -> String? {
+    let text = String(decoding: token, as: UTF8.self)
+    let shown = text.count > 24 ? text.prefix(24) + "…" : Substring(text)
+    let isInteger = !token.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+    if isInteger, Int64(text) == nil {
+      return "number out of range: \(shown) (\(text.count) digits; whole numbers go up to 9223372036854775807)"
+    }
+    if !isInteger, let value = Double(text), !value.isFinite { return "number out of range: \(shown)" }
+    return nil
   }
 
   private static func isHex(_ c: UInt8) -> Bool {

@@ -48,13 +48,15 @@ extension Schedule {
     }
     if bytes.isEmpty { return (nil, [.error("empty-file", "the schedule file is empty", at: at(1, 1))]) }
     if String(validating: bytes, as: UTF8.self) == nil {
-      let valid = bytes.prefix { $0 < 0x80 }.count  // a cheap lower bound for where it goes wrong
-      let line = bytes.prefix(valid).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let offset = CSVReader.firstInvalidUTF8(bytes) ?? 0
+      let (line, column) = CSVReader.position(ofByte: offset, in: bytes)
+      let byte = String(bytes[offset], radix: 16, uppercase: true)
       return (
         nil,
         [
           .error(
-            "invalid-encoding", "the schedule file is not valid UTF-8 text", at: at(line), hint: "save it as UTF-8")
+            "invalid-encoding", "the schedule file is not valid UTF-8 text: byte 0x\(byte) here", at: at(line, column),
+            hint: "save it as UTF-8")
         ]
       )
     }
@@ -62,7 +64,12 @@ extension Schedule {
     if let error = scanner.firstError() {
       return (
         nil,
-        [.error("syntax-error", "not valid JSON: \(error.message)", at: at(error.position.line, error.position.column))]
+        [
+          .error(
+            "syntax-error", "not valid JSON: \(error.message)", at: at(error.position.line, error.position.column),
+            hint: error.message.hasPrefix("number out of range")
+              ? "a schedule's numbers are run numbers, minutes and scores: write the number it should be" : nil)
+        ]
       )
     }
     let clean = Data(bytes)

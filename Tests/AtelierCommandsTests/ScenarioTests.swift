@@ -327,7 +327,7 @@ struct ScenarioTests {
 extension InstanceFile {
   func with(participants: String?) -> InstanceFile {
     var copy = self
-    copy.participants = participants
+    copy.participants = participants.map(InstanceFile.ParticipantsEntry.init(stringLiteral:))
     return copy
   }
 }

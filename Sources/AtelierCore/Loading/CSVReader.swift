@@ -51,6 +51,76 @@ struct CSVReader {
     return (windows1252(bytes[...]), .windows1252)
   }
 
+  /// The offsets of the bytes that are not UTF-8 in text that is otherwise UTF-8 (at least as many
+  /// valid multi-byte characters as stray bytes: `é` saved as UTF-8, one `é` pasted as Windows-1252),
+  /// and the bytes read (without a UTF-8 BOM); `nil` when the text is valid UTF-8 or reads as Windows-1252.
+  static func strayBytes(_ data: Data) -> (offsets: [Int], bytes: [UInt8])? {
+    var bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    var stray: [Int] = []
+    var multiByte = 0
+    var i = 0
+    while i < bytes.count {
+      let lead = bytes[i]
+      let length: Int
+      switch lead {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: length = 0
+      }
+      if length == 1 {
+        i += 1
+        continue
+      }
+      if length > 1, i + length <= bytes.count,
+        String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
+      {
+        multiByte += 1
+        i += length
+        continue
+      }
+      stray.append(i)
+      i += 1
+    }
+    guard !stray.isEmpty, multiByte >= stray.count else { return nil }
+    return (stray, bytes)
+  }
+
+  /// The offset of the first byte that does not begin a valid UTF-8 character; `nil` when all do.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    while i < bytes.count {
+      let lead = bytes[i]
+      if lead < 0x80 {
+        i += 1
+        continue
+      }
+      let length: Int
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return i
+      }
+      guard i + length <= bytes.count, String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil else {
+        return i
+      }
+      i += length
+    }
+    return nil
+  }
+
+  /// Line and column (in characters) of the byte at `offset`, as the UTF-8 reading counts them.
+  static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    let before = bytes[..<offset]
+    let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    let start = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    let column = String(decoding: bytes[start..<offset], as: UTF8.self).unicodeScalars.count + 1
+    return (line, column)
+  }
+
   /// Windows-1252's 0x80–0x9F block; the rest of the bytes are Latin-1 (undefined bytes kept as C1 controls).
   private static let high: [UInt32] = [
     0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,

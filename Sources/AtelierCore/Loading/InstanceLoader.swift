@@ -13,6 +13,9 @@ public struct InstanceLoadResult: Sendable {
   /// The event file and the participants file actually read, when found.
   public var eventFile: String?
   public var participantsFile: String?
+  /// The columns of the participants file read as id, days, choices and max_workshops, once its
+  /// header was read (`validate` says which).
+  public var participantsColumns: ParticipantsColumns?
 
   public init(
     instance: Instance?, diagnostics: [Diagnostic], unreadable: Bool = false, eventFile: String? = nil,
@@ -78,7 +81,7 @@ public enum InstanceLoader {
     var participantsPath: String?
     var participantsData: Data?
     var diagnostics: [Diagnostic] = []
-    let named = participantsKey(in: eventData)
+    let (named, namedPath) = participantsKey(in: eventData)
     let candidate = join(folder, named ?? "participants.csv")
     if manager.fileExists(atPath: candidate) {
       participantsPath = candidate
@@ -94,7 +97,7 @@ public enum InstanceLoader {
     } else if let named {
       diagnostics.append(
         .error(
-          "not-found", "participants file '\(named)' not found", at: .init(file: eventPath, path: "participants")))
+          "not-found", "participants file '\(named)' not found", at: .init(file: eventPath, path: namedPath)))
     }
     var result = load(
       eventData: eventData, eventFile: eventPath, participants: participantsData, participantsFile: participantsPath)
@@ -124,9 +127,11 @@ public enum InstanceLoader {
     let diagnostics = stage.diagnostics.sortedForDisplay
     var valid = instance
     valid?.hash = hash
-    return InstanceLoadResult(
+    var result = InstanceLoadResult(
       instance: diagnostics.hasErrors ? nil : valid, diagnostics: diagnostics, eventFile: eventFile,
       participantsFile: participants == nil ? nil : participantsFile)
+    result.participantsColumns = stage.participantsColumns
+    return result
   }
 
   // MARK: - Files
@@ -174,13 +179,24 @@ public enum InstanceLoader {
     }
   }
 
-  /// The `participants:` value, read cheaply before full validation (the file is needed for the hash).
-  private static func participantsKey(in data: Data) -> String? {
-    guard data.count <= maxEventBytes, let text = String(validating: [UInt8](data), as: UTF8.self) else { return nil }
+  /// The participants file named by `participants:` (or by its `file:`) and the key path naming it,
+  /// read cheaply before full validation (the file is needed for the hash).
+  private static func participantsKey(in data: Data) -> (name: String?, path: String) {
+    guard data.count <= maxEventBytes, let text = String(validating: [UInt8](data), as: UTF8.self) else {
+      return (nil, "participants")
+    }
     guard YAMLDocument.prescan(text, file: "") == nil, let root = try? Yams.compose(yaml: text),
-      case .mapping(let mapping) = root, let value = mapping["participants"], case .scalar(let scalar) = value
-    else { return nil }
-    return scalar.string.isEmpty ? nil : scalar.string
+      case .mapping(let mapping) = root, let value = mapping["participants"]
+    else { return (nil, "participants") }
+    switch value {
+    case .scalar(let scalar):
+      return (scalar.string.isEmpty ? nil : scalar.string, "participants")
+    case .mapping(let entry):
+      guard case .scalar(let scalar)? = entry["file"], !scalar.string.isEmpty else { return (nil, "participants") }
+      return (scalar.string, "participants.file")
+    default:
+      return (nil, "participants")
+    }
   }
 }
 
@@ -189,6 +205,7 @@ private struct Stage {
   let eventFile: String
   var diagnostics: [Diagnostic] = []
   var marks: [String: Mark] = [:]
+  var participantsColumns: ParticipantsColumns?
 
   init(eventFile: String) { self.eventFile = eventFile }
 
@@ -201,13 +218,15 @@ private struct Stage {
     var bytes = [UInt8](eventData)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let offset = firstInvalidUTF8(bytes)
-      let prefix = bytes.prefix(offset)
-      let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let offset = CSVReader.firstInvalidUTF8(bytes) ?? firstInvalidUTF8(bytes)
+      let (line, column) = CSVReader.position(ofByte: min(offset, bytes.count), in: bytes)
+      let byte = offset < bytes.count ? bytes[offset] : 0
       diagnostics.append(
         .error(
-          "invalid-encoding", "the event file is not valid UTF-8 text", at: .init(file: file, line: line),
-          hint: "save it as UTF-8"))
+          "invalid-encoding",
+          "the event file is not valid UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here "
+            + "('\(CSVReader.windows1252([byte][...]))' in Windows-1252)",
+          at: .init(file: file, line: line, column: column), hint: "save it as UTF-8"))
       return nil
     }
     if text.unicodeScalars.contains(where: { $0.value == 0 }) {
@@ -243,9 +262,11 @@ private struct Stage {
     let eventErrors = resolver.diagnostics.hasErrors
 
     if let participants {
-      var reader = ParticipantsReader(days: instance.days, sessions: instance.sessions, file: participantsFile)
+      var reader = ParticipantsReader(
+        days: instance.days, sessions: instance.sessions, file: participantsFile, mapping: instanceFile.participants)
       instance.participants = reader.read(participants)
-      diagnostics += reader.diagnostics
+      diagnostics += reader.diagnostics.map(locate)
+      participantsColumns = reader.columns
     }
     guard !diagnostics.hasErrors, !eventErrors else { return nil }
     diagnostics += FeasibilityCheck.diagnostics(for: instance).map(locate)

@@ -92,12 +92,10 @@ struct InstanceResolver {
 
   // swiftlint:disable:next function_body_length cyclomatic_complexity
   mutating func resolve(_ file: InstanceFile) -> Instance {
-    if TimeZone(identifier: file.timeZone) == nil {
-      error(
-        "unknown-time-zone", "unknown time zone '\(file.timeZone)'", "time_zone",
-        hint: NameSuggester.hint(for: file.timeZone, among: TimeZone.knownTimeZoneIdentifiers)
-          ?? "use an IANA name such as Europe/Paris")
+    if let problem = EventClock.zoneProblem(file.timeZone) {
+      error("unknown-time-zone", problem.message, "time_zone", hint: problem.hint)
     }
+    let clock = EventClock.zoneProblem(file.timeZone) == nil ? EventClock(timeZone: file.timeZone) : nil
 
     // Features: the declared vocabulary, or else whatever the rooms offer.
     let declaredFeatures = (file.features ?? []).map(\.id)
@@ -136,6 +134,9 @@ struct InstanceResolver {
             "slot-end-before-start", "the slot ends (\(slot.end)) at or before it starts (\(slot.start))",
             "\(slotPath).end")
           continue
+        }
+        if let clock, TimeText.date(entry.date) != nil {
+          checkLocalTimes(slot: slot, start: start, end: end, date: entry.date, clock: clock, path: slotPath)
         }
         if let previous = daySlots.last {
           if start < previous.start {
@@ -345,6 +346,48 @@ struct InstanceResolver {
       weights: weights, changeoverMinutes: file.changeoverMinutes ?? 0, seatCoverage: file.seatCoverage ?? 1)
     checkDurations(instance)
     return instance
+  }
+
+  /// Refuses a slot whose start or end the clocks skip on its date (a spring-forward gap), or that
+  /// spans the skip (it is shorter than written); warns when a time happens twice (fall-back).
+  private mutating func checkLocalTimes(
+    slot: InstanceFile.SlotEntry, start: Int, end: Int, date: String, clock: EventClock, path: String
+  ) {
+    func clockText(_ minutes: Int) -> String { TimeText.clock(((minutes % 1440) + 1440) % 1440) }
+    var regular = true
+    for (minutes, key, text) in [(start, "start", slot.start), (end, "end", slot.end)] {
+      switch clock.localTime(date: date, minutes: minutes) {
+      case .skipped(let from, let to)?:
+        // A slot may end at the moment the clocks jump.
+        if key == "end", minutes == from { continue }
+        regular = false
+        error(
+          "nonexistent-local-time",
+          "\(text) on \(date) does not exist in \(clock.identifier): clocks go from \(clockText(from)) to \(clockText(to)) "
+            + "(daylight saving time starts)",
+          "\(path).\(key)", hint: "move the slot out of \(clockText(from))–\(clockText(to))")
+      case .repeated(let from, let to, let first, let second)?:
+        regular = false
+        warning(
+          "ambiguous-local-time",
+          "\(text) on \(date) happens twice in \(clock.identifier): clocks go back from \(clockText(from)) to \(clockText(to)); "
+            + "it is read as the first, at UTC\(EventClock.offsetString(first)) (not UTC\(EventClock.offsetString(second)))",
+          "\(path).\(key)", hint: "move the slot out of \(clockText(to))–\(clockText(from)) to make it unambiguous")
+      default: break
+      }
+    }
+    guard regular, let a = clock.instant(date: date, minutes: start), let b = clock.instant(date: date, minutes: end)
+    else { return }
+    let real = Int(b.timeIntervalSince(a)) / 60
+    guard real != end - start else { return }
+    let message =
+      "slot \(slot.start)–\(slot.end) on \(date) spans a daylight-saving change in \(clock.identifier): "
+      + "it lasts \(real) minutes, not \(end - start)"
+    if real < end - start {
+      error("slot-spans-clock-change", message, "\(path).start", hint: "split the slot at the change, or move it")
+    } else {
+      warning("slot-spans-clock-change", message, "\(path).start", hint: "split the slot at the change, or move it")
+    }
   }
 
   /// Reports every session whose duration fits no block anywhere (`duration-fits-no-block`).

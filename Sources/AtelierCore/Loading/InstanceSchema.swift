@@ -18,7 +18,19 @@ enum InstanceSchema {
     "venue": { "description": "Where the event takes place.", "type": "string" },
     "changeover_minutes": { "description": "Minutes a room needs between two sessions (default 0).", "type": "integer", "minimum": 0, "maximum": 240 },
     "seat_coverage": { "description": "Share of the participants present who must find a seat in every slot (default 1).", "type": "number", "minimum": 0, "maximum": 1 },
-    "participants": { "description": "Participants file, relative to the instance folder (default participants.csv when present).", "type": "string", "minLength": 1 },
+    "participants": {
+      "description": "Participants file, relative to the instance folder (default participants.csv when present); or {file, id, days, choices, max_workshops} naming the columns that hold each field.",
+      "type": ["string", "object"],
+      "minLength": 1,
+      "additionalProperties": false,
+      "properties": {
+        "file": { "description": "Participants file, relative to the instance folder.", "type": "string", "minLength": 1 },
+        "id": { "description": "Heading of the participant id column.", "type": "string", "minLength": 1 },
+        "days": { "description": "Heading of the days column.", "type": "string", "minLength": 1 },
+        "choices": { "description": "Headings of the choice columns, most wanted first ([] when the file holds no choices).", "type": "array", "items": { "type": "string", "minLength": 1 } },
+        "max_workshops": { "description": "Heading of the max_workshops column.", "type": "string", "minLength": 1 }
+      }
+    },
     "features": { "description": "The room-feature vocabulary.", "type": "array", "items": { "$ref": "#/definitions/feature" } },
     "days": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/day" } },
     "rooms": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/room" } },

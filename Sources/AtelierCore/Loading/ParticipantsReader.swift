@@ -6,12 +6,17 @@ struct ParticipantsReader {
   let days: [Day]
   let sessions: [Session]
   let file: String
+  /// The event file's `participants:` (the columns it names, if any).
+  let mapping: InstanceFile.ParticipantsEntry?
   private(set) var diagnostics: [Diagnostic] = []
+  /// The columns read, once the header is read.
+  private(set) var columns: ParticipantsColumns?
 
-  init(days: [Day], sessions: [Session], file: String) {
+  init(days: [Day], sessions: [Session], file: String, mapping: InstanceFile.ParticipantsEntry? = nil) {
     self.days = days
     self.sessions = sessions
     self.file = file
+    self.mapping = mapping
   }
 
   private mutating func report(
@@ -20,33 +25,6 @@ struct ParticipantsReader {
   ) {
     diagnostics.append(
       Diagnostic(severity, code: code, message, at: .init(file: file, line: line, column: column), hint: hint))
-  }
-
-  /// Lower-case, accents removed, letters and digits only: `Choix 1` → `choix1`, `Nb_Ateliers` → `nbateliers`.
-  static func normalize(_ header: String) -> String {
-    let folded = header.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    return String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
-      .lowercased()
-  }
-
-  enum Column: Hashable {
-    case id, email, days, maxWorkshops
-    case choice(Int)
-  }
-
-  static func column(for header: String) -> Column? {
-    let name = normalize(header)
-    switch name {
-    case "id", "identifiant", "participant", "participantid", "idparticipant": return .id
-    case "email", "mail", "courriel", "adressemail", "adresseemail": return .email
-    case "days", "day", "jours", "jour": return .days
-    case "maxworkshops", "nbateliers", "nombreateliers", "maxateliers": return .maxWorkshops
-    default: break
-    }
-    for prefix in ["choice", "choix", "rank", "voeu"] where name.hasPrefix(prefix) {
-      if let n = Int(name.dropFirst(prefix.count)), n >= 1 { return .choice(n) }
-    }
-    return nil
   }
 
   /// Participants read from the file's bytes; rows with errors are left out.
@@ -63,7 +41,30 @@ struct ParticipantsReader {
         hint: "export the sheet as CSV")
       return []
     }
-    let (text, encoding) = CSVReader.decode(data)
+    var (text, encoding) = CSVReader.decode(data)
+    if encoding == .windows1252, let stray = CSVReader.strayBytes(data) {
+      // UTF-8 but for a few bytes: point at them, not at the garbled text a Windows-1252 reading makes.
+      var bytes = [UInt8](data)
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+      text = String(decoding: bytes, as: UTF8.self)
+      encoding = .utf8
+      for offset in stray.offsets.prefix(5) {
+        let byte = stray.bytes[offset]
+        let (line, column) = CSVReader.position(ofByte: offset, in: stray.bytes)
+        let hex = "0x" + String(byte, radix: 16, uppercase: true)
+        report(
+          .error, "invalid-utf8-byte",
+          "byte \(hex) is not UTF-8, though the rest of the file is (it is '\(CSVReader.windows1252([byte][...]))' in Windows-1252)",
+          line: line, column: column,
+          hint: "save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or retype the character")
+      }
+      if stray.offsets.count > 5 {
+        let (line, _) = CSVReader.position(ofByte: stray.offsets[5], in: stray.bytes)
+        report(
+          .error, "invalid-utf8-byte", "\(stray.offsets.count - 5) more bytes are not UTF-8, the first on line \(line)",
+          line: line, hint: "save the file as UTF-8")
+      }
+    }
     let separator = CSVReader.sniffSeparator(text)
     // One record more than the limit (the header), so that a file at the limit loads.
     let (records, openQuote, overflow) = CSVReader.records(
@@ -87,37 +88,49 @@ struct ParticipantsReader {
       return []
     case nil: break
     }
-    guard let header = records.first(where: { !$0.isBlank }) else {
+    guard let rawHeader = records.first(where: { !$0.isBlank }) else {
       report(.error, "empty-file", "the participants file has no header line", line: 1, column: 1)
       return []
     }
-    var columns: [Int: Column] = [:]
-    var seen: [Column: Int] = [:]
-    for (i, field) in header.fields.enumerated() {
-      guard let column = Self.column(for: field.text) else { continue }
-      if seen[column] != nil {
-        report(
-          .error, "csv-duplicate-column", "column '\(field.text)' repeats an earlier column", line: field.line,
-          column: field.column)
-        continue
-      }
-      seen[column] = i
-      columns[i] = column
-    }
-    // A registration form's email is the id when there is no id column.
-    if seen[.id] == nil, let email = seen[.email] { columns[email] = .id; seen[.id] = email }
-    guard seen[.id] != nil else {
+    // A header ending with a separator (an empty last heading) names nothing: rows may end with one
+    // too, or not.
+    var header = rawHeader
+    let headerEndsWithSeparator =
+      header.fields.count > 1 && header.fields.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true
+    if headerEndsWithSeparator { header.fields.removeLast() }
+    let (resolved, columnDiagnostics) = ParticipantsColumns.resolve(
+      header: header.fields.map(\.text), mapping: mapping,
+      at: { [file] i in .init(file: file, line: header.fields[i].line, column: header.fields[i].column) })
+    columns = resolved
+    diagnostics += columnDiagnostics
+    guard let idIndex = resolved.id else {
+      if mapping?.id != nil { return [] }  // reported against the mapping
       let names = header.fields.map(\.text).joined(separator: ", ")
       let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
       report(
         .error, "csv-missing-column", "no `id` column in the header (\(shown)) read as \(encoding.rawValue)",
-        line: header.line, column: 1, hint: "name a column id, identifiant, participant or email")
+        line: header.line, column: 1,
+        hint: "name a column id, identifiant, participant or email, or name it in event.yaml: `participants: {file: …, id: …}`")
       return []
     }
-    let choiceColumns = columns.compactMap { index, column -> (rank: Int, index: Int)? in
-      if case .choice(let rank) = column { return (rank, index) }
-      return nil
-    }.sorted { $0.rank < $1.rank }.map(\.index)
+    let choiceColumns = resolved.choices
+    let hasRows = records.contains { $0 != rawHeader && !$0.isBlank && $0.line > header.line }
+    if choiceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
+      let names = header.fields.map(\.text).joined(separator: ", ")
+      let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
+      let near = resolved.unreadChoiceLike
+      let mapping = "name them in event.yaml: `participants: {file: …, choices: [\"Atelier 1\", \"Atelier 2\"]}`"
+      let hint =
+        near.isEmpty
+        ? "name the columns as one of: \(ParticipantsColumns.acceptedChoiceHeadings); or \(mapping) "
+          + "(`choices: []` if the file holds no choices)"
+        : "'\(near[0])'\(near.count > 1 ? " and \(near.count - 1) more" : "") look like choices but have no usual "
+          + "heading: \(mapping), or rename them choice_1, choice_2 … (also Choix 1, 1er choix, Atelier 1, Vœu 1)"
+      report(
+        .error, "csv-no-choice-columns",
+        "no column of workshop choices in the header (\(shown)): nobody would be assigned to a workshop",
+        line: header.line, column: 1, hint: hint)
+    }
 
     var dayByKey: [String: Int] = [:]
     for (d, day) in days.enumerated() {
@@ -147,8 +160,30 @@ struct ParticipantsReader {
     var participants: [Participant] = []
     var firstLine: [String: Int] = [:]
     let allDays = Set(days.indices)
-    for record in records.drop(while: { $0 != header }).dropFirst() where !record.isBlank {
+    let dataRows = records.drop(while: { $0 != rawHeader }).dropFirst().filter { !$0.isBlank }
+    // Rows with one more field than the header, empty: a separator at the end of each row (an
+    // export quirk). Said once, with the count; the empty field is dropped and the row read.
+    let trailing = dataRows.filter { $0.fields.count == header.fields.count + 1 && $0.fields.last?.text.isEmpty == true }
+    if let first = trailing.first, !headerEndsWithSeparator {
+      let every = trailing.count == dataRows.count
+      let sep = Character(separator)
+      report(
+        .warning, "csv-trailing-separator",
+        (every
+          ? "every data row (\(trailing.count)) has one more field than the header, empty (a trailing '\(sep)'?)"
+          : "\(trailing.count) data rows have one more field than the header, empty (a trailing '\(sep)'?), the first here")
+          + "; the empty field is ignored",
+        line: first.line, column: first.fields.last?.column,
+        hint: "remove the '\(sep)' at the end of the rows, or end the header with '\(sep)' too")
+    }
+    var fieldCountErrors = 0
+    for var record in dataRows {
+      if record.fields.count == header.fields.count + 1, record.fields.last?.text.isEmpty == true {
+        record.fields.removeLast()
+      }
       if record.fields.count != header.fields.count {
+        fieldCountErrors += 1
+        guard fieldCountErrors <= 20 else { continue }
         report(
           .error, "csv-field-count",
           "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header \(header.fields.count)",
@@ -157,7 +192,6 @@ struct ParticipantsReader {
         continue
       }
       var valid = true
-      guard let idIndex = seen[.id] else { break }
       let idField = record.fields[idIndex]
       let id = idField.text.trimmingCharacters(in: .whitespaces)
       if id.isEmpty {
@@ -173,7 +207,7 @@ struct ParticipantsReader {
       firstLine[id] = record.line
 
       var attends = allDays
-      if let daysIndex = seen[.days] {
+      if let daysIndex = resolved.days {
         let field = record.fields[daysIndex]
         var separators: Set<Character> = ["|", "+"]
         if separator == ";" { separators.insert(",") }
@@ -223,7 +257,7 @@ struct ParticipantsReader {
       }
 
       var maxWorkshops: Int?
-      if let index = seen[.maxWorkshops] {
+      if let index = resolved.maxWorkshops {
         let field = record.fields[index]
         let text = field.text.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {
@@ -241,6 +275,23 @@ struct ParticipantsReader {
         participants.append(
           Participant(id: id, days: attends, choices: choices, maxWorkshops: maxWorkshops, line: record.line))
       }
+    }
+    if fieldCountErrors > 20 {
+      report(
+        .error, "csv-field-count",
+        "\(fieldCountErrors - 20) more rows have a number of fields other than the header's \(header.fields.count)",
+        line: nil, hint: "check the separator ('\(Character(separator))') and the quotes of those rows")
+    }
+    // Choice columns found, but not one choice in them: nobody would be assigned either.
+    if !choiceColumns.isEmpty, !participants.isEmpty, participants.allSatisfy({ $0.choices.isEmpty }),
+      !diagnostics.hasErrors, sessions.contains(where: { $0.kind == .workshop })
+    {
+      let names = choiceColumns.map { "'\(header.fields[$0].text)'" }
+      report(
+        .warning, "csv-no-choices",
+        "no participant chose a session: the choice columns (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")) are empty in every row",
+        line: header.line, column: header.fields[choiceColumns[0]].column,
+        hint: "check that these are the columns of the workshop choices; `solve` would assign nobody")
     }
     return participants
   }

@@ -100,7 +100,9 @@ struct SchemaValidator {
     var schema = given
     var title = title ?? given.title
     var hops = 0
+    var definition: String?
     while let ref = schema.ref, let target = definitions[ref], hops < 16 {
+      definition = ref
       schema = target
       title = title ?? target.title
       hops += 1
@@ -117,6 +119,10 @@ struct SchemaValidator {
           hint = "quote it to make it a string: \"\(node.scalar?.string ?? "")\""
         }
         if actual == .null { hint = "give a value or remove the key" }
+        // `start: 9.30` is the number 9.3 to YAML: quoting it would not make it a time.
+        if definition == "time", let text = node.scalar?.string {
+          hint = Self.timeHint(text)
+        }
         let found =
           actual == .object || actual == .array || actual == .null
           ? actual.article : "\(actual.article) \(describe(node))"
@@ -127,7 +133,7 @@ struct SchemaValidator {
     }
     switch node {
     case .scalar(let scalar):
-      checkScalar(scalar.string, actual, schema, title: title, mark: mark, path: path)
+      checkScalar(scalar.string, actual, schema, title: title, definition: definition, mark: mark, path: path)
     case .sequence(let sequence):
       if let minItems = schema.minItems, sequence.count < minItems {
         diagnostics.append(
@@ -172,7 +178,8 @@ struct SchemaValidator {
   }
 
   private mutating func checkScalar(
-    _ text: String, _ actual: YAMLValueType, _ schema: JSONSchema, title: String?, mark: Mark?, path: String
+    _ text: String, _ actual: YAMLValueType, _ schema: JSONSchema, title: String?, definition: String? = nil,
+    mark: Mark?, path: String
   ) {
     if let values = schema.enumValues, !values.contains(text) {
       diagnostics.append(
@@ -191,7 +198,10 @@ struct SchemaValidator {
         if pattern.firstMatch(in: text, range: range) == nil {
           diagnostics.append(
             .error(
-              "invalid-format", "'\(text)' is not \(title ?? "in the expected format")", at: location(mark, path)))
+              "invalid-format", "'\(text)' is not \(title ?? "in the expected format")", at: location(mark, path),
+              hint: definition == "time"
+                ? Self.timeHint(text)
+                : nil))
         }
       }
     }
@@ -206,6 +216,12 @@ struct SchemaValidator {
           .error("out-of-range", "\(text) is above the maximum \(Self.number(maximum))", at: location(mark, path)))
       }
     }
+  }
+
+  /// `write 09:30 (HH:MM, hours and minutes)` for `9.30`, `9h30`, `0930`: never "quote it", since a
+  /// quoted `"9.30"` is no time either.
+  static func timeHint(_ text: String) -> String {
+    TimeText.suggestedClock(text).map { "write \($0) (HH:MM, hours and minutes)" } ?? "write a time as HH:MM, such as 09:30"
   }
 
   private static func number(_ value: Double) -> String {

@@ -13,6 +13,31 @@ public enum TimeText {
     return hours * 60 + minutes
   }
 
+  /// `09:30` for the ways people write a time that the format does not take: `9h30`, `9h`,
+  /// `9.30`, `9,30`, `0930`, `9:30:00`, `9H30`; `nil` when the text is no time of day at all.
+  public static func suggestedClock(_ text: String) -> String? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    var hours = Substring(trimmed.prefix { $0.isASCIIHourDigit })
+    var rest = trimmed.dropFirst(hours.count)
+    var minutes: Substring = "00"
+    if hours.count == 4, rest.isEmpty {  // 0930
+      minutes = hours.suffix(2)
+      hours = hours.prefix(2)
+    } else if let separator = rest.first, "h.,:".contains(separator) {
+      rest = rest.dropFirst()
+      let digits = rest.prefix { $0.isASCIIHourDigit }
+      rest = rest.dropFirst(digits.count)
+      if rest == ":00" { rest = "" }  // 9:30:00
+      guard rest.isEmpty, digits.count == 2 || (digits.isEmpty && separator == "h") else { return nil }
+      if !digits.isEmpty { minutes = digits }
+    } else {
+      return nil
+    }
+    guard (1...2).contains(hours.count), let h = Int(hours), let m = Int(minutes), h * 60 + m <= 1440, m < 60
+    else { return nil }
+    return clock(h * 60 + m)
+  }
+
   /// `HH:MM` of minutes after midnight.
   public static func clock(_ minutes: Int) -> String {
     let hours = minutes / 60
@@ -55,6 +80,10 @@ public enum TimeText {
     let weekday = ((days % 7) + 7 + 3) % 7  // 0 = Monday
     return "\(weekdays[weekday]) \(day) \(months[month - 1])"
   }
+}
+
+extension Character {
+  fileprivate var isASCIIHourDigit: Bool { ("0"..."9").contains(self) }
 }
 
 extension Instance {

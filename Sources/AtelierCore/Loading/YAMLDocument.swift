@@ -155,10 +155,12 @@ enum YAMLDocument {
   static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
     func at(_ mark: Mark) -> Diagnostic.Location { .init(file: file, line: mark.line, column: mark.column) }
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
+    case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+      .composer(let context, let problem, let mark, let yaml):
       let message = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
-      return .error("syntax", "YAML syntax error: \(message)", at: at(mark))
+      var diagnostic = Diagnostic.error("syntax", "YAML syntax error: \(message)", at: at(mark))
+      explain(&diagnostic, problem: problem, context: context, mark: mark, text: yaml)
+      return diagnostic
     case .reader(let problem, let offset, _, let yaml):
       var location = Diagnostic.Location(file: file)
       if let offset, offset >= 0 {
@@ -174,6 +176,160 @@ enum YAMLDocument {
     default:
       return .error("syntax", "cannot parse the file: \(error)", at: .init(file: file))
     }
+  }
+
+  /// Says in words what libyaml's message means, and where the mistake is when libyaml notices it
+  /// later: a tab in the indentation, a quote never closed (at the line it opened), a `: ` inside a
+  /// value, a quote inside a quoted value, keys that do not line up.
+  static func explain(
+    _ diagnostic: inout Diagnostic, problem: String, context: YamlError.Context?, mark: Mark, text: String
+  ) {
+    // libyaml's line breaks (YAML 1.1): CR LF, CR, LF, NEL, LS, PS.
+    let lines = text.split(omittingEmptySubsequences: false) {
+      $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
+    }
+    func line(_ n: Int) -> Substring? { lines.indices.contains(n - 1) ? lines[n - 1] : nil }
+    /// Column (1-based) of the first character that is neither a space nor a `- ` list marker.
+    func keyColumn(_ text: Substring) -> Int {
+      var column = 1
+      var rest = text[...]
+      while let first = rest.first {
+        if first == " " {
+          column += 1
+          rest = rest.dropFirst()
+        } else if first == "-", rest.dropFirst().first == " " || rest.count == 1 {
+          column += 1
+          rest = rest.dropFirst()
+        } else {
+          break
+        }
+      }
+      return column
+    }
+    func isContent(_ text: Substring) -> Bool {
+      let trimmed = text.drop { $0 == " " || $0 == "\t" }
+      return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+    }
+
+    // A tab in the indentation, at or before the line libyaml stopped at.
+    for n in 1...max(1, min(lines.count, mark.line + 1)) {
+      guard let text = line(n) else { break }
+      let indentation = text.prefix { $0 == " " || $0 == "\t" }
+      if let tab = indentation.firstIndex(of: "\t"), isContent(text) {
+        diagnostic.message = "a tab character indents line \(n) (\(diagnostic.message))"
+        diagnostic.location.line = n
+        diagnostic.location.column = text.distance(from: text.startIndex, to: tab) + 1
+        diagnostic.hint = "YAML does not allow tabs for indentation; use spaces"
+        return
+      }
+    }
+
+    // A quoted value never closed: libyaml notices at the end of the file, or lines later.
+    if let context, context.text.contains("quoted scalar") {
+      let quote = line(context.mark.line).flatMap { text -> Character? in
+        let index = text.index(text.startIndex, offsetBy: max(0, context.mark.column - 1), limitedBy: text.endIndex)
+        return index.flatMap { $0 < text.endIndex ? text[$0] : nil }
+      }
+      diagnostic.message = "a quoted value opened here is never closed (YAML: \(problem))"
+      diagnostic.location.line = context.mark.line
+      diagnostic.location.column = context.mark.column
+      diagnostic.hint =
+        quote == "'"
+        ? "close it with ' on the same line; write '' for a quote inside '…'"
+        : "close it with \" on the same line; write \\\" for a quote inside \"…\""
+      return
+    }
+
+    // A quote that a line opens and does not close: libyaml reads on and fails lines later.
+    if let (n, column, quote) = unclosedQuote(lines, from: context?.mark.line ?? 1, before: mark.line) {
+      diagnostic.message = "a quoted value opened here is not closed on its line (\(diagnostic.message) at line \(mark.line))"
+      diagnostic.location.line = n
+      diagnostic.location.column = column
+      diagnostic.hint =
+        quote == "'"
+        ? "close it with ' on the same line; write '' for a quote inside '…'"
+        : "close it with \" on the same line; write \\\" for a quote inside \"…\""
+      return
+    }
+
+    guard let errorLine = line(mark.line) else { return }
+    // A quote inside a quoted value ends it early: `name: 'it's here'`.
+    for quote in ["'", "\""] as [Character] where errorLine.filter({ $0 == quote }).count > 2 {
+      diagnostic.hint =
+        quote == "'"
+        ? "a ' inside a '…' value ends it: write '' (as in 'it''s'), or use double quotes"
+        : "a \" inside a \"…\" value ends it: write \\\", or use single quotes"
+      return
+    }
+
+    let previous = (1..<max(1, mark.line)).reversed().lazy.compactMap { n -> (Int, Substring)? in
+      guard let text = line(n), isContent(text) else { return nil }
+      return (n, text)
+    }.first
+    func alignment() -> String? {
+      guard let (n, above) = previous else { return nil }
+      let here = keyColumn(errorLine)
+      let there = keyColumn(above)
+      guard here != there else { return nil }
+      return "check the indentation: line \(mark.line) starts at column \(here), the keys on line \(n) at column \(there); "
+        + "the keys of one mapping must start in the same column (and the `-` of one list)"
+    }
+    if problem.hasPrefix("mapping values are not allowed") {
+      // `title: Atelier: code`: a second `: ` on the line starts a mapping inside the value.
+      let key = errorLine.drop { $0 == " " || $0 == "-" }
+      if let colon = key.range(of: ": "), key[colon.upperBound...].contains(":") {
+        let name = key[..<colon.lowerBound]
+        let value = key[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+        diagnostic.hint = "a ': ' inside a value starts a mapping: quote the value (\(name): \"\(value)\")"
+        return
+      }
+      diagnostic.hint =
+        alignment() ?? "a ': ' inside a value starts a mapping: quote the value, or check the indentation"
+      return
+    }
+    if problem.contains("did not find expected") || problem.contains("expected <block end>") {
+      diagnostic.hint = alignment() ?? "check the indentation of this line against the lines above"
+    }
+  }
+
+  /// The first line in `from..<before` (1-based) where a quoted value opens and does not close:
+  /// its number, the quote's column and the quote. A `'` counts only where a value starts (after
+  /// `: `, `- `, `[`, `{` or `,`), since `l'atelier` is a plain value.
+  static func unclosedQuote(_ lines: [Substring], from: Int, before: Int) -> (Int, Int, Character)? {
+    let upper = min(before, lines.count + 1)
+    guard from >= 1, upper > from else { return nil }
+    for n in from..<upper {
+      let text = Array(lines[n - 1])
+      var i = 0
+      var open: (column: Int, quote: Character)?
+      while i < text.count {
+        let c = text[i]
+        if let current = open {
+          if current.quote == "\"", c == "\\" {
+            i += 2
+            continue
+          }
+          if c == current.quote {
+            if c == "'", i + 1 < text.count, text[i + 1] == "'" {
+              i += 2
+              continue
+            }
+            open = nil
+          }
+        } else if c == "#", i == 0 || text[i - 1] == " " {
+          break  // a comment
+        } else if c == "\"" {
+          open = (i + 1, c)
+        } else if c == "'" {
+          var j = i - 1
+          while j >= 0, text[j] == " " { j -= 1 }
+          if j < 0 || ":-[{,".contains(text[j]) { open = (i + 1, c) }
+        }
+        i += 1
+      }
+      if let open { return (n, open.column, open.quote) }
+    }
+    return nil
   }
 
   /// The JSON type of a node (YAML 1.2 core schema for plain scalars; quoted scalars are strings).

@@ -15,27 +15,20 @@ public struct ParticipantsTable: Sendable, Hashable {
   /// Choice columns in rank order.
   public private(set) var choiceColumns: [Int] = []
 
-  public init(header: [String], rows: [[String]], separator: Character = ",") {
+  public init(
+    header: [String], rows: [[String]], separator: Character = ",", mapping: InstanceFile.ParticipantsEntry? = nil
+  ) {
     self.header = header
     self.rows = rows
     self.separator = separator
-    var email: Int?
-    var choices: [(rank: Int, column: Int)] = []
-    for (i, name) in header.enumerated() {
-      switch ParticipantsReader.column(for: name) {
-      case .id: if idColumn == nil { idColumn = i }
-      case .email: if email == nil { email = i }
-      case .days: if daysColumn == nil { daysColumn = i }
-      case .choice(let rank): choices.append((rank, i))
-      default: break
-      }
-    }
-    if idColumn == nil { idColumn = email }
-    choiceColumns = choices.sorted { ($0.rank, $0.column) < ($1.rank, $1.column) }.map(\.column)
+    let columns = ParticipantsColumns.resolve(header: header, mapping: mapping, at: { _ in .init() }).columns
+    idColumn = columns.id
+    daysColumn = columns.days
+    choiceColumns = columns.choices
   }
 
   /// Reads the bytes of a participants file (blank records dropped, short records padded).
-  public init(data: Data) {
+  public init(data: Data, mapping: InstanceFile.ParticipantsEntry? = nil) {
     let (text, _) = CSVReader.decode(data)
     let separator = CSVReader.sniffSeparator(text)
     let records = CSVReader.records(text, separator: separator).records.filter { !$0.isBlank }
@@ -45,7 +38,7 @@ public struct ParticipantsTable: Sendable, Hashable {
       if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
       return cells
     }
-    self.init(header: header, rows: rows, separator: Character(separator))
+    self.init(header: header, rows: rows, separator: Character(separator), mapping: mapping)
   }
 
   public var ids: [String] {

@@ -88,7 +88,7 @@ struct ScenarioApplier {
       descriptions: descriptions, diagnostics: diagnostics, instance: nil, infeasibility: [])
     guard !diagnostics.hasErrors else { return result }
 
-    event.participants = table == nil ? nil : "participants.csv"
+    event.participants = table == nil ? nil : event.participants?.withFile("participants.csv") ?? "participants.csv"
     let eventData = Self.encode(event)
     let participantsData = table?.csv()
     result.event = event

@@ -38,7 +38,7 @@ public struct ScenarioBase: Sendable {
           true
         )
       }
-      participants = ParticipantsTable(data: data)
+      participants = ParticipantsTable(data: data, mapping: event.participants)
     }
     let base = ScenarioBase(
       event: event, participants: participants, instance: instance,
@@ -52,12 +52,12 @@ public struct ScenarioBase: Sendable {
     base: ScenarioBase?, diagnostics: [Diagnostic]
   ) {
     var event = event
-    event.participants = participantsCSV == nil ? nil : "participants.csv"
+    event.participants = participantsCSV == nil ? nil : event.participants?.withFile("participants.csv") ?? "participants.csv"
     let loaded = InstanceLoader.load(
       eventData: ScenarioApplier.encode(event), eventFile: "event.json", participants: participantsCSV,
       participantsFile: "participants.csv")
     guard let instance = loaded.instance else { return (nil, loaded.diagnostics) }
-    let table = participantsCSV.map { ParticipantsTable(data: $0) }
+    let table = participantsCSV.map { ParticipantsTable(data: $0, mapping: event.participants) }
     return (
       ScenarioBase(event: event, participants: table, instance: instance, warnings: loaded.diagnostics),
       loaded.diagnostics
