@@ -220,7 +220,7 @@ public struct WhatIfRunCommand: ParsableCommand {
   }
 
   static func fallbackName(_ file: String) -> String {
-    ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    InstancePaths.stem(of: file)
   }
 
   /// `trannin-closed: feasible (gap 41.2 %), 3 moved in time, 5 in room, 96 agendas changed (61 s)`.
@@ -305,7 +305,8 @@ public struct WhatIfMergeCommand: ParsableCommand {
     let shards = names.filter { $0.hasPrefix("comparison-shard-") && $0.hasSuffix(".json") }
       .sorted { shardIndex($0) < shardIndex($1) }
     let chosen = shards.isEmpty ? ["comparison.json"] : shards
-    return chosen.map { (input as NSString).appendingPathComponent($0) }
+    let folder = InstancePaths(path: input, isDirectory: true)
+    return chosen.map { folder.file($0) }
   }
 
   /// `comparison-shard-3-of-10.json` → 3 (for numeric order).
@@ -343,7 +344,7 @@ public struct WhatIfMergeCommand: ParsableCommand {
     let folder =
       out
       ?? (FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory) && isDirectory.boolValue
-        ? first : (first as NSString).deletingLastPathComponent)
+        ? first : InstancePaths(path: first, isDirectory: false).shownFolder)
     do {
       try OutputWriter(folder: URL(fileURLWithPath: folder.isEmpty ? "." : folder)).write([
         .init(path: "comparison.json", contents: merged.encoded()),
