@@ -95,9 +95,12 @@ public struct WhatIfRunCommand: ParsableCommand {
 
   public mutating func validate() throws {
     if scenario.isEmpty { throw ValidationError("give at least one --scenario FILE") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %") }
+    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, got \(jobs)") }
+    if !(timeLimit > 0 && timeLimit <= SolvePipeline.maxTimeLimit) {
+      throw ValidationError(
+        "--time-limit must be a number of seconds above 0 and at most \(Int(SolvePipeline.maxTimeLimit)) (a week), got \(timeLimit)")
+    }
+    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %, got \(gap)") }
     if let shard, Self.parseShard(shard) == nil {
       throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'")
     }

@@ -105,4 +105,149 @@ struct Issue15InputTests {
     #expect(InstancePaths.stem(of: "/") == "")
     #expect(InstancePaths.stem(of: ".hidden") == ".hidden")
   }
+
+  // MARK: - 2 and 4. weights, numbers and options
+
+  /// `root/inst/event.yaml`: tiny-hand with `lines` added at the top level.
+  static func instance(adding lines: String, json: Bool = false) throws -> (root: URL, instance: URL) {
+    let root = CLI.temporaryFolder()
+    let instance = root.appendingPathComponent("inst")
+    try FileManager.default.createDirectory(at: instance, withIntermediateDirectories: true)
+    let text = try tinyEvent().replacingOccurrences(of: "format: atelier/1\n", with: "format: atelier/1\n\(lines)\n")
+    try Data(text.utf8).write(to: instance.appendingPathComponent("event.yaml"))
+    return (root, instance)
+  }
+
+  /// A top-level line of the event, the key path and message `validate` must name, with the line.
+  struct NumberCase: Sendable, CustomTestStringConvertible {
+    var line: String
+    var path: String
+    var message: String
+    var testDescription: String { line }
+  }
+
+  static let numberCases: [NumberCase] = [
+    // Passed validate; solve trapped converting 1e30 to Int, aborted (134) at 1e308.
+    NumberCase(line: "weights: {avoided_time: 1e30}", path: "weights.avoided_time", message: "1e30 is above the maximum 1000"),
+    NumberCase(line: "weights: {avoided_time: 1e308}", path: "weights.avoided_time", message: "above the maximum 1000"),
+    NumberCase(line: "weights: {empty_seats: 1000.5}", path: "weights.empty_seats", message: "above the maximum 1000"),
+    NumberCase(line: "weights: {track_parallel: -1}", path: "weights.track_parallel", message: "below the minimum 0"),
+    // Accepted as 0 (.inf) or as no bound at all (.nan): the term vanished, "optimal".
+    NumberCase(line: "weights: {avoided_time: .nan}", path: "weights.avoided_time", message: ".nan is not a number"),
+    NumberCase(line: "weights: {preference_missed: .inf}", path: "weights.preference_missed", message: ".inf is not a finite number"),
+    NumberCase(line: "weights: {speaker_makespan: -.inf}", path: "weights.speaker_makespan", message: "-.inf is not a finite number"),
+    NumberCase(line: "weights: {speaker_makespan: -.Inf}", path: "weights.speaker_makespan", message: "-.Inf is not a finite number"),
+    NumberCase(line: "weights: {empty_seats: 1e400}", path: "weights.empty_seats", message: "1e400 is not a finite number"),
+    NumberCase(line: "seat_coverage: .nan", path: "seat_coverage", message: ".nan is not a number"),
+    NumberCase(line: "seat_coverage: .NaN", path: "seat_coverage", message: ".NaN is not a number"),
+    NumberCase(line: "seat_coverage: .inf", path: "seat_coverage", message: ".inf is not a finite number"),
+    NumberCase(line: "seat_coverage: -.inf", path: "seat_coverage", message: "-.inf is not a finite number"),
+    NumberCase(line: "changeover_minutes: .inf", path: "changeover_minutes", message: "expected an integer"),
+  ]
+
+  @Test("validate and solve refuse out-of-range and non-finite numbers, naming the key, line and a fix (exit 1)",
+    arguments: numberCases)
+  func refusedNumbers(number: NumberCase) throws {
+    let (root, instance) = try Self.instance(adding: number.line)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let validate = try Self.run(["validate", instance.path])
+    #expect(validate.exited && validate.status == 1, "\(validate.output)")
+    // The line is the event's 11th (tiny-hand's `format:` is its 10th).
+    #expect(validate.output.contains("event.yaml:11:"), "\(validate.output)")
+    #expect(validate.output.contains(number.message), "\(validate.output)")
+    #expect(validate.output.contains("[\(number.path)]"), "\(validate.output)")
+    #expect(validate.output.contains("hint: "), "\(validate.output)")
+    let solve = try Self.run(["solve", instance.path, "--out", root.appendingPathComponent("out").path])
+    #expect(solve.exited && solve.status == 1, "\(solve.output)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out").path))
+  }
+
+  @Test("every weight at the documented maximum is accepted and solved")
+  func weightsAtMaximum() throws {
+    let weights = ["co_choice_conflict", "track_parallel", "empty_seats", "track_room_change", "speaker_makespan",
+      "preference_missed", "avoided_time"].map { "\($0): 1000" }.joined(separator: ", ")
+    let (root, instance) = try Self.instance(adding: "weights: {\(weights)}")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let solve = try Self.run(["solve", instance.path, "--out", root.appendingPathComponent("out").path])
+    #expect(solve.exited && solve.status == 0, "\(solve.output)")
+    #expect(solve.output.contains("empty_seats 0.60 × 1000"), "\(solve.output)")
+  }
+
+  @Test("event.json: a number beyond ±1.8e308 is refused, not read as 0")
+  func jsonOverflow() throws {
+    let root = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let json = """
+      {"format": "atelier/1", "name": "J", "time_zone": "Europe/Paris", "seat_coverage": 1e999,
+       "days": [{"id": "d", "date": "2026-03-02", "slots": [{"start": "09:00", "end": "10:00"}]}],
+       "rooms": [{"id": "r", "capacity": 10}],
+       "sessions": [{"id": "s", "title": "S", "kind": "talk", "duration": 60}],
+       "weights": {"avoided_time": -1e999}}
+      """
+    try Data(json.utf8).write(to: root.appendingPathComponent("event.json"))
+    let validate = try Self.run(["validate", root.path])
+    #expect(validate.status == 1, "\(validate.output)")
+    #expect(validate.output.contains("1e999 is not a finite number [seat_coverage]"), "\(validate.output)")
+    #expect(validate.output.contains("-1e999 is not a finite number [weights.avoided_time]"), "\(validate.output)")
+  }
+
+  @Test("scenario files: non-finite and out-of-range weights and factors are refused with their key paths")
+  func scenarioNumbers() {
+    let text = """
+      changes:
+        - set_weights: {avoided_time: .nan, empty_seats: 1e30}
+        - scale_demand: {factor: .inf}
+      """
+    let loaded = ScenarioLoader.load(data: Data(text.utf8), file: "s.yaml")
+    #expect(loaded.scenario == nil)
+    let found = loaded.diagnostics.map { "\($0.code) \($0.location.path ?? "")" }.sorted()
+    #expect(
+      found == [
+        "non-finite-number changes[0].set_weights.avoided_time", "non-finite-number changes[1].scale_demand.factor",
+        "out-of-range changes[0].set_weights.empty_seats",
+      ], "\(found)")
+  }
+
+  @Test("schedule.json: a nan or inf objective is refused with its key path (check exits 2)",
+    arguments: [#""value" : 0.6"#, #""amount" : 0.6"#])
+  func scheduleNumbers(field: String) throws {
+    let root = try Self.pathFixture()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let solved = root.appendingPathComponent("solved/schedule.json")
+    let text = try String(contentsOf: solved, encoding: .utf8)
+    try #require(text.contains(field))
+    let edited = root.appendingPathComponent("edited.json")
+    try Data(text.replacingOccurrences(of: field, with: field.replacingOccurrences(of: "0.6", with: #""nan""#)).utf8)
+      .write(to: edited)
+    let check = try Self.run(["check", root.appendingPathComponent("inst").path, edited.path])
+    #expect(check.exited && check.status == 2, "\(check.output)")
+    #expect(check.output.contains("error: the number is not finite (nan or inf) [objective."), "\(check.output)")
+    // What solve writes reads back.
+    #expect(try Self.run(["check", root.appendingPathComponent("inst").path, solved.path]).status == 0)
+  }
+
+  @Test("solve and whatif refuse a time limit or gap that is not a finite number in range (usage, exit 2)",
+    arguments: [
+      ["--time-limit", "inf"], ["--time-limit", "nan"], ["--time-limit", "1e308"], ["--time-limit", "604801"],
+      ["--time-limit", "0"], ["--gap", "nan"], ["--gap", "inf"], ["--coverage-k", "51"],
+    ])
+  func options(option: [String]) throws {
+    let root = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let solve = try Self.run(["solve", CLI.instance("tiny-hand"), "--out", root.path] + option)
+    #expect(solve.exited && solve.status == 2, "\(solve.output)")
+    #expect(solve.output.contains("Error: \(option[0])"), "\(solve.output)")
+    #expect(!FileManager.default.fileExists(atPath: root.path))
+  }
+
+  @Test("Double to Int conversions for output saturate: NaN is 0, ±∞ and 1e30 clamp")
+  func saturating() {
+    #expect(Int(saturating: .nan) == 0)
+    #expect(Int(saturating: 1e30) == .max)
+    #expect(Int(saturating: .infinity) == .max)
+    #expect(Int(saturating: -.infinity) == .min)
+    #expect(Int(saturating: -2.7) == -2)
+    #expect(Int(saturating: 9_223_372_036_854_774_784) == 9_223_372_036_854_774_784)
+  }
 }

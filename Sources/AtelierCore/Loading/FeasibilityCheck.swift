@@ -275,7 +275,7 @@ public enum FeasibilityCheck {
         let demand = instance.seatDemand(onDay: day)
         let present = instance.participantsPresent(onDay: day)
         let runText = session.runs > 1 ? " run \(run)" : ""
-        let share = Int((instance.seatCoverage * 100).rounded())
+        let share = Int(saturating: (instance.seatCoverage * 100).rounded())
         found.append(
           .error(
             "exclusive-seat-shortage",
