@@ -250,4 +250,47 @@ struct Issue15InputTests {
     #expect(Int(saturating: -2.7) == -2)
     #expect(Int(saturating: 9_223_372_036_854_774_784) == 9_223_372_036_854_774_784)
   }
+
+  // MARK: - 3. generate's bounds
+
+  @Test(
+    "generate refuses participants and days out of its bounds before any work (usage, exit 2, the limit named)",
+    arguments: [
+      (["--participants", "1000000000000", "--days", "1"], "from 1 to 100,000"),  // ran for ever
+      (["--participants", "200000", "--days", "1"], "from 1 to 100,000"),  // wrote a hall validate refused
+      (["--participants", "100001", "--days", "3"], "from 1 to 100,000"),
+      (["--participants", "0", "--days", "1"], "from 1 to 100,000"),
+      (["--participants", "10", "--days", "15"], "between 1 and 14"),
+      (["--participants", "10", "--days", "0"], "between 1 and 14"),
+    ])
+  func generateBounds(arguments: [String], limit: String) throws {
+    let out = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try Self.run(["generate"] + arguments + ["--out", out.path])
+    #expect(run.exited && run.status == 2, "\(run.output)")
+    #expect(run.output.contains(limit), "\(run.output)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test("generate --participants-for refuses counts past the bound, even when they would overflow a sum")
+  func attendanceBounds() throws {
+    let run = try Self.run([
+      "generate", "--participants", "10", "--participants-for", CLI.instance("nec2022"), "--out", CLI.temporaryFolder().path,
+      "--attendance", "d1=9223372036854775807,d2=1",
+    ])
+    #expect(run.exited && run.status == 2, "\(run.output)")
+    #expect(run.output.contains("more than 100,000 participants"), "\(run.output)")
+  }
+
+  @Test("generated instances at the small corners (1 participant, 1 and 14 days) validate")
+  func generateCorners() throws {
+    let root = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    for days in [1, 14] {
+      let out = root.appendingPathComponent("g\(days)").path
+      #expect(try Self.run(["generate", "--participants", "1", "--days", "\(days)", "--out", out]).status == 0)
+      let validate = try Self.run(["validate", out])
+      #expect(validate.status == 0, "\(validate.output)")
+    }
+  }
 }

@@ -22,7 +22,7 @@ public enum FeasibilityCheck {
     return found
   }
 
-  static func number(_ value: Int) -> String {
+  public static func number(_ value: Int) -> String {
     let digits = String(value)
     guard digits.count > 3 else { return digits }
     var result = ""
