@@ -293,4 +293,157 @@ struct Issue15InputTests {
       #expect(validate.status == 0, "\(validate.output)")
     }
   }
+
+  // MARK: - 12. infeasible instances named by counting
+
+  /// One day of `slots` (09:00, 10:15, 11:30, …, an hour each), `rooms` and `sessions` (YAML list items).
+  static func event(slots: Int, rooms: String, speakers: String = "", sessions: String) -> String {
+    let starts = ["09:00", "10:15", "11:30", "12:45", "14:00"]
+    let ends = ["10:00", "11:15", "12:30", "13:45", "15:00"]
+    let grid = (0..<slots).map { #"{start: "\#(starts[$0])", end: "\#(ends[$0])"}"# }.joined(separator: ", ")
+    return """
+      format: atelier/1
+      name: Planted
+      time_zone: Europe/Paris
+      days:
+        - {id: mon, date: "2026-03-02", slots: [\(grid)]}
+      rooms:
+      \(rooms)
+      \(speakers.isEmpty ? "" : "speakers:\n" + speakers)
+      sessions:
+      \(sessions)
+      """
+  }
+
+  /// An instance with one planted cause, the code and the words (worked out by hand) naming it.
+  struct PlantedCause: Sendable, CustomTestStringConvertible {
+    var name: String
+    var event: String
+    var code: String
+    var message: String
+    var testDescription: String { name }
+  }
+
+  static let planted: [PlantedCause] = [
+    // Two exclusive plenaries have the two slots to themselves; the talk needs a third.
+    PlantedCause(
+      name: "more exclusive runs than slots leave",
+      event: event(
+        slots: 2, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        sessions: """
+            - {id: opening, title: Opening, kind: plenary, duration: 60, audience: 100, exclusive: true}
+            - {id: closing, title: Closing, kind: plenary, duration: 60, audience: 100, exclusive: true}
+            - {id: talk, title: Talk, kind: talk, duration: 60, audience: 50}
+          """),
+      code: "exclusive-slot-shortage",
+      message:
+        "the 2 exclusive runs ('Opening' and 'Closing') need 2 slots to themselves (nothing runs beside them) and the other 1 run at least 1 more (2 rooms per slot); the programme has 2 slots"
+    ),
+    // The old tiny-infeasible: the lab has two slots, the exclusive opening takes one of them.
+    PlantedCause(
+      name: "runs needing a feature whose only room an exclusive run blocks",
+      event: event(
+        slots: 2,
+        rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: lab, name: Lab, capacity: 30, features: [computers]}",
+        sessions: """
+            - {id: opening, title: Opening, kind: plenary, duration: 60, exclusive: true, audience: 100, pin: {day: mon, start: "09:00", room: hall}}
+            - {id: ws-1, title: Workshop one, kind: workshop, duration: 60, max_size: 30, requires: [computers]}
+            - {id: ws-2, title: Workshop two, kind: workshop, duration: 60, max_size: 30, requires: [computers]}
+          """),
+      code: "feature-shortage",
+      message:
+        "2 runs ('Workshop one' and 'Workshop two') need 'computers' in 2 room-slots; the 1 room with it offers 2 while open, of which the exclusive runs ('Opening') leave 1"
+    ),
+    // Only the hall seats 150: three such talks, two slots.
+    PlantedCause(
+      name: "runs that only one room can seat",
+      event: event(
+        slots: 2, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        sessions: """
+            - {id: big-1, title: Big one, kind: talk, duration: 60, audience: 150}
+            - {id: big-2, title: Big two, kind: talk, duration: 60, audience: 150}
+            - {id: big-3, title: Big three, kind: talk, duration: 60, audience: 150}
+          """),
+      code: "room-slot-shortage",
+      message: "room 'Hall' is the only room for 3 runs ('Big one', 'Big two' and 'Big three'): they need 3 slots, the room can be used in 2"
+    ),
+    // 3 talks of an hour, 3 slots of an hour 15 minutes apart, and a 30-minute pause: after a
+    // talk at 09:00 the next may start at 10:30, so at 11:30: 2 fit (the minutes, 180 of 180, do).
+    PlantedCause(
+      name: "a speaker's runs and their pauses",
+      event: event(
+        slots: 3, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        speakers: "  - {id: ada, name: Ada, min_pause_minutes: 30}",
+        sessions: """
+            - {id: t1, title: Talk one, kind: talk, duration: 60, audience: 50, speakers: [ada]}
+            - {id: t2, title: Talk two, kind: talk, duration: 60, audience: 50, speakers: [ada]}
+            - {id: t3, title: Talk three, kind: talk, duration: 60, audience: 50, speakers: [ada]}
+          """),
+      code: "speaker-slot-shortage",
+      message:
+        "speaker 'ada' gives 3 runs ('Talk one', 'Talk two' and 'Talk three'), but with 30 minutes between two of them at most 2 fit in the slots they can use"
+    ),
+    // Three runs of one workshop, two slots.
+    PlantedCause(
+      name: "the runs of one session",
+      event: event(
+        slots: 2, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        sessions: "  - {id: ws, title: Workshop, kind: workshop, duration: 60, max_size: 20, runs: 3}"),
+      code: "runs-slot-shortage",
+      message: "the 3 runs of 'Workshop' may not overlap: they need 3 slots, but can start only where 2 slots are open to them"
+    ),
+    // a → b → c, an hour each, two slots: b ends at the earliest with the second.
+    PlantedCause(
+      name: "an after chain longer than the slots",
+      event: event(
+        slots: 2, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        sessions: """
+            - {id: a, title: A, kind: talk, duration: 60, audience: 50}
+            - {id: b, title: B, kind: talk, duration: 60, audience: 50, after: [a]}
+            - {id: c, title: C, kind: talk, duration: 60, audience: 50, after: [b]}
+          """),
+      code: "after-chain-too-long",
+      message:
+        "'c' must start after 'b' ends (the chain 'a' → 'b' → 'c'), so after the last slot; no run of it fits there"
+    ),
+    // The opening is pinned to the last slot; the workshop must follow it.
+    PlantedCause(
+      name: "an after whose prerequisite is pinned last",
+      event: event(
+        slots: 2, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+        sessions: """
+            - {id: opening, title: Opening, kind: plenary, duration: 60, audience: 100, pin: {day: mon, start: "10:15"}}
+            - {id: ws, title: Workshop, kind: workshop, duration: 60, max_size: 20, after: [opening]}
+          """),
+      code: "after-chain-too-long",
+      message: "'ws' must start after 'opening' ends (the chain 'opening' → 'ws'), so after the last slot; no run of it fits there"
+    ),
+  ]
+
+  @Test("validate names a planted cause of infeasibility, alone, by counting; solve stops on it before any solve",
+    arguments: planted)
+  func plantedCause(cause: PlantedCause) throws {
+    let root = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try Data(cause.event.utf8).write(to: root.appendingPathComponent("event.yaml"))
+    let loaded = InstanceLoader.load(path: root.path)
+    #expect(loaded.diagnostics.errors.map(\.code) == [cause.code], "\(loaded.diagnostics.map(\.formatted))")
+    #expect(loaded.diagnostics.errors.first?.message == cause.message, "\(loaded.diagnostics.map(\.formatted))")
+    #expect(loaded.diagnostics.errors.first?.hint != nil)
+    let solve = try Self.run(["solve", root.path, "--out", root.appendingPathComponent("out").path])
+    #expect(solve.exited && solve.status == 1, "\(solve.output)")
+    // Named first, and no timetable model was built or solved, no explanation searched for.
+    #expect(solve.output.split(separator: "\n").first?.contains("error: " + cause.message) == true, "\(solve.output)")
+    #expect(!solve.output.contains("timetable:") && !solve.output.contains("what has to give"), "\(solve.output)")
+  }
+
+  @Test("an instance only the solver proves infeasible (a triangle of shared speakers) passes the counts; solve exits 3")
+  func triangleGoesToTheSolver() throws {
+    #expect(InstanceLoader.load(path: CLI.instance("tiny-infeasible")).isValid)
+    let out = CLI.temporaryFolder()
+    let solve = try Self.run(["solve", CLI.instance("tiny-infeasible"), "--out", out.path])
+    #expect(solve.status == 3, "\(solve.output)")
+    #expect(solve.output.contains("speaker 'Ada' would have to be in two sessions"), "\(solve.output)")
+  }
 }
