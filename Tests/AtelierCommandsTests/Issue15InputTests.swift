@@ -98,6 +98,7 @@ struct Issue15InputTests {
     #expect(InstancePaths(path: "..", isDirectory: true, workingDirectory: "/w/inst").file("event.yaml") == "/w/event.yaml")
     #expect(InstancePaths(path: "/w/i/", isDirectory: true, workingDirectory: "/w").file("e.yaml") == "/w/i/e.yaml")
     #expect(InstancePaths(path: "/", isDirectory: false, workingDirectory: "/w").shownFolder == "/")
+    #expect(InstancePaths(path: "/w/i", isDirectory: true, workingDirectory: "/w").file("/etc/x") == "/w/i/etc/x")
     #expect(InstancePaths(path: "", isDirectory: true, workingDirectory: "").file("e") == "e")  // relative to the root
     #expect(InstancePaths.stem(of: "scenarios/closed.yaml") == "closed")
     #expect(InstancePaths.stem(of: "x") == "x")

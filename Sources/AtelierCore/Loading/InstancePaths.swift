@@ -27,11 +27,12 @@ public struct InstancePaths: Sendable, Hashable {
   private var typedAbsolute: Bool
   private var workingDirectory: URL
 
-  /// `name` (a file name or a path such as `data/participants.csv`, always inside the folder),
-  /// as shown in diagnostics and as opened: relative to the working directory when the person
-  /// typed a relative path and the file is inside it, absolute otherwise.
+  /// `name` (a file name, or a path such as `data/participants.csv`, relative to the folder even
+  /// when it starts with `/`), as shown in diagnostics and as opened: relative to the working
+  /// directory when the person typed a relative path and the file is inside it, else absolute.
   public func file(_ name: String) -> String {
-    return Self.shown(folder.appendingPathComponent(name), typed: typedAbsolute ? "/" : "", workingDirectory: workingDirectory)
+    Self.shown(
+      folder.appendingPathComponent(name), typed: typedAbsolute ? "/" : "", workingDirectory: workingDirectory)
   }
 
   /// A file URL for `path`: absolute paths as they are, relative ones against `base`. An empty
