@@ -12,7 +12,9 @@ public struct GenerateCommand: ParsableCommand {
     discussion: """
       The same --participants, --days and --seed always give byte-identical files. Proportions follow \
       Numérique en Commun[s] 2022: about 18 rooms and 130 sessions for 1,500 participants over 3 days, \
-      about 60 rooms and 600 session runs for 7,500 participants over 5 days. Every generated instance \
+      about 60 rooms and 600 session runs for 7,500 participants over 5 days. --participants goes from \
+      1 to 100,000 (the most an instance may have) and --days from 1 to 14; both are checked before \
+      any work (exit 2 outside them). Every generated instance \
       has a timetable that keeps every hard rule.
 
       With --participants-for EVENT_DIR, only participants.csv is written, for the event in \

@@ -42,7 +42,7 @@ public struct SolveCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Time limit in seconds for the whole solve (a safety net: the search normally ends on its work budget first, which makes results reproducible).")
+    help: "Time limit in seconds for the whole solve, above 0 and at most 604800 (a week): a safety net, the search normally ends on its work budget first, which makes results reproducible.")
   var timeLimit: Double = 300
 
   @Option(

@@ -65,7 +65,7 @@ public struct WhatIfRunCommand: ParsableCommand {
   @Option(name: .long, help: "Run only slice I of N of the scenario list (I from 1), e.g. 2/4.")
   var shard: String?
 
-  @Option(name: .long, help: "Time limit in seconds per scenario (timetable, then assignment).")
+  @Option(name: .long, help: "Time limit in seconds per scenario (timetable, then assignment), at most 604800 (a week).")
   var timeLimit: Double = 60
 
   @Option(name: .long, help: "Proven relative gap of each scenario's score at which its solve counts as done (0.01 = 1 %).")

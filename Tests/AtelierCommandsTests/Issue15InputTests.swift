@@ -447,4 +447,21 @@ struct Issue15InputTests {
     #expect(solve.status == 3, "\(solve.output)")
     #expect(solve.output.contains("speaker 'Ada' would have to be in two sessions"), "\(solve.output)")
   }
+
+  @Test("an `after` chain of 3,000 sessions is counted without recursion and named once")
+  func longChain() {
+    let sessions = (0..<3_000).map { i in
+      "  - {id: s\(i), title: S\(i), kind: talk, duration: 60, audience: 10" + (i > 0 ? ", after: [s\(i - 1)]}" : "}")
+    }.joined(separator: "\n")
+    let text = Self.event(
+      slots: 5, rooms: "  - {id: hall, name: Hall, capacity: 200}\n  - {id: salon, name: Salon, capacity: 100}",
+      sessions: sessions)
+    let loaded = InstanceLoader.load(eventData: Data(text.utf8))
+    #expect(loaded.diagnostics.errors.map(\.code) == ["after-chain-too-long"], "\(loaded.diagnostics.prefix(3))")
+    // s0 … s4 take the five slots; s5 has none left.
+    #expect(
+      loaded.diagnostics.errors.first?.message
+        == "'s5' must start after 's4' ends (the chain 's0' → 's1' → 's2' → 's3' → 's4' → 's5'), so after the last slot; no run of it fits there"
+    )
+  }
 }
