@@ -12,7 +12,9 @@ public struct GenerateCommand: ParsableCommand {
     discussion: """
       The same --participants, --days and --seed always give byte-identical files. Proportions follow \
       Numérique en Commun[s] 2022: about 18 rooms and 130 sessions for 1,500 participants over 3 days, \
-      about 60 rooms and 600 session runs for 7,500 participants over 5 days. Every generated instance \
+      about 60 rooms and 600 session runs for 7,500 participants over 5 days. --participants goes from \
+      1 to 100,000 (the most an instance may have) and --days from 1 to 14; both are checked before \
+      any work (exit 2 outside them). Every generated instance \
       has a timetable that keeps every hard rule.
 
       With --participants-for EVENT_DIR, only participants.csv is written, for the event in \
@@ -20,7 +22,7 @@ public struct GenerateCommand: ParsableCommand {
       people attend which days, e.g. "d1=300,d1+d2=700,d2=500".
       """)
 
-  @Option(help: "Number of participants (at least 1).")
+  @Option(help: "Number of participants (1 to 100,000).")
   var participants: Int
 
   @Option(help: "Number of days (1 to 14).")
@@ -41,10 +43,20 @@ public struct GenerateCommand: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    guard participants >= 1 else { throw ValidationError("--participants must be at least 1 (got \(participants)).") }
+    // Checked before any work: 10^12 participants ran for ever, 200,000 wrote a hall over a room's
+    // maximum capacity that `validate` then refused.
+    let range = InstanceGenerator.participantRange
+    guard range.contains(participants) else {
+      throw ValidationError(
+        "--participants must be from \(range.lowerBound) to \(FeasibilityCheck.number(range.upperBound)), "
+          + "the most an instance may have (got \(participants)).")
+    }
     if participantsFor == nil {
-      guard let days else { throw ValidationError("--days is required (1 to 14).") }
-      guard (1...14).contains(days) else { throw ValidationError("--days must be between 1 and 14 (got \(days)).") }
+      let dayRange = InstanceGenerator.dayRange
+      guard let days else { throw ValidationError("--days is required (\(dayRange.lowerBound) to \(dayRange.upperBound)).") }
+      guard dayRange.contains(days) else {
+        throw ValidationError("--days must be between \(dayRange.lowerBound) and \(dayRange.upperBound) (got \(days)).")
+      }
       guard out != nil else { throw ValidationError("--out DIR is required.") }
       guard attendance == nil else { throw ValidationError("--attendance only goes with --participants-for.") }
     } else if days != nil {
@@ -64,6 +76,11 @@ public struct GenerateCommand: ParsableCommand {
       let parts = item.split(separator: "=", omittingEmptySubsequences: false)
       guard parts.count == 2, let count = Int(parts[1].trimmingCharacters(in: .whitespaces)), count >= 0 else {
         throw ValidationError("--attendance: '\(item)' is not DAY[+DAY...]=COUNT.")
+      }
+      // Each count within the bound, so that their sum cannot overflow.
+      guard count <= InstanceGenerator.participantRange.upperBound else {
+        throw ValidationError(
+          "--attendance: '\(item)' is more than \(FeasibilityCheck.number(InstanceGenerator.participantRange.upperBound)) participants.")
       }
       let days = parts[0].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
       guard !days.isEmpty, !days.contains(where: \.isEmpty) else {

@@ -42,7 +42,7 @@ public struct SolveCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Time limit in seconds for the whole solve (a safety net: the search normally ends on its work budget first, which makes results reproducible).")
+    help: "Time limit in seconds for the whole solve, above 0 and at most 604800 (a week): a safety net, the search normally ends on its work budget first, which makes results reproducible.")
   var timeLimit: Double = 300
 
   @Option(
@@ -79,9 +79,14 @@ public struct SolveCommand: ParsableCommand {
   public init() {}
 
   public mutating func validate() throws {
-    if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %") }
-    if coverageK < 1 { throw ValidationError("--coverage-k must be at least 1") }
+    if !(timeLimit > 0 && timeLimit <= SolvePipeline.maxTimeLimit) {
+      throw ValidationError(
+        "--time-limit must be a number of seconds above 0 and at most \(Int(SolvePipeline.maxTimeLimit)) (a week), got \(timeLimit)")
+    }
+    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %, got \(gap)") }
+    if !(1...50).contains(coverageK) {
+      throw ValidationError("--coverage-k must be from 1 to 50 (as workshops_per_participant), got \(coverageK)")
+    }
     if let writeModel, !(writeModel.hasSuffix(".lp") || writeModel.hasSuffix(".mps")) {
       throw ValidationError("--write-model takes a file ending in .lp or .mps, got '\(writeModel)'")
     }

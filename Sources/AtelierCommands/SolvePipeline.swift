@@ -8,6 +8,10 @@ import Foundation
 /// The stages of `atelier solve` after loading: timetable, assignment, independent check, rendering.
 /// Returns files in memory; the command writes them (atomically) only when everything passed.
 struct SolvePipeline {
+  /// The longest `--time-limit` taken (a week, in seconds): past it the limit is no safety net, and
+  /// an infinite one would reach GLPK's millisecond limits and `Date` arithmetic as `inf`.
+  static let maxTimeLimit = 604_800.0
+
   struct Settings {
     var timeLimit: Double?
     /// The proven relative gap of the score within which a solve counts as done (`--gap`).

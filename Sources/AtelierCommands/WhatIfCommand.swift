@@ -65,7 +65,7 @@ public struct WhatIfRunCommand: ParsableCommand {
   @Option(name: .long, help: "Run only slice I of N of the scenario list (I from 1), e.g. 2/4.")
   var shard: String?
 
-  @Option(name: .long, help: "Time limit in seconds per scenario (timetable, then assignment).")
+  @Option(name: .long, help: "Time limit in seconds per scenario (timetable, then assignment), at most 604800 (a week).")
   var timeLimit: Double = 60
 
   @Option(name: .long, help: "Proven relative gap of each scenario's score at which its solve counts as done (0.01 = 1 %).")
@@ -95,9 +95,12 @@ public struct WhatIfRunCommand: ParsableCommand {
 
   public mutating func validate() throws {
     if scenario.isEmpty { throw ValidationError("give at least one --scenario FILE") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %") }
+    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, got \(jobs)") }
+    if !(timeLimit > 0 && timeLimit <= SolvePipeline.maxTimeLimit) {
+      throw ValidationError(
+        "--time-limit must be a number of seconds above 0 and at most \(Int(SolvePipeline.maxTimeLimit)) (a week), got \(timeLimit)")
+    }
+    if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be in [0, 1), e.g. 0.01 for 1 %, got \(gap)") }
     if let shard, Self.parseShard(shard) == nil {
       throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. 2/4; got '\(shard)'")
     }
@@ -220,7 +223,7 @@ public struct WhatIfRunCommand: ParsableCommand {
   }
 
   static func fallbackName(_ file: String) -> String {
-    ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    InstancePaths.stem(of: file)
   }
 
   /// `trannin-closed: feasible (gap 41.2 %), 3 moved in time, 5 in room, 96 agendas changed (61 s)`.
@@ -305,7 +308,8 @@ public struct WhatIfMergeCommand: ParsableCommand {
     let shards = names.filter { $0.hasPrefix("comparison-shard-") && $0.hasSuffix(".json") }
       .sorted { shardIndex($0) < shardIndex($1) }
     let chosen = shards.isEmpty ? ["comparison.json"] : shards
-    return chosen.map { (input as NSString).appendingPathComponent($0) }
+    let folder = InstancePaths(path: input, isDirectory: true)
+    return chosen.map { folder.file($0) }
   }
 
   /// `comparison-shard-3-of-10.json` → 3 (for numeric order).
@@ -343,7 +347,7 @@ public struct WhatIfMergeCommand: ParsableCommand {
     let folder =
       out
       ?? (FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory) && isDirectory.boolValue
-        ? first : (first as NSString).deletingLastPathComponent)
+        ? first : InstancePaths(path: first, isDirectory: false).shownFolder)
     do {
       try OutputWriter(folder: URL(fileURLWithPath: folder.isEmpty ? "." : folder)).write([
         .init(path: "comparison.json", contents: merged.encoded()),

@@ -331,7 +331,7 @@ extension Instance {
 
   /// Seats that must be offered in every slot of `day`: the share `seatCoverage` of those present.
   public func seatDemand(onDay day: Int) -> Int {
-    Int((Double(participantsPresent(onDay: day)) * seatCoverage).rounded(.up))
+    Int(saturating: (Double(participantsPresent(onDay: day)) * seatCoverage).rounded(.up))
   }
 
   /// How many participants ranked each session among their choices.

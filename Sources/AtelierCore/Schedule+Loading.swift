@@ -93,7 +93,17 @@ extension Schedule {
     }
 
     do {
-      return (try decoder().decode(Schedule.self, from: clean), [])
+      let schedule = try decoder().decode(Schedule.self, from: clean)
+      // "nan" and "inf" strings (and numbers beyond ±1.8e308) decode, but no claim of a schedule
+      // is a non-finite number: `check` would print them as measured against, comparisons go wrong.
+      let nonFinite = schedule.nonFiniteNumbers.map { path in
+        let position = scanner.position(ofPath: path)
+        return Diagnostic.error(
+          "non-finite-number", path.hasSuffix("bound") || path.hasSuffix("gap") ? "the number is nan" : "the number is not finite (nan or inf)",
+          at: at(position?.line, position?.column, path: path),
+          hint: "write a finite number, or remove the objective (atelier check measures it again)")
+      }
+      return nonFinite.isEmpty ? (schedule, []) : (nil, nonFinite)
     } catch let error as DecodingError {
       var diagnostic = describe(error)
       diagnostic.location.file = file
@@ -105,6 +115,34 @@ extension Schedule {
     } catch {
       return (nil, [.error("unreadable", "cannot decode the schedule: \(error)", at: at())])
     }
+  }
+
+  /// Key paths of the numbers of the objective and the proof that are not numbers (`nan`), or
+  /// infinite where only a bound or a gap may be (`-inf`: no bound known).
+  var nonFiniteNumbers: [String] {
+    var paths: [String] = []
+    func check(_ value: Double?, _ path: String) { if let value, !value.isFinite { paths.append(path) } }
+    func check(bound value: Double?, _ path: String) { if let value, value.isNaN { paths.append(path) } }
+    if let objective {
+      check(objective.value, "objective.value")
+      check(bound: objective.bound, "objective.bound")
+      check(bound: objective.gap, "objective.gap")
+      for (i, term) in objective.terms.enumerated() {
+        check(term.weight, "objective.terms[\(i)].weight")
+        check(term.amount, "objective.terms[\(i)].amount")
+        check(term.contribution, "objective.terms[\(i)].contribution")
+      }
+    }
+    if let proof {
+      for (name, side) in [("participants", proof.participants), ("organisers", proof.organisers), ("score", proof.score)] {
+        guard let side else { continue }
+        check(side.value, "proof.\(name).value")
+        check(bound: side.bound, "proof.\(name).bound")
+        check(bound: side.gap, "proof.\(name).gap")
+        check(bound: side.relativeGap, "proof.\(name).relative_gap")
+      }
+    }
+    return paths
   }
 
   /// Adds the line and column of each diagnostic's key path (`runs[3].room`) in the file at `path`,

@@ -13,6 +13,14 @@ public struct InstanceGenerator: Sendable {
   public let days: Int
   public let seed: UInt64
 
+  /// The participants a generated instance may have: at most the loader's limit
+  /// (`InstanceLoader.maxParticipants`), so that every instance generated loads; its plenary hall
+  /// (1.1 × 80 % of the peak day, 88,000 seats at the maximum) stays within a room's maximum
+  /// capacity (100,000).
+  public static let participantRange = 1...InstanceLoader.maxParticipants
+  /// The days a generated instance may have.
+  public static let dayRange = 1...14
+
   /// Share of those present who must find a seat in every slot (the rest are in the exhibitors' village).
   public static let seatCoverage = 0.8
   /// The daily grid: 1-hour slots with 15-minute changeovers, lunch 13:00–14:00.

@@ -151,7 +151,7 @@ struct InfeasibilityExplainer {
     case .seats(let slot):
       let s = instance.slots[slot]
       return
-        "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(amount.rounded())))"
+        "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(saturating: amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(saturating: amount.rounded())))"
     }
   }
 }

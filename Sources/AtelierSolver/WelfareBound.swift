@@ -124,7 +124,7 @@ struct WelfareBound {
       }
     }
     var pairs: [ClashPair] = []
-    for (a, row) in atRisk { for (b, risk) in row { pairs.append(ClashPair(a: a, b: b, count: Int(risk.rounded()))) } }
+    for (a, row) in atRisk { for (b, risk) in row { pairs.append(ClashPair(a: a, b: b, count: Int(saturating: risk.rounded()))) } }
     return pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
   }
 }

@@ -12,6 +12,7 @@ struct ParticipantsCSVTests {
       - {id: wed, date: 2022-09-28, slots: [{start: "09:00", end: "10:00"}]}
     rooms:
       - {id: r, capacity: 500}
+      - {id: r2, capacity: 500}  # with r alone, the exclusive opening left one slot for two workshops
     sessions:
       - {id: w1, title: "Atelier données", kind: workshop, duration: 60, max_size: 30}
       - {id: w2, title: "Fracture numérique", kind: workshop, duration: 60, max_size: 30}

@@ -19,6 +19,7 @@ let event: Instance = {
       - {id: thu, date: 2022-09-29, slots: [{start: "09:00", end: "10:00"}, {start: "10:00", end: "11:00"}]}
     rooms:
       - {id: r, capacity: 500}
+      - {id: r2, capacity: 500}  # with r alone, five runs (one exclusive) in four slots fit no timetable
     sessions:
       - {id: code, title: Atelier code, kind: workshop, duration: 60, max_size: 30, runs: 2}
       - {id: talk, title: Table ronde, kind: talk, duration: 60}

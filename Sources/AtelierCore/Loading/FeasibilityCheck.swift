@@ -13,16 +13,23 @@ public enum FeasibilityCheck {
     let counts = instance.choiceCounts
     var reported = Set<Int>()
     found += audience(instance, counts, reported: &reported)
-    found += speakers(instance)
+    var overbooked = Set<Int>()
+    found += speakers(instance, overbooked: &overbooked)
     found += pinnedCollisions(instance)
-    found += featureShortage(instance)
+    var shortFeatures = Set<String>()
+    found += featureShortage(instance, short: &shortFeatures)
     found += seatShortage(instance)
     found += exclusiveSeatShortage(instance)
     found += unplaceable(instance, counts, skipping: reported)
+    // Counts of slots (issue 15, item 12), for what the checks above cannot see: only when none
+    // of them failed, so that each cause is named once, by its most specific check.
+    if !found.hasErrors {
+      found += slotCounts(instance, counts, shortFeatures: shortFeatures, overbooked: overbooked)
+    }
     return found
   }
 
-  static func number(_ value: Int) -> String {
+  public static func number(_ value: Int) -> String {
     let digits = String(value)
     guard digits.count > 3 else { return digits }
     var result = ""
@@ -99,7 +106,7 @@ public enum FeasibilityCheck {
     return total
   }
 
-  private static func speakers(_ instance: Instance) -> [Diagnostic] {
+  private static func speakers(_ instance: Instance, overbooked: inout Set<Int>) -> [Diagnostic] {
     var booked = [Int](repeating: 0, count: instance.speakers.count)
     var sessionsOf = [Int](repeating: 0, count: instance.speakers.count)
     for session in instance.sessions {
@@ -112,6 +119,7 @@ public enum FeasibilityCheck {
     for (p, speaker) in instance.speakers.enumerated() where booked[p] > 0 {
       let available = availableMinutes(instance, unavailable: speaker.unavailable)
       if booked[p] > available {
+        overbooked.insert(p)
         found.append(
           .error(
             "speaker-overbooked",
@@ -183,7 +191,7 @@ public enum FeasibilityCheck {
     return found
   }
 
-  private static func featureShortage(_ instance: Instance) -> [Diagnostic] {
+  private static func featureShortage(_ instance: Instance, short: inout Set<String>) -> [Diagnostic] {
     var found: [Diagnostic] = []
     let features = Set(instance.sessions.flatMap(\.requires)).sorted()
     for feature in features {
@@ -214,6 +222,7 @@ public enum FeasibilityCheck {
         "sessions[\(s)].requires[\(instance.sessions[s].requires.sorted().firstIndex(of: feature) ?? 0)]"
       }
       for (d, day) in instance.days.enumerated() where runsByDay[d] > rooms * day.slots.count {
+        short.insert(feature)
         found.append(
           .error(
             "feature-shortage",
@@ -221,6 +230,7 @@ public enum FeasibilityCheck {
             at: .init(path: path)))
       }
       if total > rooms * instance.slots.count {
+        short.insert(feature)
         found.append(
           .error(
             "feature-shortage",
@@ -275,7 +285,7 @@ public enum FeasibilityCheck {
         let demand = instance.seatDemand(onDay: day)
         let present = instance.participantsPresent(onDay: day)
         let runText = session.runs > 1 ? " run \(run)" : ""
-        let share = Int((instance.seatCoverage * 100).rounded())
+        let share = Int(saturating: (instance.seatCoverage * 100).rounded())
         found.append(
           .error(
             "exclusive-seat-shortage",

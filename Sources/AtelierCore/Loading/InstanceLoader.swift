@@ -59,17 +59,16 @@ public enum InstanceLoader {
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
       return unreadable(.error("not-found", "no such file or folder", at: .init(file: path)))
     }
+    let paths = InstancePaths(path: path, isDirectory: isDirectory.boolValue)
     var eventPath = path
-    var folder = (path as NSString).deletingLastPathComponent
     if isDirectory.boolValue {
-      folder = path
-      guard let name = eventFileNames.first(where: { manager.fileExists(atPath: join(path, $0)) }) else {
+      guard let name = eventFileNames.first(where: { manager.fileExists(atPath: paths.file($0)) }) else {
         return unreadable(
           .error(
             "not-found", "no event file in the folder", at: .init(file: path),
             hint: "an instance folder holds event.yaml (or event.yml, event.json)"))
       }
-      eventPath = join(path, name)
+      eventPath = paths.file(name)
     }
     let eventData: Data
     switch read(eventPath, limit: maxEventBytes) {
@@ -82,7 +81,7 @@ public enum InstanceLoader {
     var participantsData: Data?
     var diagnostics: [Diagnostic] = []
     let (named, namedPath) = participantsKey(in: eventData)
-    let candidate = join(folder, named ?? "participants.csv")
+    let candidate = paths.file(named ?? "participants.csv")
     if manager.fileExists(atPath: candidate) {
       participantsPath = candidate
       switch read(candidate, limit: maxParticipantsBytes) {
@@ -135,10 +134,6 @@ public enum InstanceLoader {
   }
 
   // MARK: - Files
-
-  private static func join(_ folder: String, _ name: String) -> String {
-    folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-  }
 
   private static func unreadable(_ diagnostic: Diagnostic, tooLarge: Bool = false) -> InstanceLoadResult {
     // A file too large was found and refused: that is invalid input (1), not unreadable (2).

@@ -184,13 +184,13 @@ enum InstanceSchema {
       "type": "object",
       "additionalProperties": false,
       "properties": {
-        "co_choice_conflict": { "type": "number", "minimum": 0 },
-        "track_parallel": { "type": "number", "minimum": 0 },
-        "empty_seats": { "type": "number", "minimum": 0 },
-        "track_room_change": { "type": "number", "minimum": 0 },
-        "speaker_makespan": { "type": "number", "minimum": 0 },
-        "preference_missed": { "type": "number", "minimum": 0 },
-        "avoided_time": { "type": "number", "minimum": 0 },
+        "co_choice_conflict": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "track_parallel": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "empty_seats": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "track_room_change": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "speaker_makespan": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "preference_missed": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "avoided_time": { "type": "number", "minimum": 0, "maximum": 1000 },
         "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 }
       }
     }

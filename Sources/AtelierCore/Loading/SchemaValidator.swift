@@ -119,6 +119,7 @@ struct SchemaValidator {
           hint = "quote it to make it a string: \"\(node.scalar?.string ?? "")\""
         }
         if actual == .null { hint = "give a value or remove the key" }
+        if actual == .number, schema.types.contains("integer") { hint = "write a whole number, such as 10" }
         // `start: 9.30` is the number 9.3 to YAML: quoting it would not make it a time.
         if definition == "time", let text = node.scalar?.string {
           hint = Self.timeHint(text)
@@ -205,15 +206,32 @@ struct SchemaValidator {
         }
       }
     }
-    if actual == .integer || actual == .number,
-      let value = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text)
-    {
+    if actual == .integer || actual == .number, let value = YAMLDocument.number(text) {
+      // `.nan` compares false with every bound and `.inf` became 0 when decoded: the rule or
+      // term it set vanished silently. No key of the format takes a non-finite number.
+      guard value.isFinite else {
+        diagnostics.append(
+          .error(
+            "non-finite-number",
+            value.isNaN ? "\(text) is not a number" : "\(text) is not a finite number", at: location(mark, path),
+            hint: schema.minimum != nil && schema.maximum != nil
+              ? "write a number from \(Self.number(schema.minimum ?? 0)) to \(Self.number(schema.maximum ?? 0))"
+              : "write a finite number (.nan, .inf and values beyond ±1.8e308 are refused)"))
+        return
+      }
+      let range = schema.minimum.flatMap { low in schema.maximum.map { "from \(Self.number(low)) to \(Self.number($0))" } }
       if let minimum = schema.minimum, value < minimum {
         diagnostics.append(
-          .error("out-of-range", "\(text) is below the minimum \(Self.number(minimum))", at: location(mark, path)))
+          .error(
+            "out-of-range", "\(text) is below the minimum \(Self.number(minimum))", at: location(mark, path),
+            hint: range.map { "write a number \($0)" }))
       } else if let maximum = schema.maximum, value > maximum {
         diagnostics.append(
-          .error("out-of-range", "\(text) is above the maximum \(Self.number(maximum))", at: location(mark, path)))
+          .error(
+            "out-of-range", "\(text) is above the maximum \(Self.number(maximum))", at: location(mark, path),
+            hint: path.hasPrefix("weights.") || path.contains("set_weights.")
+              ? "weights are relative: scale them all down so that the largest is at most \(Self.number(maximum))"
+              : range.map { "write a number \($0)" }))
       }
     }
   }

@@ -349,12 +349,24 @@ enum YAMLDocument {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE", "false", "False", "FALSE": return .boolean
-    case ".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN": return .number
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+      return .number
     default: break
     }
     if Int(text) != nil || (text.first == "+" && Int(text.dropFirst()) != nil) { return .integer }
     if looksLikeFloat(text) { return .number }
     return .string
+  }
+
+  /// The value of a plain scalar typed `.integer` or `.number`, as YAML 1.2 reads it: `.inf`,
+  /// `-.Inf` and `.nan` included, and a decimal too large for a `Double` as infinity.
+  static func number(_ text: String) -> Double? {
+    switch text {
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+    case "-.inf", "-.Inf", "-.INF": return -.infinity
+    case ".nan", ".NaN", ".NAN": return .nan
+    default: return Double(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
   }
 
   private static func looksLikeFloat(_ text: String) -> Bool {
@@ -391,7 +403,8 @@ enum YAMLDocument {
       case .null: return NSNull()
       case .boolean: return text.lowercased() == "true"
       case .integer: return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) ?? 0
-      case .number: return Double(text).map { $0.isFinite ? $0 : 0 } ?? 0
+      // Non-finite numbers were refused by the schema validator (`non-finite-number`).
+      case .number: return number(text).map { $0.isFinite ? $0 : 0 } ?? 0
       default: return text
       }
     }

@@ -542,7 +542,7 @@ struct ScenarioApplier {
     var text = "Demand × \(Self.number(c.factor))"
     if var table {
       let n = table.rows.count
-      let target = Int((Double(n) * c.factor).rounded())
+      let target = Int(saturating: (Double(n) * c.factor).rounded())
       var rng = SplitMix64(seed: UInt64(max(0, c.seed ?? 1)))
       if target > n, n > 0 {
         let sources = (0..<(target - n)).map { _ in rng.int(below: n) }
@@ -560,7 +560,7 @@ struct ScenarioApplier {
     var scaled = 0
     for s in event.sessions.indices {
       guard let audience = event.sessions[s].audience else { continue }
-      event.sessions[s].audience = min(1_000_000, Int((Double(audience) * c.factor).rounded(.up)))
+      event.sessions[s].audience = min(1_000_000, Int(saturating: (Double(audience) * c.factor).rounded(.up)))
       touch("sessions", event.sessions[s].id)
       scaled += 1
     }

@@ -117,7 +117,7 @@ public enum ScenarioLoader {
     if let given = scenarioFile.name {
       name = given
     } else {
-      let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+      let base = InstancePaths.stem(of: file)
       guard base.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil else {
         return failed(
           diagnostics + [
