@@ -194,7 +194,9 @@ struct Issue15OutputTests {
     defer { try? FileManager.default.removeItem(at: root) }
     let out = root.appendingPathComponent("out")
     let first = try Self.interruptedSolve(out: out, signals: [(6, SIGINT)])
-    #expect(first.terminationStatus == 4)
+    // Six seconds in, the search may already have proved the score within --gap (exit 0) or not (4),
+    // depending on the machine's load: either way it publishes a programme.
+    #expect([0, 4].contains(first.terminationStatus))
     // What is published is better than anything an interrupted run finds.
     let published = out.appendingPathComponent("schedule.json")
     var schedule = try #require(Schedule.load(path: published.path).schedule)
