@@ -32,8 +32,10 @@ struct FaultTests {
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
     #expect(process.terminationReason == .exit)
-    #expect(process.terminationStatus == 4)
-    let schedule = try String(contentsOf: out.appendingPathComponent("schedule.json"), encoding: .utf8)
+    let published = out.appendingPathComponent("schedule.json")
+    // Six seconds in, the score may already be proven within --gap (exit 0), or not (4), by the load.
+    #expect(process.terminationStatus == CLI.interruptedExitStatus(schedule: published.path))
+    let schedule = try String(contentsOf: published, encoding: .utf8)
     #expect(schedule.contains("\"status\" : \"feasible\""))
     // Participants were still assigned (agendas are the point of the programme).
     #expect(schedule.contains("\"assignments\""))

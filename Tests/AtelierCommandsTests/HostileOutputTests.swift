@@ -141,16 +141,8 @@ struct HostileOutputTests {
 
   /// Runs the built `atelier` with `arguments`; its exit status and everything it printed.
   static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = try FaultTests.executable()
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let run = try CLI.run(arguments)
+    return (run.status, run.output)
   }
 
   @Test("the terminal shows escape sequences of names and ids (\\u{1B}), never obeys them")

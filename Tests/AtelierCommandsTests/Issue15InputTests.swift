@@ -17,17 +17,8 @@ struct Issue15InputTests {
   /// Runs the executable in `folder` (the working directory); status, and whether it exited
   /// normally (not by a signal, as a trap would).
   static func run(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, exited: Bool, output: String) {
-    let process = Process()
-    process.executableURL = try FaultTests.executable()
-    process.arguments = arguments
-    if let folder { process.currentDirectoryURL = folder }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, process.terminationReason == .exit, String(decoding: output, as: UTF8.self))
+    let run = try CLI.run(arguments, in: folder)
+    return (run.status, run.exited, String(decoding: run.output, as: UTF8.self))
   }
 
   /// `root/inst/event.yaml` (tiny-hand), an empty `root/inst/sub/`, and `root/solved/schedule.json`.
