@@ -51,16 +51,24 @@ struct SolvePipeline {
   let settings: Settings
   let clock: StageClock
 
+  /// Whether the run has an assignment stage: asked for, and someone has workshop choices.
+  var assignsParticipants: Bool {
+    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty }
+  }
+
+  /// The timetable's share of `--time-limit`: most of it, the assignment (a transportation-like
+  /// model) getting the rest, or all of it when there is nobody's choices to assign.
+  var timetableTimeLimit: Double? {
+    settings.timeLimit.map { assignsParticipants ? $0 * 0.8 : $0 }
+  }
+
   func run() -> Outcome {
     let started = Date()
     var options = SolveOptions()
     // --gap is about the score, which no single GLPK model holds: each model is solved to its own end.
     options.cancellation = settings.cancellation
-    // The timetable gets most of the time; the assignment (a transportation-like model) the rest,
-    // when there is one: with nobody's choices to assign, the timetable has the whole limit.
-    let hasWorkshopChoices = instance.participants.contains { !$0.choices.isEmpty }
-    let assigns = settings.assignParticipants && hasWorkshopChoices
-    options.timeLimit = settings.timeLimit.map { assigns ? $0 * 0.8 : $0 }
+    let assigns = assignsParticipants
+    options.timeLimit = timetableTimeLimit
     if settings.showProgress { options.progress = ProgressLine.reporter(stage: "timetable") }
 
     var timetableSolver = TimetableSolver(instance: instance)

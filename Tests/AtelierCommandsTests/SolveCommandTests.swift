@@ -1,6 +1,6 @@
 import ArgumentParser
 import AtelierCheck
-import AtelierCommands
+@testable import AtelierCommands
 import AtelierCore
 import Foundation
 import Testing
@@ -8,6 +8,19 @@ import Testing
 /// `atelier solve` end to end, in process, on the bundled tiny instances.
 @Suite("atelier solve")
 struct SolveCommandTests {
+  /// The timetable takes 80 % of --time-limit only when an assignment stage follows: tiny-hand has
+  /// no participants, nec2022 has 1,500 with workshop choices.
+  @Test(
+    "the timetable's share of --time-limit leaves time to the assignment only when there is one",
+    arguments: [("tiny-hand", true, 300.0), ("nec2022", true, 240.0), ("nec2022", false, 300.0)])
+  func timetableShare(instance name: String, assign: Bool, share: Double) throws {
+    let instance = try #require(InstanceLoader.load(path: CLI.instance(name)).instance)
+    var settings = SolvePipeline.Settings()
+    settings.timeLimit = 300
+    settings.assignParticipants = assign
+    #expect(SolvePipeline(instance: instance, settings: settings, clock: StageClock()).timetableTimeLimit == share)
+  }
+
   @Test("the hand-computed optimum of Instances/tiny-hand (0.6: see its event.yaml) is found and proved")
   func handOptimum() throws {
     let out = CLI.temporaryFolder()
