@@ -157,11 +157,16 @@ struct WhatIfRunner: Sendable {
     return (row, diagnostics)
   }
 
+  /// A row's gap: the score's proven gap (welfare − penalties against its bound) when the solver
+  /// gave one, as `solve` exits on; the timetable's own gap for schedules written before the proof.
+  static func reportedGap(of schedule: Schedule) -> Double? {
+    schedule.proof?.score.relativeGap ?? schedule.objective?.gap
+  }
+
   /// Status, gap, objective, checked soft terms and satisfaction of a schedule.
   private func fill(_ row: inout WhatIfComparison.Row, schedule: Schedule, instance: Instance) {
     row.status = schedule.status.rawValue
-    // The score's proven gap (welfare − penalties against its bound) when the solver gave one.
-    row.gap = schedule.proof?.score.relativeGap ?? schedule.objective?.gap
+    row.gap = Self.reportedGap(of: schedule)
     row.objective = schedule.objective?.value
     if let timetable = schedule.timetable(in: instance).timetable {
       let report = Checker(instance: instance).check(timetable)

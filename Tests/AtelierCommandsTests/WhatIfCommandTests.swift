@@ -1,5 +1,5 @@
 import ArgumentParser
-import AtelierCommands
+@testable import AtelierCommands
 import AtelierCore
 import Foundation
 import Testing
@@ -116,6 +116,19 @@ struct WhatIfCommandTests {
     #expect(rows[2].reasons?.first?.contains("did you mean 'lab'?") == true)
     #expect(rows[3].runsMovedInTime != nil)
     #expect(!FileManager.default.fileExists(atPath: out + "/no-lab/schedule.json"))
+  }
+
+  @Test("a scenario's gap is its score's proven gap, not the timetable's (which is the organisers' side alone)")
+  func gapIsTheScore() throws {
+    let (root, _, published) = try Self.published()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var schedule = published
+    schedule.objective?.gap = 0.04
+    schedule.proof?.score.relativeGap = 0.005
+    #expect(schedule.proof != nil)
+    #expect(WhatIfRunner.reportedGap(of: schedule) == 0.005)
+    schedule.proof = nil
+    #expect(WhatIfRunner.reportedGap(of: schedule) == 0.04)
   }
 
   @Test("two shards merged give the rows of one whole run")
