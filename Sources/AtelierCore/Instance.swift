@@ -372,6 +372,31 @@ extension Instance {
     return TimeWindow(day: start.day, start: start.start, end: start.start + sessions[s].durationMinutes)
   }
 
+  /// Where a run may start and in which rooms: each slot start that keeps it within its block and
+  /// matches its pin, with every speaker free throughout, and the rooms (index order) that take its
+  /// kind, have its features, seat its expected audience and are open throughout (its pinned room
+  /// only). Starts with no such room are left out. The timetable's options and validate's counts of
+  /// slots both start from these.
+  public func placements(of run: SessionRun, choiceCounts: [Int]) -> [(slot: Int, rooms: [Int])] {
+    let session = sessions[run.session]
+    let pin = session.pin(forRun: run.run)
+    let suitable = rooms.indices.filter { r in
+      (pin?.room.map { $0 == r } ?? true) && rooms[r].takes(session.kind) && session.requires.isSubset(of: rooms[r].features)
+    }
+    var result: [(slot: Int, rooms: [Int])] = []
+    for slot in slots {
+      if let day = pin?.day, day != slot.day { continue }
+      if let start = pin?.start, start != slot.start { continue }
+      guard coveredSlots(ofSession: run.session, startingAt: slot.index) != nil else { continue }
+      let window = window(ofSession: run.session, startingAt: slot.index)
+      guard session.speakers.allSatisfy({ speakers[$0].isAvailable(during: window) }) else { continue }
+      let audience = expectedAudience(ofSession: run.session, onDay: slot.day, choiceCounts: choiceCounts)
+      let open = suitable.filter { rooms[$0].capacity >= audience && rooms[$0].isAvailable(during: window) }
+      if !open.isEmpty { result.append((slot.index, open)) }
+    }
+    return result
+  }
+
   /// Slots a run starting at `slot` covers, or `nil` when it would leave its block
   /// (run past the block's last slot, across a break, or past the end of the day).
   public func coveredSlots(ofSession s: Int, startingAt slot: Int) -> Range<Int>? {

@@ -70,22 +70,9 @@ struct TimetableFormulation {
     optionsByRun = Array(repeating: [], count: runs.count)
     for (u, run) in runs.enumerated() {
       let session = instance.sessions[run.session]
-      let pin = session.pin(forRun: run.run)
-      for slot in instance.slots {
-        if let day = pin?.day, day != slot.day { continue }
-        if let start = pin?.start, start != slot.start { continue }
-        guard instance.coveredSlots(ofSession: run.session, startingAt: slot.index) != nil else { continue }
-        let window = instance.window(ofSession: run.session, startingAt: slot.index)
-        guard session.speakers.allSatisfy({ instance.speakers[$0].isAvailable(during: window) }) else { continue }
-        let audience = instance.expectedAudience(ofSession: run.session, onDay: slot.day, choiceCounts: counts)
-        let rooms = instance.rooms.indices.filter { r in
-          let room = instance.rooms[r]
-          if let pinned = pin?.room, pinned != r { return false }
-          return room.capacity >= audience && room.takes(session.kind) && session.requires.isSubset(of: room.features)
-            && room.isAvailable(during: window)
-        }
-        guard !rooms.isEmpty else { continue }
-        let name = "\(session.id)#\(run.run)@\(slot.index)"
+      for (start, rooms) in instance.placements(of: run, choiceCounts: counts) {
+        let window = instance.window(ofSession: run.session, startingAt: start)
+        let name = "\(session.id)#\(run.run)@\(start)"
         let z = model.addVariable("z[\(name)]")
         let roomVariables: [(room: Int, x: VariableID)] =
           rooms.count == 1
@@ -94,7 +81,7 @@ struct TimetableFormulation {
         optionsByRun[u].append(options.count)
         options.append(
           StartOption(
-            run: u, slot: slot.index, window: window, covered: instance.slots(overlapping: window), z: z, rooms: roomVariables))
+            run: u, slot: start, window: window, covered: instance.slots(overlapping: window), z: z, rooms: roomVariables))
       }
     }
   }

@@ -24,40 +24,19 @@ extension FeasibilityCheck {
   }
 
   static func runOptions(_ instance: Instance, _ counts: [Int]) -> [RunOptions] {
-    var result: [RunOptions] = []
-    for (s, session) in instance.sessions.enumerated() {
-      let suitableRooms = instance.rooms.indices.filter {
-        session.requires.isSubset(of: instance.rooms[$0].features) && instance.rooms[$0].takes(session.kind)
-      }
-      for run in 1...max(1, session.runs) {
-        let pin = session.pin(forRun: run) ?? Pin()
-        var candidates: [Candidate] = []
-        var rooms = Set<Int>()
-        for t in instance.slots.indices {
-          let slot = instance.slots[t]
-          guard pin.day.map({ $0 == slot.day }) ?? true, pin.start.map({ $0 == slot.start }) ?? true,
-            let covered = instance.coveredSlots(ofSession: s, startingAt: t)
-          else { continue }
-          let window = instance.window(ofSession: s, startingAt: t)
-          guard session.speakers.allSatisfy({ instance.speakers[$0].isAvailable(during: window) }) else { continue }
-          let need = instance.expectedAudience(ofSession: s, onDay: slot.day, choiceCounts: counts)
-          var found = false
-          for r in suitableRooms where pin.room.map({ $0 == r }) ?? true {
-            let room = instance.rooms[r]
-            guard room.capacity >= need, room.isAvailable(during: window) else { continue }
-            found = true
-            rooms.insert(r)
-            if rooms.count > 1 { break }
-          }
-          if found { candidates.append(Candidate(start: t, covered: covered)) }
-        }
-        result.append(
-          RunOptions(
-            run: SessionRun(session: s, run: run), candidates: candidates,
-            onlyRoom: rooms.count == 1 ? rooms.first : nil))
+    instance.sessions.indices.flatMap { s in
+      (1...max(1, instance.sessions[s].runs)).map { number in
+        let run = SessionRun(session: s, run: number)
+        let placements = instance.placements(of: run, choiceCounts: counts)
+        let rooms = Set(placements.flatMap(\.rooms))
+        return RunOptions(
+          run: run,
+          candidates: placements.compactMap { p in
+            instance.coveredSlots(ofSession: s, startingAt: p.slot).map { Candidate(start: p.slot, covered: $0) }
+          },
+          onlyRoom: rooms.count == 1 ? rooms.first : nil)
       }
     }
-    return result
   }
 
   /// The slots a family of pairwise non-overlapping runs needs, and the slots it can use (the union
