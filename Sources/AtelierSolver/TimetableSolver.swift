@@ -100,9 +100,6 @@ public struct TimetableSolver: Sendable {
     let began = Date()
     let deadline = options.timeLimit.map { began.addingTimeInterval($0) }
     var formulation = built
-    // The start: the published timetable when it keeps every rule of this instance (a re-solve
-    // begins where it is asked to stay), the greedy one otherwise.
-    let greedy = baselineTimetable(built) ?? GreedyTimetable(formulation: built).timetable()
     let weights = WelfareWeights(instance: instance, kept: baseline?.keptAssignments ?? [])
     var boundOptions = SolveOptions()
     boundOptions.cancellation = options.cancellation
@@ -119,7 +116,11 @@ public struct TimetableSolver: Sendable {
     let organisers = Self.scaled(formulation.organisersModel, by: factor)
     var solveOptions = options
     solveOptions.integralObjective = scale != nil
-    let start = greedy.flatMap { formulation.values(for: $0) }
+    // The start: the published timetable when it keeps every rule of this instance (a re-solve
+    // begins where it is asked to stay), the greedy one otherwise.
+    let start =
+      baselineStart(formulation)
+      ?? GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
     // instances are proved optimal here. Large models: the organisers' LP on another core while
@@ -235,9 +236,10 @@ public struct TimetableSolver: Sendable {
     }
   }
 
-  /// The baseline's timetable when it places every run of this instance and keeps every hard rule
-  /// of the model; nil otherwise (a run it lacks, a room or time that no longer fits, a clash).
-  func baselineTimetable(_ formulation: TimetableFormulation) -> Timetable? {
+  /// The baseline's timetable as the model's values, when it places every run of this instance and
+  /// keeps every hard rule of the model; nil otherwise (a run it lacks, a room or time that no longer
+  /// fits, a clash).
+  func baselineStart(_ formulation: TimetableFormulation) -> [Double]? {
     guard let baseline else { return nil }
     var placements: [Timetable.Placement] = []
     for run in formulation.runs {
@@ -246,9 +248,9 @@ public struct TimetableSolver: Sendable {
       else { return nil }
       placements.append(.init(run: run, slot: slot, room: room))
     }
-    let timetable = Timetable(placements: placements)
-    guard let values = formulation.values(for: timetable), formulation.model.isFeasible(values) else { return nil }
-    return timetable
+    guard let values = formulation.values(for: Timetable(placements: placements)), formulation.model.isFeasible(values)
+    else { return nil }
+    return values
   }
 
   func describe(_ run: SessionRun) -> String {

@@ -26,8 +26,8 @@ struct BaselineStartTests {
   func keptBaseline() throws {
     let solver = solver([0: (1, 0), 1: (0, 0)])
     let formulation = TimetableFormulation(instance: instance, baseline: solver.baseline)
-    let start = try #require(solver.baselineTimetable(formulation))
-    #expect(Tiny.placements(start, in: instance) == ["a": "1@hall", "b": "0@hall"])
+    let start = try #require(solver.baselineStart(formulation))
+    #expect(Tiny.placements(formulation.timetable(from: start), in: instance) == ["a": "1@hall", "b": "0@hall"])
   }
 
   @Test(
@@ -40,7 +40,7 @@ struct BaselineStartTests {
   func brokenBaseline(places: [Int: (slot: Int, room: Int?)]) {
     let solver = solver(places)
     let formulation = TimetableFormulation(instance: instance, baseline: solver.baseline)
-    #expect(solver.baselineTimetable(formulation) == nil)
+    #expect(solver.baselineStart(formulation) == nil)
   }
 
   @Test("solved from a kept baseline, nothing moves: optimal at the baseline")
