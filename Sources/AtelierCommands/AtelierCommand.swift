@@ -19,6 +19,7 @@ public struct AtelierCommand: AsyncParsableCommand {
       ExportCommand.self,
       GenerateCommand.self,
       WhatIfCommand.self,
+      ImportCommand.self,
     ]
   )
 

@@ -1,0 +1,281 @@
+/// What `atelier import` makes of a file organisers already have (a pretalx/frab/c3voc schedule, a
+/// spreadsheet of sessions): an event in the instance format to complete, the published timetable
+/// when the source places every session, and what the import found to say about it.
+///
+/// Plain values: `PretalxImporter` and `SessionsImporter` build it, `ImportedEvent+Files` renders
+/// it as `event.yaml` and `schedule.json` in memory; the command writes the files.
+public struct ImportedEvent: Sendable, Hashable {
+  /// Where one run was published: ids of the event file and minutes after local midnight.
+  public struct PublishedRun: Sendable, Hashable {
+    public var session: String
+    public var run: Int
+    public var day: String
+    public var start: Int
+    public var room: String
+
+    public init(session: String, run: Int, day: String, start: Int, room: String) {
+      self.session = session
+      self.run = run
+      self.day = day
+      self.start = start
+      self.room = room
+    }
+  }
+
+  /// The event, as `event.yaml` will hold it.
+  public var event: InstanceFile
+  /// Every run where the source placed it; `nil` when some session has no complete placement
+  /// (then no `schedule.json` is written).
+  public var published: [PublishedRun]?
+  /// Indices into `event.rooms` of the rooms whose capacity is a placeholder (the source gave none).
+  public var placeholderCapacities: [Int]
+  /// What the import found: errors (nothing is written), warnings and notes.
+  public var diagnostics: [Diagnostic]
+  /// The command that made it (`atelier import pretalx`) and the source file's name, for the
+  /// header of `event.yaml` (no folder: the same input gives the same bytes wherever it lies).
+  public var origin: String
+
+  public init(
+    event: InstanceFile, published: [PublishedRun]?, placeholderCapacities: [Int], diagnostics: [Diagnostic],
+    origin: String
+  ) {
+    self.event = event
+    self.published = published
+    self.placeholderCapacities = placeholderCapacities
+    self.diagnostics = diagnostics
+    self.origin = origin
+  }
+
+  /// The capacity written for a room whose source gives none, marked in `event.yaml` and warned about.
+  public static let placeholderCapacity = 100
+  /// A gap of at least this many minutes in which nothing was published becomes a break (sessions
+  /// never run across it); a shorter one stays a gap inside the block (a changeover).
+  public static let breakMinutes = 15
+}
+
+/// Kinds as sources name them: `Talk`, `Lightning talk`, `Panel`, `Atelier`, `Table ronde`.
+public enum ImportedKind {
+  /// Atelier's kind for a source's type (submission type, spreadsheet cell), or `nil` when none fits.
+  public static func kind(_ text: String) -> SessionKind? {
+    let name = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+      .lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+    if let exact = SessionKind(rawValue: name.replacingOccurrences(of: " ", with: "_")) { return exact }
+    let table: [(words: [String], kind: SessionKind)] = [
+      (["lightning", "pitch", "flash", "ignite", "short pitch"], .pitch),
+      (["keynote", "key note"], .keynote),
+      (["plenary", "pleniere", "opening", "closing", "ouverture", "cloture"], .plenary),
+      (["panel", "round table", "roundtable", "table ronde", "discussion", "debate", "debat", "fishbowl"], .roundTable),
+      (["retex", "experience report", "retour d experience", "retour experience"], .retex),
+      (["workshop", "atelier", "hands on", "tutorial", "training", "formation", "lab", "bof"], .workshop),
+      (["talk", "lecture", "presentation", "conference", "vortrag", "session", "expose", "intervention"], .talk),
+    ]
+    let words = " " + name + " "
+    for entry in table where entry.words.contains(where: { words.contains(" \($0) ") }) { return entry.kind }
+    return nil
+  }
+
+  /// `talk, keynote, …`: the kinds, as a hint lists them.
+  public static var names: String { SessionKind.allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// The sessions a source lists, before ids and the grid are made: what both importers collect.
+struct EventDraft {
+  /// One session as the source gives it.
+  struct Item {
+    var title: String
+    var kind: SessionKind
+    var duration: Int
+    /// Keys into `speakers`.
+    var speakers: [String] = []
+    /// A track name.
+    var track: String?
+    /// A room name.
+    var room: String?
+    /// `YYYY-MM-DD` and minutes after midnight, when the source gives them.
+    var date: String?
+    var start: Int?
+    var runs: Int?
+    var maxSize: Int?
+    var description: String?
+    /// A preferred id (a spreadsheet's id column), else one is made of the title.
+    var id: String?
+  }
+
+  var name: String
+  var timeZone: String
+  var venue: String?
+  /// Room names in the source's order, with their capacity when it gives one.
+  var rooms: [(name: String, capacity: Int?)] = []
+  /// Speakers by key (pretalx code, guid or id; a spreadsheet's name), in order of appearance.
+  var speakers: [(key: String, name: String)] = []
+  /// Track names in order of appearance, with a colour when the source gives one.
+  var tracks: [(name: String, color: String?)] = []
+  var items: [Item] = []
+  /// Dates of days to hold even when nothing is placed on them (`--days`).
+  var extraDates: [String] = []
+  /// The grid of every day (`--slots`), else it is made of the placed sessions.
+  var fixedSlots: [(start: Int, end: Int)]?
+
+  mutating func addRoom(_ name: String, capacity: Int? = nil) {
+    guard !rooms.contains(where: { $0.name == name }) else { return }
+    rooms.append((name, capacity))
+  }
+
+  mutating func addSpeaker(key: String, name: String) {
+    guard !speakers.contains(where: { $0.key == key }) else { return }
+    speakers.append((key, name))
+  }
+
+  mutating func addTrack(_ name: String, color: String? = nil) {
+    guard !tracks.contains(where: { $0.name == name }) else { return }
+    tracks.append((name, color))
+  }
+
+  /// The event: ids made of names (`Gray Room` → `gray-room`, made unique with `-2`, `-3`), days
+  /// `d1`, `d2` … in date order with the grid of what was placed on them, rooms taking the kinds
+  /// they hosted, and the published runs when every session is placed. A session placed only in
+  /// part (a spreadsheet row with a day but no room) gets those parts as a pin instead.
+  func build(origin: String, diagnostics: [Diagnostic]) -> ImportedEvent {
+    var diagnostics = diagnostics
+    var roomIDs = UniqueIDs(fallback: "room")
+    let roomID = rooms.map { roomIDs.make($0.name) }
+    let roomIndex = Dictionary(rooms.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var trackIDs = UniqueIDs(fallback: "track")
+    let trackID = Dictionary(tracks.map { ($0.name, trackIDs.make($0.name)) }, uniquingKeysWith: { a, _ in a })
+    var speakerIDs = UniqueIDs(fallback: "speaker")
+    let speakerID = Dictionary(speakers.map { ($0.key, speakerIDs.make($0.name)) }, uniquingKeysWith: { a, _ in a })
+    var sessionIDs = UniqueIDs(fallback: "session", maxLength: 48)
+    let sessionID = items.map { sessionIDs.make($0.id ?? $0.title, keepAsWritten: $0.id != nil) }
+
+    // Days: every date something is placed on, and those asked for.
+    let dates = Set(items.compactMap(\.date) + extraDates).sorted()
+    let dayID = Dictionary(dates.enumerated().map { ($1, "d\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
+    let undated = items.filter { $0.date == nil && $0.start != nil }
+    var days: [InstanceFile.DayEntry] = []
+    for date in dates {
+      let grid: (slots: [(start: Int, end: Int)], breaks: [(start: Int, end: Int)])
+      if let fixedSlots {
+        grid = (fixedSlots, Self.breaks(between: fixedSlots))
+      } else {
+        let placed = (items.filter { $0.date == date } + undated).compactMap { item in
+          item.start.map { (start: $0, end: $0 + item.duration) }
+        }
+        grid = Self.grid(placed)
+      }
+      days.append(
+        InstanceFile.DayEntry(
+          id: dayID[date] ?? date, date: date,
+          slots: grid.slots.map { .init(start: TimeText.clock($0.start), end: TimeText.clock($0.end)) },
+          breaks: grid.breaks.isEmpty
+            ? nil : grid.breaks.map { .init(title: "Break", start: TimeText.clock($0.start), end: TimeText.clock($0.end)) }
+        ))
+    }
+
+    // Rooms take the kinds they hosted (every kind when they hosted nothing).
+    var hosted: [Int: Set<SessionKind>] = [:]
+    for item in items { if let room = item.room.flatMap({ roomIndex[$0] }) { hosted[room, default: []].insert(item.kind) } }
+    var placeholders: [Int] = []
+    let roomEntries = rooms.enumerated().map { r, room -> InstanceFile.RoomEntry in
+      if room.capacity == nil { placeholders.append(r) }
+      let kinds = hosted[r].map { set in SessionKind.allCases.filter(set.contains).map(\.rawValue) }
+      return InstanceFile.RoomEntry(
+        id: roomID[r], name: room.name == roomID[r] ? nil : room.name,
+        capacity: room.capacity ?? ImportedEvent.placeholderCapacity, kinds: kinds)
+    }
+    if !placeholders.isEmpty {
+      let names = placeholders.prefix(5).map { "'\(rooms[$0].name)'" }.joined(separator: ", ")
+      let more = placeholders.count > 5 ? " and \(placeholders.count - 5) more" : ""
+      diagnostics.append(
+        .warning(
+          "import-placeholder-capacity",
+          "\(placeholders.count) of \(rooms.count) rooms have no capacity in the source (\(names)\(more)): "
+            + "event.yaml gives them \(ImportedEvent.placeholderCapacity) seats, marked PLACEHOLDER",
+          at: .init(file: "event.yaml", path: "rooms[\(placeholders[0])].capacity"),
+          hint: "write each room's real number of seats in event.yaml before you solve (grep PLACEHOLDER)"))
+    }
+
+    let fullyPlaced = !items.isEmpty && items.allSatisfy { $0.date != nil && $0.start != nil && $0.room != nil }
+    var sessions: [InstanceFile.SessionEntry] = []
+    var published: [ImportedEvent.PublishedRun] = []
+    for (i, item) in items.enumerated() {
+      var entry = InstanceFile.SessionEntry(
+        id: sessionID[i], title: item.title, kind: item.kind.rawValue, duration: item.duration,
+        speakers: item.speakers.isEmpty ? nil : item.speakers.compactMap { speakerID[$0] },
+        track: item.track.flatMap { trackID[$0] }, maxSize: item.maxSize, runs: item.runs,
+        description: item.description)
+      let room = item.room.flatMap { roomIndex[$0] }.map { roomID[$0] }
+      let day = item.date.flatMap { dayID[$0] }
+      if fullyPlaced, let room, let day, let start = item.start {
+        published.append(.init(session: sessionID[i], run: 1, day: day, start: start, room: room))
+      } else if room != nil || day != nil || item.start != nil {
+        entry.pin = InstanceFile.PinEntry(day: day, start: item.start.map(TimeText.clock), room: room)
+      }
+      sessions.append(entry)
+    }
+
+    let event = InstanceFile(
+      name: name, timeZone: timeZone, venue: venue, changeoverMinutes: 0, days: days, rooms: roomEntries,
+      tracks: tracks.isEmpty
+        ? nil : tracks.map { InstanceFile.TrackEntry(id: trackID[$0.name] ?? $0.name, name: $0.name, color: $0.color) },
+      speakers: speakers.isEmpty
+        ? nil : speakers.map { InstanceFile.SpeakerEntry(id: speakerID[$0.key] ?? $0.key, name: $0.name) },
+      sessions: sessions)
+    return ImportedEvent(
+      event: event, published: fullyPlaced ? published : nil, placeholderCapacities: placeholders,
+      diagnostics: diagnostics, origin: origin)
+  }
+
+  /// A day's grid made of what was placed on it: every start and end is a slot boundary, each
+  /// stretch between two boundaries that some session covers is a slot, and a stretch nothing
+  /// covers is a gap, a break when it lasts at least `ImportedEvent.breakMinutes`. Every placed
+  /// session then starts at a slot start and covers whole slots.
+  static func grid(_ placed: [(start: Int, end: Int)]) -> (slots: [(start: Int, end: Int)], breaks: [(start: Int, end: Int)]) {
+    let boundaries = Set(placed.flatMap { [$0.start, $0.end] }).sorted()
+    var slots: [(start: Int, end: Int)] = []
+    for (a, b) in zip(boundaries, boundaries.dropFirst()) where placed.contains(where: { $0.start <= a && b <= $0.end }) {
+      slots.append((a, b))
+    }
+    return (slots, breaks(between: slots))
+  }
+
+  /// The gaps of at least `ImportedEvent.breakMinutes` between consecutive slots.
+  static func breaks(between slots: [(start: Int, end: Int)]) -> [(start: Int, end: Int)] {
+    zip(slots, slots.dropFirst()).filter { $1.start - $0.end >= ImportedEvent.breakMinutes }.map { ($0.end, $1.start) }
+  }
+}
+
+/// Ids made of names: slugs (`Salle Marie Curie` → `salle-marie-curie`), made unique in order of
+/// appearance with `-2`, `-3` …; a name with nothing left to slug gets the fallback (`room-2`).
+struct UniqueIDs {
+  let fallback: String
+  var maxLength = 40
+  private var taken: Set<String> = []
+
+  init(fallback: String, maxLength: Int = 40) {
+    self.fallback = fallback
+    self.maxLength = maxLength
+  }
+
+  mutating func make(_ name: String, keepAsWritten: Bool = false) -> String {
+    var base = Slug.make(name)
+    if keepAsWritten, !name.isEmpty, name.unicodeScalars.allSatisfy({ !Self.forbidden.contains($0) }) { base = name }
+    if base.count > maxLength {
+      base = String(base.prefix(maxLength))
+      if let dash = base.lastIndex(of: "-"), base.distance(from: base.startIndex, to: dash) >= maxLength / 2 {
+        base = String(base[..<dash])
+      }
+    }
+    if base.isEmpty { base = fallback }
+    var id = base
+    var n = 2
+    while taken.contains(id) {
+      id = "\(base)-\(n)"
+      n += 1
+    }
+    taken.insert(id)
+    return id
+  }
+
+  /// What an id may not hold (the format's `id` pattern: no spaces, none of `| + , ;`).
+  private static let forbidden: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "|", "+", ",", ";"]
+}
