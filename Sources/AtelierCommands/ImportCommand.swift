@@ -53,7 +53,7 @@ extension ImportCommand {
       abstract: "Import the frab/c3voc schedule JSON that pretalx, frab and c3voc publish.",
       discussion: """
         Times are read as the schedule shows them (each event's local date and time); the grid of \
-        each day is made of the published starts and ends, gaps of 15 minutes or more where nothing \
+        each day is made of the published starts and ends, gaps of 30 minutes or more where nothing \
         runs become breaks, and rooms take the kinds of session they hosted.
         """)
 
@@ -222,11 +222,12 @@ struct ImportRun {
     }
     DiagnosticOutput.emit(all, format: options.format)
     guard options.format == .text else { return }
-    let sessions = event.event.sessions.count
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     let wrote = files.map(\.path).joined(separator: " and ")
     var line =
-      "wrote \(wrote) in \(folder.path): \(sessions) sessions, \(event.event.rooms.count) rooms, "
-      + "\(event.event.days.count) days, \(event.event.speakers?.count ?? 0) speakers"
+      "wrote \(wrote) in \(folder.path): \(count(event.event.sessions.count, "session")), "
+      + "\(count(event.event.rooms.count, "room")), \(count(event.event.days.count, "day")), "
+      + count(event.event.speakers?.count ?? 0, "speaker")
     let open = output.validation.errors.count
     if open > 0 {
       line += "; event.yaml is not complete yet: \(open) problem\(open == 1 ? "" : "s") above (atelier validate \(folder.path))"

@@ -50,7 +50,7 @@ public struct ImportedEvent: Sendable, Hashable {
   public static let placeholderCapacity = 100
   /// A gap of at least this many minutes in which nothing was published becomes a break (sessions
   /// never run across it); a shorter one stays a gap inside the block (a changeover).
-  public static let breakMinutes = 15
+  public static let breakMinutes = 30
 }
 
 /// Kinds as sources name them: `Talk`, `Lightning talk`, `Panel`, `Atelier`, `Table ronde`.
@@ -132,8 +132,8 @@ struct EventDraft {
   }
 
   /// The event: ids made of names (`Gray Room` → `gray-room`, made unique with `-2`, `-3`), days
-  /// `d1`, `d2` … in date order with the grid of what was placed on them, rooms taking the kinds
-  /// they hosted, and the published runs when every session is placed. A session placed only in
+  /// `d1`, `d2` … in date order with the grid of what was placed on them, and, when every session
+  /// is placed, the published runs, with rooms taking the kinds they hosted. A session placed only in
   /// part (a spreadsheet row with a day but no room) gets those parts as a pin instead.
   func build(origin: String, diagnostics: [Diagnostic]) -> ImportedEvent {
     var diagnostics = diagnostics
@@ -171,9 +171,12 @@ struct EventDraft {
         ))
     }
 
-    // Rooms take the kinds they hosted (every kind when they hosted nothing).
+    // In a published timetable, rooms take the kinds they hosted; otherwise every kind.
+    let fullyPlaced = !items.isEmpty && items.allSatisfy { $0.date != nil && $0.start != nil && $0.room != nil }
     var hosted: [Int: Set<SessionKind>] = [:]
-    for item in items { if let room = item.room.flatMap({ roomIndex[$0] }) { hosted[room, default: []].insert(item.kind) } }
+    for item in items where fullyPlaced {
+      if let room = item.room.flatMap({ roomIndex[$0] }) { hosted[room, default: []].insert(item.kind) }
+    }
     var placeholders: [Int] = []
     let roomEntries = rooms.enumerated().map { r, room -> InstanceFile.RoomEntry in
       if room.capacity == nil { placeholders.append(r) }
@@ -194,7 +197,6 @@ struct EventDraft {
           hint: "write each room's real number of seats in event.yaml before you solve (grep PLACEHOLDER)"))
     }
 
-    let fullyPlaced = !items.isEmpty && items.allSatisfy { $0.date != nil && $0.start != nil && $0.room != nil }
     var sessions: [InstanceFile.SessionEntry] = []
     var published: [ImportedEvent.PublishedRun] = []
     for (i, item) in items.enumerated() {

@@ -106,7 +106,9 @@ public enum PretalxImporter {
         return nil
       }
       if let typed = raw as? T, !(raw is NSNumber && T.self == String.self) { return typed }
-      error("type-error", "expected \(type) here, found \(Self.typeName(raw))", keyPath, hint: hint)
+      error(
+        "type-error", "expected \(type) here, found \(Self.typeName(raw))", keyPath,
+        hint: hint ?? "the c3voc schedule schema has \(type) here: export the schedule again, or fix this value")
       return nil
     }
 
@@ -279,7 +281,9 @@ public enum PretalxImporter {
         if duration == nil {
           error("bad-duration", "'\(text)' is not a duration", Self.join(path, "duration"), hint: "write H:MM, as 01:30")
         }
-      } else if let text: String = value(object, "end", at: path, as: "a date-time"), let start, let date {
+      } else if object["duration"] == nil, let text: String = value(object, "end", at: path, as: "a date-time"),
+        let start, let date
+      {
         if let end = Self.wallClock(text), let days = Self.dayDifference(date, end.date) {
           duration = days * 1440 + end.minutes - start
         } else {

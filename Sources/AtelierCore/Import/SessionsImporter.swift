@@ -187,7 +187,9 @@ public enum SessionsImporter {
       func count(_ column: Column, range: ClosedRange<Int>) -> Int? {
         guard let field = cell(column) else { return nil }
         guard let value = Int(field.text), range.contains(value) else {
-          error("bad-number", "'\(field.text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)", field)
+          error(
+            "bad-number", "'\(field.text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)", field,
+            hint: column == .runs ? "how many times the session is given (1 when once)" : "the most participants a run takes")
           return nil
         }
         return value
