@@ -229,7 +229,29 @@ public enum SessionsImporter {
       report(.error("import-no-sessions", "the file has no session row", at: at(header.line, 1)))
     }
     if diagnostics.hasErrors { return (nil, diagnostics) }
-    let imported = draft.build(origin: "atelier import sessions \(file.split(separator: "/").last ?? "")", diagnostics: diagnostics)
+    var imported = draft.build(origin: "atelier import sessions \(file.split(separator: "/").last ?? "")", diagnostics: diagnostics)
+    if imported.event.days.isEmpty {
+      imported.diagnostics.append(
+        .warning(
+          "import-no-days", "no row gives a day: event.yaml has `days: []` to complete",
+          at: .init(file: "event.yaml", path: "days"),
+          hint: "fill the day and start columns, or import again with --days 2026-06-01,2026-06-02 "
+            + "--slots 09:00-10:00,10:15-11:15 (or write days: in event.yaml)"))
+    }
+    let empty = imported.event.days.filter(\.slots.isEmpty).map(\.date)
+    if !empty.isEmpty {
+      imported.diagnostics.append(
+        .warning(
+          "import-no-slots", "no row starts at a time on \(empty.joined(separator: ", ")): those days have `slots: []`",
+          at: .init(file: "event.yaml", path: "days"), hint: "import again with --slots 09:00-10:00,10:15-11:15"))
+    }
+    if imported.event.rooms.isEmpty {
+      imported.diagnostics.append(
+        .warning(
+          "import-no-rooms", "no row names a room: event.yaml has `rooms: []` to complete",
+          at: .init(file: "event.yaml", path: "rooms"),
+          hint: "fill the room column, or write rooms: in event.yaml (id, name, capacity)"))
+    }
     return (imported, imported.diagnostics)
   }
 
