@@ -170,7 +170,7 @@ struct ImportRun {
     }
     if !options.force, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !names.isEmpty {
       DiagnosticOutput.emit(
-        diagnostics.filter { $0.severity != .error }
+        diagnostics.map { relocated($0, to: folder) }
           + [
             .error(
               "output-not-empty", "the output folder is not empty (\(names.count) entries)", at: .init(file: folder.path),

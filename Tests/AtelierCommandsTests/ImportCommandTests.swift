@@ -179,6 +179,21 @@ struct ImportCommandTests {
     #expect(imported.render().instance != nil)
   }
 
+  @Test("warnings, not errors: no time zone (guessed from the offsets), an unknown type (a talk), an event past midnight (left out)")
+  func pretalxWarnings() throws {
+    let late = Self.goodEvent.replacingOccurrences(of: "Hello", with: "Late").replacingOccurrences(of: "T09:00", with: "T23:45")
+    let hack = Self.goodEvent.replacingOccurrences(of: "Hello", with: "Hack").replacingOccurrences(of: "Talk", with: "Hackathon")
+      .replacingOccurrences(of: "T09:00", with: "T10:00")
+    let text = Self.pretalx(event: late + ",\n" + hack)
+      .replacingOccurrences(of: #""time_zone_name": "Europe/Berlin","#, with: "")
+    let (event, diagnostics) = PretalxImporter.read(Data(text.utf8), file: "s.json")
+    let imported = try #require(event, "\(diagnostics.map(\.formatted))")
+    #expect(diagnostics.map(\.code).sorted() == ["import-past-midnight", "import-time-zone-guessed", "import-unknown-kind"])
+    #expect(imported.event.timeZone == "Etc/GMT-2")
+    #expect(imported.event.sessions.map(\.title) == ["Hack"] && imported.event.sessions[0].kind == "talk")
+    #expect(imported.render().schedule?.runs.first?.start == "2024-05-01T10:00:00+02:00")
+  }
+
   @Test(
     "bad pretalx input: each problem with its code, key path, line and hint; exit 1, nothing written",
     arguments: [

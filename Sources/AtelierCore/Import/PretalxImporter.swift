@@ -59,6 +59,8 @@ public enum PretalxImporter {
     /// Types that fit no kind, reported once each.
     var unknownTypes: Set<String> = []
     var offsetWarned = false
+    /// The schedule names its zone (else it is guessed from the offsets, which then agree with it).
+    var zoneNamed = false
 
     init(file: String, positions: [String: JSONScanner.Position]) {
       self.file = file
@@ -131,6 +133,7 @@ public enum PretalxImporter {
         error("bad-time-zone", problem.message, Self.join(cPath, "time_zone_name"), hint: problem.hint)
       }
       var draft = EventDraft(name: title ?? "", timeZone: zoneName ?? "UTC")
+      zoneNamed = zoneName != nil
 
       // Rooms and tracks the conference lists.
       var listedRooms = false
@@ -350,7 +353,7 @@ public enum PretalxImporter {
       if guessedZone == nil {
         guessedZone = offset == 0 ? "UTC" : offset % 3600 == 0 ? "Etc/GMT\(offset > 0 ? "-" : "+")\(abs(offset) / 3600)" : nil
       }
-      guard !offsetWarned, EventClock.zoneProblem(draft.timeZone) == nil,
+      guard zoneNamed, !offsetWarned, EventClock.zoneProblem(draft.timeZone) == nil,
         let expected = EventClock(timeZone: draft.timeZone).utcOffset(date: date, minutes: minutes),
         expected != offset
       else { return }
