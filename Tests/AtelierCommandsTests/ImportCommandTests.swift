@@ -194,6 +194,20 @@ struct ImportCommandTests {
     #expect(imported.render().schedule?.runs.first?.start == "2024-05-01T10:00:00+02:00")
   }
 
+  @Test("an event of type break is a break of the grid, with its title, not a session")
+  func publishedBreak() throws {
+    let lunch = Self.goodEvent.replacingOccurrences(of: "Hello", with: "Lunch").replacingOccurrences(of: "Talk", with: "break")
+      .replacingOccurrences(of: "T09:00", with: "T09:30").replacingOccurrences(of: "00:30", with: "00:15")
+    let after = Self.goodEvent.replacingOccurrences(of: "Hello", with: "After").replacingOccurrences(of: "T09:00", with: "T09:45")
+    let text = Self.pretalx(event: Self.goodEvent + ",\n" + lunch + ",\n" + after)
+    let (event, diagnostics) = PretalxImporter.read(Data(text.utf8), file: "s.json")
+    let imported = try #require(event, "\(diagnostics.map(\.formatted))")
+    #expect(imported.event.sessions.map(\.title) == ["Hello", "After"])
+    // 09:30–09:45 is shorter than a break by itself, but published as one.
+    #expect(imported.event.days[0].breaks == [.init(title: "Lunch", start: "09:30", end: "09:45")])
+    #expect(imported.render().instance != nil)
+  }
+
   @Test(
     "bad pretalx input: each problem with its code, key path, line and hint; exit 1, nothing written",
     arguments: [

@@ -115,6 +115,8 @@ struct EventDraft {
   var extraDates: [String] = []
   /// The grid of every day (`--slots`), else it is made of the placed sessions.
   var fixedSlots: [(start: Int, end: Int)]?
+  /// Breaks the source publishes as events (frab's `type: break`): by date, with their titles.
+  var pauses: [String: [(start: Int, end: Int, title: String)]] = [:]
 
   mutating func addRoom(_ name: String, capacity: Int? = nil) {
     guard !rooms.contains(where: { $0.name == name }) else { return }
@@ -153,21 +155,21 @@ struct EventDraft {
     let undated = items.filter { $0.date == nil && $0.start != nil }
     var days: [InstanceFile.DayEntry] = []
     for date in dates {
-      let grid: (slots: [(start: Int, end: Int)], breaks: [(start: Int, end: Int)])
+      let slots: [(start: Int, end: Int)]
       if let fixedSlots {
-        grid = (fixedSlots, Self.breaks(between: fixedSlots))
+        slots = fixedSlots
       } else {
-        let placed = (items.filter { $0.date == date } + undated).compactMap { item in
+        slots = Self.slots((items.filter { $0.date == date } + undated).compactMap { item in
           item.start.map { (start: $0, end: $0 + item.duration) }
-        }
-        grid = Self.grid(placed)
+        })
       }
+      let grid = (slots: slots, breaks: Self.breaks(between: slots, published: pauses[date] ?? []))
       days.append(
         InstanceFile.DayEntry(
           id: dayID[date] ?? date, date: date,
           slots: grid.slots.map { .init(start: TimeText.clock($0.start), end: TimeText.clock($0.end)) },
           breaks: grid.breaks.isEmpty
-            ? nil : grid.breaks.map { .init(title: "Break", start: TimeText.clock($0.start), end: TimeText.clock($0.end)) }
+            ? nil : grid.breaks.map { .init(title: $0.title, start: TimeText.clock($0.start), end: TimeText.clock($0.end)) }
         ))
     }
 
@@ -227,22 +229,29 @@ struct EventDraft {
       diagnostics: diagnostics, origin: origin)
   }
 
-  /// A day's grid made of what was placed on it: every start and end is a slot boundary, each
-  /// stretch between two boundaries that some session covers is a slot, and a stretch nothing
-  /// covers is a gap, a break when it lasts at least `ImportedEvent.breakMinutes`. Every placed
-  /// session then starts at a slot start and covers whole slots.
-  static func grid(_ placed: [(start: Int, end: Int)]) -> (slots: [(start: Int, end: Int)], breaks: [(start: Int, end: Int)]) {
+  /// A day's slots made of what was placed on it: every start and end is a slot boundary, and
+  /// each stretch between two boundaries that some session covers is a slot, so every placed
+  /// session starts at a slot start and covers whole slots. A stretch nothing covers is a gap.
+  static func slots(_ placed: [(start: Int, end: Int)]) -> [(start: Int, end: Int)] {
     let boundaries = Set(placed.flatMap { [$0.start, $0.end] }).sorted()
-    var slots: [(start: Int, end: Int)] = []
-    for (a, b) in zip(boundaries, boundaries.dropFirst()) where placed.contains(where: { $0.start <= a && b <= $0.end }) {
-      slots.append((a, b))
-    }
-    return (slots, breaks(between: slots))
+    return zip(boundaries, boundaries.dropFirst()).filter { a, b in placed.contains { $0.start <= a && b <= $0.end } }
+      .map { (start: $0, end: $1) }
   }
 
-  /// The gaps of at least `ImportedEvent.breakMinutes` between consecutive slots.
-  static func breaks(between slots: [(start: Int, end: Int)]) -> [(start: Int, end: Int)] {
-    zip(slots, slots.dropFirst()).filter { $1.start - $0.end >= ImportedEvent.breakMinutes }.map { ($0.end, $1.start) }
+  /// The gaps between consecutive slots that are breaks (nothing runs across them): those where
+  /// the source publishes a break (with its title), and those of at least
+  /// `ImportedEvent.breakMinutes` ("Break"). A shorter gap stays inside its block, as a changeover.
+  static func breaks(between slots: [(start: Int, end: Int)], published: [(start: Int, end: Int, title: String)])
+    -> [(start: Int, end: Int, title: String)]
+  {
+    zip(slots, slots.dropFirst()).compactMap { previous, next in
+      let gap = (start: previous.end, end: next.start)
+      guard gap.end > gap.start else { return nil }
+      if let pause = published.first(where: { $0.start < gap.end && gap.start < $0.end }) {
+        return (gap.start, gap.end, pause.title)
+      }
+      return gap.end - gap.start >= ImportedEvent.breakMinutes ? (gap.start, gap.end, "Break") : nil
+    }
   }
 }
 

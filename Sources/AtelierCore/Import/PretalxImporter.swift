@@ -309,6 +309,12 @@ public enum PretalxImporter {
         return nil
       }
 
+      // A break the schedule publishes as an event (frab's and Atelier's `type: break`) is a break.
+      if let type = object["type"] as? String, Self.breakTypes.contains(ParticipantsColumns.normalize(type)) {
+        draft.pauses[date, default: []].append((start, start + duration, title))
+        return nil
+      }
+
       // Kind.
       var kind = SessionKind.talk
       if let type = object["type"] as? String, !type.isEmpty {
@@ -365,6 +371,9 @@ public enum PretalxImporter {
           + "schedule shows them (\(TimeText.clock(minutes)))",
         path, hint: "check time_zone in event.yaml: it should be the zone whose clock the schedule shows")
     }
+
+    /// Event types that are breaks, normalised (`Coffee break` → `coffeebreak`).
+    static let breakTypes: Set<String> = ["break", "pause", "lunch", "coffeebreak", "coffee", "dejeuner", "repas", "meal"]
 
     /// `#rrggbb` of a colour, when it is one.
     static func hexColor(_ text: String) -> String? {
