@@ -68,6 +68,26 @@ struct ImportCommandTests {
     #expect((1...3).contains(moved.count), "moved: \(moved.sorted())")
   }
 
+  @Test("Atelier's own frab export imports back to the same placements, and they check")
+  func ownFrabExport() throws {
+    let solved = CLI.temporaryFolder()
+    let folder = CLI.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(at: solved)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    #expect(CLI.exitCode(["solve", CLI.instance("tiny-hand"), "--out", solved.path]) == 0)
+    let frab = solved.appendingPathComponent("frab-schedule.json").path
+    #expect(CLI.exitCode(["import", "pretalx", frab, "--output", folder.path]) == 0)
+    #expect(CLI.exitCode(["check", folder.path, folder.appendingPathComponent("schedule.json").path]) == 0)
+    let original = try #require(Schedule.load(path: solved.appendingPathComponent("schedule.json").path).schedule)
+    let (instance, imported) = try Self.load(folder)
+    // Capacities come with the export (no placeholder); ids are made of the rooms' names.
+    #expect(instance.rooms.map(\.capacity) == [100, 30])
+    func times(_ schedule: Schedule) -> [String] { schedule.runs.map { "\($0.title ?? "") \($0.start)" } }
+    #expect(times(imported) == times(original))
+  }
+
   @Test("the same input gives byte-identical files; a non-empty folder is refused without --force")
   func deterministicAndRefusesToOverwrite() throws {
     let a = CLI.temporaryFolder()
