@@ -47,8 +47,9 @@ public enum PretalxImporter {
     }
     var reader = Reader(file: file, positions: scanner.positions(depth: 12) ?? [:])
     let event = reader.event(root)
-    let diagnostics = reader.diagnostics + (event?.diagnostics ?? [])
-    return (diagnostics.hasErrors ? nil : event, diagnostics)
+    // What the built event says (placeholders) only matters when it is written.
+    guard !reader.diagnostics.hasErrors, let event else { return (nil, reader.diagnostics) }
+    return (event, reader.diagnostics + event.diagnostics)
   }
 
   /// The walk over the parsed JSON, collecting diagnostics.
@@ -88,7 +89,7 @@ public enum PretalxImporter {
       case is String: "a string"
       case is [Any]: "a list"
       case is [String: Any]: "an object"
-      case let number as NSNumber: isJSONBoolean(number) ? "true or false" : "a number"
+      case let number as NSNumber: number.isJSONBoolean ? "true or false" : "a number"
       default: "a value"
       }
     }
@@ -107,7 +108,7 @@ public enum PretalxImporter {
         }
         return nil
       }
-      if let typed = raw as? T, !(raw is NSNumber && T.self == String.self) { return typed }
+      if let typed = raw as? T { return typed }
       error(
         "type-error", "expected \(type) here, found \(Self.typeName(raw))", keyPath,
         hint: hint ?? "the c3voc schedule schema has \(type) here: export the schedule again, or fix this value")
@@ -148,7 +149,7 @@ public enum PretalxImporter {
           guard let name: String = value(room, "name", at: path, as: "a string") else { continue }
           var capacity: Int?
           if let raw = room["capacity"], !(raw is NSNull) {
-            if let number = raw as? NSNumber, !isJSONBoolean(number), number.doubleValue.isFinite,
+            if let number = raw as? NSNumber, !number.isJSONBoolean, number.doubleValue.isFinite,
               number.doubleValue >= 1, number.doubleValue <= 1_000_000
             {
               capacity = Int(number.doubleValue.rounded())
@@ -428,9 +429,9 @@ public enum PretalxImporter {
   }
 }
 
-/// Whether an `NSNumber` from `JSONSerialization` holds `true`/`false` rather than a number.
-func isJSONBoolean(_ number: NSNumber) -> Bool {
-  String(cString: number.objCType) == "c"
+extension NSNumber {
+  /// Whether a number `JSONSerialization` made holds `true`/`false` (its type is `c`, a C char).
+  fileprivate var isJSONBoolean: Bool { String(cString: objCType) == "c" }
 }
 
 extension Character {
