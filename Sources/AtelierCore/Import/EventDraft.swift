@@ -94,7 +94,9 @@ struct EventDraft {
     }
 
     // In a published timetable, rooms take the kinds they hosted; otherwise every kind.
-    let fullyPlaced = !items.isEmpty && items.allSatisfy { $0.date != nil && $0.start != nil && $0.room != nil }
+    // (A row places one run: a session given several times is pinned, not published.)
+    let fullyPlaced =
+      !items.isEmpty && items.allSatisfy { $0.date != nil && $0.start != nil && $0.room != nil && ($0.runs ?? 1) == 1 }
     var hosted: [Int: Set<SessionKind>] = [:]
     for item in items where fullyPlaced {
       if let room = item.room.flatMap({ roomIndex[$0] }) { hosted[room, default: []].insert(item.kind) }
