@@ -446,7 +446,7 @@ extension Checker {
     for (i, entry) in (schedule.assignments ?? []).enumerated() {
       guard let rank = entry.rank, let p = participantIndex[entry.participant], let s = sessionIndex[entry.session]
       else { continue }
-      let actual = instance.participants[p].choices.firstIndex(of: s).map { $0 + 1 }
+      let actual = instance.participants[p].rank(ofSession: s)
       if actual != rank {
         differs(
           "rank", "assignments[\(i)].rank",

@@ -258,18 +258,33 @@ public struct Participant: Sendable, Hashable {
   public var days: Set<Int>
   /// Ranked workshop choices, most wanted first (indices into `Instance.sessions`).
   public var choices: [Int]
+  /// The rank of each choice (`ranks[i]` for `choices[i]`, non-decreasing), when ties were given
+  /// (equal ranks, or scores): the competition rank, 1 + the number of choices strictly preferred,
+  /// so `1, 1, 3`. Empty: the position, `i + 1`.
+  public var ranks: [Int] = []
   /// How many workshops the participant wants at most; `nil` uses `Weights.workshopsPerParticipant`.
   public var maxWorkshops: Int?
   /// Line of the participants file the row came from (for diagnostics), when known.
   public var line: Int?
 
-  public init(id: String, days: Set<Int>, choices: [Int], maxWorkshops: Int? = nil, line: Int? = nil) {
+  public init(
+    id: String, days: Set<Int>, choices: [Int], ranks: [Int] = [], maxWorkshops: Int? = nil, line: Int? = nil
+  ) {
     self.id = id
     self.days = days
     self.choices = choices
+    self.ranks = ranks.count == choices.count ? ranks : []
     self.maxWorkshops = maxWorkshops
     self.line = line
   }
+}
+
+extension Participant {
+  /// The rank of `choices[index]`: its tied rank when ranks were given, else its position + 1.
+  public func rank(at index: Int) -> Int { index < ranks.count ? ranks[index] : index + 1 }
+
+  /// The rank of session `s` among the choices, or nil when it is not among them.
+  public func rank(ofSession s: Int) -> Int? { choices.firstIndex(of: s).map { rank(at: $0) } }
 }
 
 /// Weights of the soft terms. Each has a documented default; an instance's `weights:` overrides them.
@@ -291,6 +306,9 @@ public struct Weights: Sendable, Hashable, Codable {
   public var avoidedTime: Double = 10
   /// Default workshops per participant when a participant row gives none.
   public var workshopsPerParticipant: Int = 3
+  /// Welfare of a seat per rank (`ranks[k - 1]` for rank k; ranks beyond the table weigh its last
+  /// entry); nil: L + 1 − k, L the longest list of choices.
+  public var ranks: [Double]?
 
   public init() {}
 
@@ -303,6 +321,7 @@ public struct Weights: Sendable, Hashable, Codable {
     case preferenceMissed = "preference_missed"
     case avoidedTime = "avoided_time"
     case workshopsPerParticipant = "workshops_per_participant"
+    case ranks
   }
 }
 

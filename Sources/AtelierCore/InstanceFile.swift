@@ -59,25 +59,31 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     /// Choice columns, most wanted first; `[]` says the file holds no choices.
     public var choices: [String]?
     public var maxWorkshops: String?
+    /// What the cells of columns named after workshops hold: `ranks` (1 = most wanted, equal
+    /// numbers tie; the default) or `scores` (0–10, `must`, `maybe`; higher is more wanted).
+    public var preferences: String?
 
     public init(
       file: String? = nil, id: String? = nil, days: String? = nil, choices: [String]? = nil,
-      maxWorkshops: String? = nil
+      maxWorkshops: String? = nil, preferences: String? = nil
     ) {
       self.file = file
       self.id = id
       self.days = days
       self.choices = choices
       self.maxWorkshops = maxWorkshops
+      self.preferences = preferences
     }
 
     public init(stringLiteral file: String) { self.init(file: file) }
 
     /// True when only the file is given (written back as a plain string).
-    public var namesFileOnly: Bool { id == nil && days == nil && choices == nil && maxWorkshops == nil }
+    public var namesFileOnly: Bool {
+      id == nil && days == nil && choices == nil && maxWorkshops == nil && preferences == nil
+    }
 
     enum CodingKeys: String, CodingKey {
-      case file, id, days, choices
+      case file, id, days, choices, preferences
       case maxWorkshops = "max_workshops"
     }
 
@@ -92,7 +98,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
         id: try container.decodeIfPresent(String.self, forKey: .id),
         days: try container.decodeIfPresent(String.self, forKey: .days),
         choices: try container.decodeIfPresent([String].self, forKey: .choices),
-        maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops))
+        maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops),
+        preferences: try container.decodeIfPresent(String.self, forKey: .preferences))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -107,6 +114,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       try container.encodeIfPresent(days, forKey: .days)
       try container.encodeIfPresent(choices, forKey: .choices)
       try container.encodeIfPresent(maxWorkshops, forKey: .maxWorkshops)
+      try container.encodeIfPresent(preferences, forKey: .preferences)
     }
 
     /// The same columns in another file (a scenario writes its own `participants.csv`).
@@ -305,6 +313,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var preferenceMissed: Double?
     public var avoidedTime: Double?
     public var workshopsPerParticipant: Int?
+    /// Welfare of a seat per rank, rank 1 first.
+    public var ranks: [Double]?
     public init() {}
     enum CodingKeys: String, CodingKey {
       case coChoiceConflict = "co_choice_conflict"
@@ -315,6 +325,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case preferenceMissed = "preference_missed"
       case avoidedTime = "avoided_time"
       case workshopsPerParticipant = "workshops_per_participant"
+      case ranks
     }
   }
 }

@@ -65,9 +65,9 @@ struct AssignmentFormulation {
         sessionsOffered += 1
         var sameSession: [LinearModel.Term] = []
         for (run, window) in options {
-          let rank = index + 1
+          let rank = participant.rank(at: index)
           let a = model.addVariable(
-            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: index + 1))
+            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: rank))
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
           attendees[run, default: []].append(.init(a))

@@ -51,7 +51,7 @@ public struct AssignmentSolver: Sendable {
   private func solve(_ formulation: AssignmentFormulation, _ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
     var formulation = formulation
     var options = options
-    options.integralObjective = true
+    options.integralObjective = formulation.welfare.integral
     // Pseudo-cost branching starts with a strong-branching pass over every fractional variable,
     // which no time limit interrupts: on 7,500 participants it used the whole limit before a first
     // assignment. The LP of this transportation-like model is nearly integral; cheap nodes suffice.
@@ -106,8 +106,12 @@ public struct AssignmentSolver: Sendable {
     return AssignmentSolution(
       assignments: assignments, status: status, termination: result.termination,
       objective: Schedule.Objective(
-        value: value.rounded(), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
-        terms: [Schedule.Term(name: "welfare", weight: 1, amount: value.rounded(), contribution: value.rounded())]),
+        value: formulation.welfare.rounded(value), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
+        terms: [
+          Schedule.Term(
+            name: "welfare", weight: 1, amount: formulation.welfare.rounded(value),
+            contribution: formulation.welfare.rounded(value))
+        ]),
       stageValue: first?.value,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
       size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)
@@ -155,9 +159,11 @@ public struct AssignmentStatistics: Sendable {
   public init(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment]) {
     var received = [Int: [Int]]()  // participant → ranks received
     var placedPerSession = [Int: Int]()
+    var sessionsReceived = [Int: Set<Int>]()
     for assignment in assignments {
+      sessionsReceived[assignment.participant, default: []].insert(assignment.run.session)
       let participant = instance.participants[assignment.participant]
-      let rank = (participant.choices.firstIndex(of: assignment.run.session) ?? participant.choices.count) + 1
+      let rank = participant.rank(ofSession: assignment.run.session) ?? participant.choices.count + 1
       received[assignment.participant, default: []].append(rank)
       placedPerSession[assignment.run.session, default: 0] += 1
     }
@@ -182,7 +188,7 @@ public struct AssignmentStatistics: Sendable {
       if ranks.count >= asked {
         all += 1
       } else {
-        let got = Set(ranks.compactMap { $0 - 1 < participant.choices.count ? participant.choices[$0 - 1] : nil })
+        let got = sessionsReceived[p] ?? []
         for s in workshops where !got.contains(s) { turnedAway[s, default: 0] += 1 }
       }
       shortfall.append((participant.id, asked - ranks.count))

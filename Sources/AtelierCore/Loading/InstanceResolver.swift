@@ -338,6 +338,20 @@ struct InstanceResolver {
       weights.preferenceMissed = w.preferenceMissed ?? weights.preferenceMissed
       weights.avoidedTime = w.avoidedTime ?? weights.avoidedTime
       weights.workshopsPerParticipant = w.workshopsPerParticipant ?? weights.workshopsPerParticipant
+      if let ranks = w.ranks {
+        weights.ranks = ranks
+        if let k = ranks.indices.dropFirst().first(where: { ranks[$0] > ranks[$0 - 1] }) {
+          warning(
+            "rank-weights-increasing",
+            "rank \(k + 1) weighs \(SchemaValidator.number(ranks[k])), more than rank \(k) (\(SchemaValidator.number(ranks[k - 1])))",
+            "weights.ranks[\(k)]", hint: "rank 1 is the most wanted: list the weights from the largest down")
+        }
+        if ranks.allSatisfy({ $0 == 0 }) {
+          warning(
+            "rank-weights-zero", "every rank weighs 0: the assignment would seat nobody for their choices",
+            "weights.ranks", hint: "give rank 1 a positive weight, such as [3, 2, 1]")
+        }
+      }
     }
 
     let instance = Instance(
