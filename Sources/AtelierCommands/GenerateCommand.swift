@@ -23,7 +23,9 @@ public struct GenerateCommand: ParsableCommand {
 
       --preferences ties or scores writes a column per workshop (ranks with ties, or 0–10 scores \
       with must and maybe) instead of choice_1 … choice_N; --rank-weights 10,6,3,1 sets \
-      weights.ranks.
+      weights.ranks. --min-size 8 gives every workshop run a minimum size, --min-size-policy \
+      cancel|hard what a run below it means (hard may make validate refuse the instance: a \
+      workshop fewer chose than its runs need).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -50,6 +52,12 @@ public struct GenerateCommand: ParsableCommand {
   @Option(name: .customLong("rank-weights"), help: "weights.ranks of the event, rank 1 first, comma-separated (e.g. 10,6,3,1; each 0 to 1000).")
   var rankWeights: String?
 
+  @Option(name: .customLong("min-size"), help: "min_size of every workshop run (0 to 100,000; see --min-size-policy).")
+  var minSize: Int?
+
+  @Option(name: .customLong("min-size-policy"), help: "What a run below its minimum means: cancel (it does not take place; default) or hard.")
+  var minSizePolicy: MinSizePolicy?
+
   public init() {}
 
   /// The generator options the flags give.
@@ -64,6 +72,11 @@ public struct GenerateCommand: ParsableCommand {
       }
       options.rankWeights = values.compactMap { $0 }
     }
+    if let minSize {
+      guard (0...100_000).contains(minSize) else { throw ValidationError("--min-size must be from 0 to 100,000 (got \(minSize)).") }
+      options.minSize = minSize
+    }
+    options.minSizePolicy = minSizePolicy
     return options
   }
 
@@ -210,3 +223,4 @@ public struct GenerateCommand: ParsableCommand {
   }
 }
 extension GeneratorOptions.Preferences: ExpressibleByArgument {}
+extension MinSizePolicy: ExpressibleByArgument {}

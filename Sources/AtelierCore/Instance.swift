@@ -25,6 +25,8 @@ public struct Instance: Sendable, Hashable {
   public var seatCoverage: Double
   /// SHA-256 of the instance files as read, so a schedule can say which input it answers.
   public var hash: String
+  /// What a workshop run below its `Session.minSize` means (issue 17).
+  public var minSizePolicy: MinSizePolicy = .cancel
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
@@ -123,6 +125,15 @@ public struct Slot: Sendable, Hashable {
   public var window: TimeWindow { TimeWindow(day: day, start: start, end: end) }
 }
 
+/// What a workshop run's minimum size means.
+public enum MinSizePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A run with fewer participants than its minimum does not take place: it has none, and those who
+  /// would have come are seated elsewhere (the assignment decides which runs take place).
+  case cancel
+  /// Every run takes place with at least its minimum.
+  case hard
+}
+
 public enum SessionKind: String, Sendable, Hashable, Codable, CaseIterable {
   case plenary, keynote, talk
   case roundTable = "round_table"
@@ -213,6 +224,8 @@ public struct Session: Sendable, Hashable {
   public var audience: Int?
   /// Largest group a run takes (workshops).
   public var maxSize: Int?
+  /// Smallest group a run takes place with (workshops; see `Instance.minSizePolicy`).
+  public var minSize: Int?
   /// How many times the session runs (repeated workshops); each run is placed separately.
   public var runs: Int
   /// Nothing else may run in parallel (opening and closing plenaries).
@@ -229,8 +242,9 @@ public struct Session: Sendable, Hashable {
     id: String, title: String, kind: SessionKind, durationMinutes: Int, speakers: [Int] = [],
     track: Int? = nil, requires: Set<String> = [], audience: Int? = nil, maxSize: Int? = nil,
     runs: Int = 1, exclusive: Bool = false, pins: [Pin] = [], after: [Int] = [],
-    preferred: [TimeWindow] = [], avoided: [TimeWindow] = [], description: String? = nil
+    preferred: [TimeWindow] = [], avoided: [TimeWindow] = [], description: String? = nil, minSize: Int? = nil
   ) {
+    self.minSize = minSize
     self.id = id
     self.title = title
     self.kind = kind

@@ -19,6 +19,10 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public var speakers: [SpeakerEntry]?
   public var sessions: [SessionEntry]
   public var weights: WeightsEntry?
+  /// Default `min_size` of every workshop session that gives none.
+  public var minSize: Int?
+  /// `cancel` (default) or `hard`.
+  public var minSizePolicy: String?
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
@@ -47,6 +51,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case timeZone = "time_zone"
     case changeoverMinutes = "changeover_minutes"
     case seatCoverage = "seat_coverage"
+    case minSize = "min_size"
+    case minSizePolicy = "min_size_policy"
   }
 
   /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
@@ -261,6 +267,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var requires: [String]?
     public var audience: Int?
     public var maxSize: Int?
+    /// Smallest group a run takes place with (workshops); 0 for none.
+    public var minSize: Int?
     public var runs: Int?
     public var exclusive: Bool?
     /// Shorthand for `pins: [pin]`.
@@ -300,6 +308,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case id, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after
       case prefer, avoid, description
       case maxSize = "max_size"
+      case minSize = "min_size"
     }
   }
 

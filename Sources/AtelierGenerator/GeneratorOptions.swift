@@ -17,6 +17,9 @@ public struct GeneratorOptions: Sendable, Hashable {
   public var preferences = Preferences.ranks
   /// `weights.ranks` of the event, when given.
   public var rankWeights: [Double]?
+  /// `min_size` of the event (every workshop run), and its `min_size_policy`.
+  public var minSize: Int?
+  public var minSizePolicy: MinSizePolicy?
 
   public init() {}
 }
@@ -29,6 +32,8 @@ extension GeneratedInstance {
       weights.ranks = ranks
       file.weights = weights
     }
+    if let minSize = options.minSize { file.minSize = minSize }
+    if let policy = options.minSizePolicy { file.minSizePolicy = policy.rawValue }
     if options.preferences != .ranks {
       let workshops = file.sessions.filter { $0.kind == "workshop" && !($0.exclusive ?? false) }.map(\.id)
       participantsCSV = ParticipantSynthesizer.preferenceCSV(

@@ -42,3 +42,18 @@ struct GeneratorOptionsTests {
     #expect(plain.participantsCSV.hasPrefix("id,days,choice_1"))
   }
 }
+
+extension GeneratorOptionsTests {
+  @Test("--min-size: every workshop run gets the minimum, and the instance loads")
+  func minimumSize() throws {
+    var options = GeneratorOptions()
+    options.minSize = 5
+    options.minSizePolicy = .cancel
+    let (instance, _) = try Self.load(options)
+    let workshops = instance.sessions.filter { $0.kind == .workshop && !$0.exclusive }
+    #expect(!workshops.isEmpty)
+    #expect(workshops.allSatisfy { $0.minSize == 5 })
+    #expect(instance.sessions.filter { $0.kind != .workshop }.allSatisfy { $0.minSize == nil })
+    #expect(instance.minSizePolicy == .cancel)
+  }
+}

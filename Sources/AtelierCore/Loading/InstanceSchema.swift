@@ -38,7 +38,9 @@ enum InstanceSchema {
     "tracks": { "type": "array", "items": { "$ref": "#/definitions/track" } },
     "speakers": { "type": "array", "items": { "$ref": "#/definitions/speaker" } },
     "sessions": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/session" } },
-    "weights": { "$ref": "#/definitions/weights" }
+    "weights": { "$ref": "#/definitions/weights" },
+    "min_size": { "description": "Default smallest group of every workshop run (0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
+    "min_size_policy": { "description": "cancel (a run below its minimum does not take place; default) or hard (every run reaches it).", "type": "string", "enum": ["cancel", "hard"] }
   },
   "definitions": {
     "id": {
@@ -171,6 +173,7 @@ enum InstanceSchema {
         "requires": { "$ref": "#/definitions/ids" },
         "audience": { "type": "integer", "minimum": 0, "maximum": 1000000 },
         "max_size": { "type": "integer", "minimum": 1, "maximum": 100000 },
+        "min_size": { "description": "Smallest group a run takes place with (workshops; 0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
         "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
         "exclusive": { "type": "boolean" },
         "pin": { "$ref": "#/definitions/pin" },
