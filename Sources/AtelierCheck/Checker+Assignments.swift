@@ -1,7 +1,7 @@
 import AtelierCore
 
 extension Checker {
-  /// A1–A5: participants in workshop runs.
+  /// A1–A6: participants in workshop runs.
   func checkAssignments(_ assignments: [Timetable.Assignment], _ placed: [Placed], _ found: inout [Violation]) {
     guard !assignments.isEmpty else { return }
     let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
@@ -91,6 +91,22 @@ extension Checker {
             rule: "A2", message: "\(name(run)) has \(count) participants; it takes \(limit) (\(why))",
             session: session.id, room: room.id))
       }
+    }
+
+    // A6: minimum sizes. `cancel`: a run has none (it is cancelled) or at least its minimum;
+    // `hard`: every run has at least its minimum.
+    for p in placed {
+      let session = instance.sessions[p.run.session]
+      guard let minimum = session.minSize, minimum > 0 else { continue }
+      let count = attendees[p.run] ?? 0
+      let hard = instance.minSizePolicy == .hard
+      guard count < minimum, hard || count > 0 else { continue }
+      found.append(
+        Violation(
+          rule: "A6",
+          message: "\(name(p.run)) has \(count) participant\(count == 1 ? "" : "s"); it needs at least \(minimum)"
+            + (hard ? " (min_size_policy: hard)" : " or none (cancelled)"),
+          session: session.id, room: instance.rooms[p.room].id))
     }
 
     for (index, runs) in runsOf.enumerated() where !runs.isEmpty {

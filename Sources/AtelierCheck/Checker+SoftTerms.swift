@@ -7,17 +7,22 @@ extension Checker {
   ]
 
   /// The participants' welfare of an assignment, as defined in docs/solver.md: Σ over assignments
-  /// of the rank weight L + 1 − k (k = the rank of the session in the participant's choices, L =
-  /// the longest list of choices). Kept apart from the solver's copy of the rule on purpose.
+  /// of the rank weight of the session's rank k in the participant's choices (ties share a rank):
+  /// `weights.ranks[k − 1]` (the last entry beyond the table), by default L + 1 − k (L = the
+  /// longest list of choices). Kept apart from the solver's copy of the rule on purpose.
   func welfare(_ assignments: [Timetable.Assignment]) -> Double {
     let longest = instance.participants.map(\.choices.count).max() ?? 1
-    var total = 0
-    for assignment in Set(assignments) where instance.participants.indices.contains(assignment.participant) {
-      let choices = instance.participants[assignment.participant].choices
-      guard let k = choices.firstIndex(of: assignment.run.session) else { continue }
-      total += longest - k
+    let table = instance.weights.ranks ?? []
+    func weight(_ k: Int) -> Double {
+      table.isEmpty ? Double(longest + 1 - k) : table[min(k, table.count) - 1]
     }
-    return Double(total)
+    var total = 0.0
+    for assignment in Set(assignments) where instance.participants.indices.contains(assignment.participant) {
+      let participant = instance.participants[assignment.participant]
+      guard let i = participant.choices.firstIndex(of: assignment.run.session) else { continue }
+      total += weight(i < participant.ranks.count ? participant.ranks[i] : i + 1)
+    }
+    return (total * 1e6).rounded() / 1e6
   }
 
   /// The six soft terms, exactly as defined (no approximation), over the runs as placed.

@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// The independent checker: verifies a timetable against every hard rule (H1–H12, A1–A5) and
+/// The independent checker: verifies a timetable against every hard rule (H1–H12, A1–A6) and
 /// measures the soft terms exactly, straight from their definitions in `docs/schedule-format.md`.
 ///
 /// It shares no code with the solver's formulations, so a modelling bug cannot hide from it.
@@ -446,7 +446,7 @@ extension Checker {
     for (i, entry) in (schedule.assignments ?? []).enumerated() {
       guard let rank = entry.rank, let p = participantIndex[entry.participant], let s = sessionIndex[entry.session]
       else { continue }
-      let actual = instance.participants[p].choices.firstIndex(of: s).map { $0 + 1 }
+      let actual = instance.participants[p].rank(ofSession: s)
       if actual != rank {
         differs(
           "rank", "assignments[\(i)].rank",

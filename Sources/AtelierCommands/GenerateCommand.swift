@@ -20,6 +20,12 @@ public struct GenerateCommand: ParsableCommand {
       With --participants-for EVENT_DIR, only participants.csv is written, for the event in \
       EVENT_DIR/event.yaml (into EVENT_DIR unless --out is given); --attendance then says how many \
       people attend which days, e.g. "d1=300,d1+d2=700,d2=500".
+
+      --preferences ties or scores writes a column per workshop (ranks with ties, or 0–10 scores \
+      with must and maybe) instead of choice_1 … choice_N; --rank-weights 10,6,3,1 sets \
+      weights.ranks. --min-size 8 gives every workshop run a minimum size, --min-size-policy \
+      cancel|hard what a run below it means (hard may make validate refuse the instance: a \
+      workshop fewer chose than its runs need).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -40,7 +46,39 @@ public struct GenerateCommand: ParsableCommand {
   @Option(help: "Attendance groups for --participants-for: DAY[+DAY...]=COUNT, comma-separated.")
   var attendance: String?
 
+  @Option(help: "How participants.csv states preferences: ranks (choice_1 … columns), ties (a rank per workshop column, some equal) or scores (0–10, must, maybe per workshop column).")
+  var preferences: GeneratorOptions.Preferences = .ranks
+
+  @Option(name: .customLong("rank-weights"), help: "weights.ranks of the event, rank 1 first, comma-separated (e.g. 10,6,3,1; each 0 to 1000).")
+  var rankWeights: String?
+
+  @Option(name: .customLong("min-size"), help: "min_size of every workshop run (0 to 100,000; see --min-size-policy).")
+  var minSize: Int?
+
+  @Option(name: .customLong("min-size-policy"), help: "What a run below its minimum means: cancel (it does not take place; default) or hard.")
+  var minSizePolicy: MinSizePolicy?
+
   public init() {}
+
+  /// The generator options the flags give.
+  func generatorOptions() throws -> GeneratorOptions {
+    var options = GeneratorOptions()
+    options.preferences = preferences
+    if let rankWeights {
+      let values = rankWeights.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard !values.isEmpty, values.count <= 100, values.allSatisfy({ $0.map { $0.isFinite && (0...1000).contains($0) } ?? false })
+      else {
+        throw ValidationError("--rank-weights must be 1 to 100 numbers from 0 to 1000, comma-separated (got '\(rankWeights)').")
+      }
+      options.rankWeights = values.compactMap { $0 }
+    }
+    if let minSize {
+      guard (0...100_000).contains(minSize) else { throw ValidationError("--min-size must be from 0 to 100,000 (got \(minSize)).") }
+      options.minSize = minSize
+    }
+    options.minSizePolicy = minSizePolicy
+    return options
+  }
 
   public func validate() throws {
     // Checked before any work: 10^12 participants ran for ever, 200,000 wrote a hall over a room's
@@ -62,6 +100,7 @@ public struct GenerateCommand: ParsableCommand {
     } else if days != nil {
       throw ValidationError("--days does not go with --participants-for: the event's days are used.")
     }
+    _ = try generatorOptions()
     if let attendance {
       let groups = try Self.parseAttendance(attendance)
       let total = groups.reduce(0) { $0 + $1.count }
@@ -96,7 +135,16 @@ public struct GenerateCommand: ParsableCommand {
       return
     }
     guard let days, let out else { throw ValidationError("--days and --out are required.") }
-    let generated = InstanceGenerator(participants: participants, days: days, seed: seed).generate()
+    var generator = InstanceGenerator(participants: participants, days: days, seed: seed)
+    generator.options = try generatorOptions()
+    let generated = generator.generate()
+    let workshops = generated.file.sessions.filter { $0.kind == "workshop" }.count
+    if preferences != .ranks, workshops + 3 > InstanceLoader.maxColumns {
+      Terminal.standardError(
+        "error: --preferences \(preferences.rawValue) needs a column per workshop: \(workshops) workshops exceed the "
+          + "\(InstanceLoader.maxColumns) columns a participants file may have; use --preferences ranks or fewer participants")
+      throw ExitStatus.unreadable
+    }
     let yaml: String
     do {
       yaml = try generated.yaml()
@@ -147,7 +195,16 @@ public struct GenerateCommand: ParsableCommand {
     }
     let rows = ParticipantSynthesizer(event: event, seed: seed).participants(attendance: groups)
     let target = URL(fileURLWithPath: out ?? folder)
-    try write(["participants.csv": ParticipantSynthesizer.csv(rows)], to: target)
+    let workshops = event.sessions.filter { $0.kind == "workshop" && !($0.exclusive ?? false) }.map(\.id)
+    let csv =
+      preferences == .ranks
+      ? ParticipantSynthesizer.csv(rows)
+      : ParticipantSynthesizer.preferenceCSV(rows, workshops: workshops, scores: preferences == .scores, seed: seed)
+    try write(["participants.csv": csv], to: target)
+    if preferences == .scores, event.participants?.preferences != "scores" {
+      Terminal.standardError(
+        "note: the scores are read as scores only with `participants: {file: participants.csv, preferences: scores}` in event.yaml")
+    }
     let present = dayIDs.map { day in "\(day) \(rows.filter { $0.days.contains(day) }.count)" }.joined(separator: ", ")
     Terminal.standardOutput(
       "wrote \(target.appendingPathComponent("participants.csv").path): \(rows.count) participants (\(present)), seed \(seed)"
@@ -165,3 +222,5 @@ public struct GenerateCommand: ParsableCommand {
     }
   }
 }
+extension GeneratorOptions.Preferences: ExpressibleByArgument {}
+extension MinSizePolicy: ExpressibleByArgument {}

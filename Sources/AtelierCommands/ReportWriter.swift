@@ -110,7 +110,7 @@ struct ReportWriter {
     if check.isValid {
       out.append(
         "Every hard rule holds (H1–H12 for the timetable"
-          + (timetable.assignments.isEmpty ? "" : ", A1–A5 for \(timetable.assignments.count) assignments")
+          + (timetable.assignments.isEmpty ? "" : ", A1–A6 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
       out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }
@@ -124,7 +124,7 @@ struct ReportWriter {
     let s = assignment.statistics
     let n = max(1, s.participants)
     out.append("Assignment: \(assignment.status?.rawValue ?? "nothing found")"
-      + (assignment.objective.map { Self.format(", welfare %.0f", $0.value) } ?? "")
+      + (assignment.objective.map { ", welfare \(Self.number($0.value))" } ?? "")
       + (assignment.objective?.bound.map { Self.format(", bound %.0f", $0) } ?? "")
       + (assignment.stageValue.map {
         " (first stage \(assignment.status == .optimal ? "optimum" : "value") \(Self.number($0)))"
@@ -162,6 +162,12 @@ struct ReportWriter {
       for unmet in s.unmetDemand.prefix(15) {
         out.append("| \(Self.cell(unmet.session)) | \(unmet.wanted) | \(unmet.placed) | \(unmet.turnedAway) |")
       }
+    }
+    if let cancelled = s.cancelledRuns, !cancelled.isEmpty {
+      out.append("")
+      out.append(
+        "Cancelled runs (fewer participants than their minimum size; those who chose them are seated elsewhere): "
+          + cancelled.map(Self.text).joined(separator: ", ") + ".")
     }
     out.append("")
     return out

@@ -25,6 +25,8 @@ public struct Instance: Sendable, Hashable {
   public var seatCoverage: Double
   /// SHA-256 of the instance files as read, so a schedule can say which input it answers.
   public var hash: String
+  /// What a workshop run below its `Session.minSize` means (issue 17).
+  public var minSizePolicy: MinSizePolicy = .cancel
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
@@ -123,6 +125,15 @@ public struct Slot: Sendable, Hashable {
   public var window: TimeWindow { TimeWindow(day: day, start: start, end: end) }
 }
 
+/// What a workshop run's minimum size means.
+public enum MinSizePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A run with fewer participants than its minimum does not take place: it has none, and those who
+  /// would have come are seated elsewhere (the assignment decides which runs take place).
+  case cancel
+  /// Every run takes place with at least its minimum.
+  case hard
+}
+
 public enum SessionKind: String, Sendable, Hashable, Codable, CaseIterable {
   case plenary, keynote, talk
   case roundTable = "round_table"
@@ -213,6 +224,8 @@ public struct Session: Sendable, Hashable {
   public var audience: Int?
   /// Largest group a run takes (workshops).
   public var maxSize: Int?
+  /// Smallest group a run takes place with (workshops; see `Instance.minSizePolicy`).
+  public var minSize: Int?
   /// How many times the session runs (repeated workshops); each run is placed separately.
   public var runs: Int
   /// Nothing else may run in parallel (opening and closing plenaries).
@@ -229,8 +242,9 @@ public struct Session: Sendable, Hashable {
     id: String, title: String, kind: SessionKind, durationMinutes: Int, speakers: [Int] = [],
     track: Int? = nil, requires: Set<String> = [], audience: Int? = nil, maxSize: Int? = nil,
     runs: Int = 1, exclusive: Bool = false, pins: [Pin] = [], after: [Int] = [],
-    preferred: [TimeWindow] = [], avoided: [TimeWindow] = [], description: String? = nil
+    preferred: [TimeWindow] = [], avoided: [TimeWindow] = [], description: String? = nil, minSize: Int? = nil
   ) {
+    self.minSize = minSize
     self.id = id
     self.title = title
     self.kind = kind
@@ -258,18 +272,33 @@ public struct Participant: Sendable, Hashable {
   public var days: Set<Int>
   /// Ranked workshop choices, most wanted first (indices into `Instance.sessions`).
   public var choices: [Int]
+  /// The rank of each choice (`ranks[i]` for `choices[i]`, non-decreasing), when ties were given
+  /// (equal ranks, or scores): the competition rank, 1 + the number of choices strictly preferred,
+  /// so `1, 1, 3`. Empty: the position, `i + 1`.
+  public var ranks: [Int] = []
   /// How many workshops the participant wants at most; `nil` uses `Weights.workshopsPerParticipant`.
   public var maxWorkshops: Int?
   /// Line of the participants file the row came from (for diagnostics), when known.
   public var line: Int?
 
-  public init(id: String, days: Set<Int>, choices: [Int], maxWorkshops: Int? = nil, line: Int? = nil) {
+  public init(
+    id: String, days: Set<Int>, choices: [Int], ranks: [Int] = [], maxWorkshops: Int? = nil, line: Int? = nil
+  ) {
     self.id = id
     self.days = days
     self.choices = choices
+    self.ranks = ranks.count == choices.count ? ranks : []
     self.maxWorkshops = maxWorkshops
     self.line = line
   }
+}
+
+extension Participant {
+  /// The rank of `choices[index]`: its tied rank when ranks were given, else its position + 1.
+  public func rank(at index: Int) -> Int { index < ranks.count ? ranks[index] : index + 1 }
+
+  /// The rank of session `s` among the choices, or nil when it is not among them.
+  public func rank(ofSession s: Int) -> Int? { choices.firstIndex(of: s).map { rank(at: $0) } }
 }
 
 /// Weights of the soft terms. Each has a documented default; an instance's `weights:` overrides them.
@@ -291,6 +320,9 @@ public struct Weights: Sendable, Hashable, Codable {
   public var avoidedTime: Double = 10
   /// Default workshops per participant when a participant row gives none.
   public var workshopsPerParticipant: Int = 3
+  /// Welfare of a seat per rank (`ranks[k - 1]` for rank k; ranks beyond the table weigh its last
+  /// entry); nil: L + 1 − k, L the longest list of choices.
+  public var ranks: [Double]?
 
   public init() {}
 
@@ -303,6 +335,7 @@ public struct Weights: Sendable, Hashable, Codable {
     case preferenceMissed = "preference_missed"
     case avoidedTime = "avoided_time"
     case workshopsPerParticipant = "workshops_per_participant"
+    case ranks
   }
 }
 

@@ -19,6 +19,10 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public var speakers: [SpeakerEntry]?
   public var sessions: [SessionEntry]
   public var weights: WeightsEntry?
+  /// Default `min_size` of every workshop session that gives none.
+  public var minSize: Int?
+  /// `cancel` (default) or `hard`.
+  public var minSizePolicy: String?
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
@@ -47,6 +51,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case timeZone = "time_zone"
     case changeoverMinutes = "changeover_minutes"
     case seatCoverage = "seat_coverage"
+    case minSize = "min_size"
+    case minSizePolicy = "min_size_policy"
   }
 
   /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
@@ -59,25 +65,31 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     /// Choice columns, most wanted first; `[]` says the file holds no choices.
     public var choices: [String]?
     public var maxWorkshops: String?
+    /// What the cells of columns named after workshops hold: `ranks` (1 = most wanted, equal
+    /// numbers tie; the default) or `scores` (0–10, `must`, `maybe`; higher is more wanted).
+    public var preferences: String?
 
     public init(
       file: String? = nil, id: String? = nil, days: String? = nil, choices: [String]? = nil,
-      maxWorkshops: String? = nil
+      maxWorkshops: String? = nil, preferences: String? = nil
     ) {
       self.file = file
       self.id = id
       self.days = days
       self.choices = choices
       self.maxWorkshops = maxWorkshops
+      self.preferences = preferences
     }
 
     public init(stringLiteral file: String) { self.init(file: file) }
 
     /// True when only the file is given (written back as a plain string).
-    public var namesFileOnly: Bool { id == nil && days == nil && choices == nil && maxWorkshops == nil }
+    public var namesFileOnly: Bool {
+      id == nil && days == nil && choices == nil && maxWorkshops == nil && preferences == nil
+    }
 
     enum CodingKeys: String, CodingKey {
-      case file, id, days, choices
+      case file, id, days, choices, preferences
       case maxWorkshops = "max_workshops"
     }
 
@@ -92,7 +104,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
         id: try container.decodeIfPresent(String.self, forKey: .id),
         days: try container.decodeIfPresent(String.self, forKey: .days),
         choices: try container.decodeIfPresent([String].self, forKey: .choices),
-        maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops))
+        maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops),
+        preferences: try container.decodeIfPresent(String.self, forKey: .preferences))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -107,6 +120,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       try container.encodeIfPresent(days, forKey: .days)
       try container.encodeIfPresent(choices, forKey: .choices)
       try container.encodeIfPresent(maxWorkshops, forKey: .maxWorkshops)
+      try container.encodeIfPresent(preferences, forKey: .preferences)
     }
 
     /// The same columns in another file (a scenario writes its own `participants.csv`).
@@ -253,6 +267,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var requires: [String]?
     public var audience: Int?
     public var maxSize: Int?
+    /// Smallest group a run takes place with (workshops); 0 for none.
+    public var minSize: Int?
     public var runs: Int?
     public var exclusive: Bool?
     /// Shorthand for `pins: [pin]`.
@@ -292,6 +308,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case id, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after
       case prefer, avoid, description
       case maxSize = "max_size"
+      case minSize = "min_size"
     }
   }
 
@@ -305,6 +322,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var preferenceMissed: Double?
     public var avoidedTime: Double?
     public var workshopsPerParticipant: Int?
+    /// Welfare of a seat per rank, rank 1 first.
+    public var ranks: [Double]?
     public init() {}
     enum CodingKeys: String, CodingKey {
       case coChoiceConflict = "co_choice_conflict"
@@ -315,6 +334,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case preferenceMissed = "preference_missed"
       case avoidedTime = "avoided_time"
       case workshopsPerParticipant = "workshops_per_participant"
+      case ranks
     }
   }
 }

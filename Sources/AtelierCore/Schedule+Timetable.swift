@@ -56,7 +56,7 @@ extension Schedule {
       guard instance.participants.indices.contains(assignment.participant), instance.sessions.indices.contains(s)
       else { continue }
       let participant = instance.participants[assignment.participant]
-      let rank = participant.choices.firstIndex(of: s).map { $0 + 1 }
+      let rank = participant.rank(ofSession: s)
       entries.append(
         (
           participant.id, startOf[assignment.run] ?? Int.max,

@@ -175,10 +175,14 @@ public struct Schedule: Codable, Sendable, Hashable {
     public var rankHistogram: [Int]
     public var worstOff: [String]
     public var unmetDemand: [UnmetDemand]
+    /// Workshop runs that do not take place, below their minimum size (`min_size_policy: cancel`),
+    /// as `session#run`; absent when none is.
+    public var cancelledRuns: [String]?
     public init(
       participants: Int, gotFirstChoice: Int, gotTopThree: Int, gotAllAsked: Int, rankHistogram: [Int],
-      worstOff: [String], unmetDemand: [UnmetDemand]
+      worstOff: [String], unmetDemand: [UnmetDemand], cancelledRuns: [String]? = nil
     ) {
+      self.cancelledRuns = cancelledRuns
       self.participants = participants
       self.gotFirstChoice = gotFirstChoice
       self.gotTopThree = gotTopThree
@@ -195,6 +199,7 @@ public struct Schedule: Codable, Sendable, Hashable {
       case rankHistogram = "rank_histogram"
       case worstOff = "worst_off"
       case unmetDemand = "unmet_demand"
+      case cancelledRuns = "cancelled_runs"
     }
   }
 

@@ -145,7 +145,7 @@ struct ProgrammeModel: Sendable {
 
   /// 1-based rank of `session` among the participant's choices.
   func rank(ofSession session: Int, forParticipant participant: Int) -> Int? {
-    instance.participants[participant].choices.firstIndex(of: session).map { $0 + 1 }
+    instance.participants[participant].rank(ofSession: session)
   }
 
   /// Human-readable session kind (`round table`).

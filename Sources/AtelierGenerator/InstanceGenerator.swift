@@ -40,9 +40,14 @@ public struct InstanceGenerator: Sendable {
     max(6, Int((18 * pow(Double(max(1, participants)) / 1500, 0.75)).rounded()))
   }
 
+  /// What the generated instance exercises beyond the defaults (ties, scores, rank weights…).
+  public var options = GeneratorOptions()
+
   public func generate() -> GeneratedInstance {
     var builder = Builder(participants: max(1, participants), days: max(1, days), seed: seed)
-    return builder.build()
+    var generated = builder.build()
+    generated.apply(options, seed: seed)
+    return generated
   }
 }
 
@@ -73,6 +78,8 @@ public struct GeneratedInstance: Sendable, Hashable {
   public var witness: [Placement]
   /// Participants present on each day, in day order.
   public var presentPerDay: [Int]
+  /// The rows of `participantsCSV`.
+  public var rows: [ParticipantSynthesizer.Row] = []
 
   /// `event.yaml`: keys sorted, so the same instance always gives the same bytes.
   public func yaml() throws -> String {
@@ -325,7 +332,8 @@ struct Builder {
     let synthesizer = ParticipantSynthesizer(event: file, seed: seed)
     let rows = synthesizer.participants(attendance: attendance)
     return GeneratedInstance(
-      file: file, participantsCSV: ParticipantSynthesizer.csv(rows), witness: placements, presentPerDay: present)
+      file: file, participantsCSV: ParticipantSynthesizer.csv(rows), witness: placements, presentPerDay: present,
+      rows: rows)
   }
 
   func pad(_ i: Int) -> String { i < 10 ? "0\(i)" : "\(i)" }

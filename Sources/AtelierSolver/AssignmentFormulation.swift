@@ -29,6 +29,10 @@ struct AssignmentFormulation {
   private(set) var target: [Int] = []
   /// Rank weights, and the bonus for keeping an assignment of a published schedule.
   let welfare: WelfareWeights
+  /// `min_size_policy: cancel`: per run with a minimum, whether it takes place (binary).
+  private(set) var opens: [SessionRun: VariableID] = [:]
+  /// Runs cancelled whatever the assignment: fewer candidates than their minimum (policy cancel).
+  private(set) var cancelled: Set<SessionRun> = []
 
   init(instance: Instance, timetable: Timetable, kept: Set<Timetable.Assignment> = []) {
     self.instance = instance
@@ -65,9 +69,9 @@ struct AssignmentFormulation {
         sessionsOffered += 1
         var sameSession: [LinearModel.Term] = []
         for (run, window) in options {
-          let rank = index + 1
+          let rank = participant.rank(at: index)
           let a = model.addVariable(
-            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: index + 1))
+            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: rank))
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
           attendees[run, default: []].append(.init(a))
@@ -92,8 +96,29 @@ struct AssignmentFormulation {
     for (run, terms) in attendees.sorted(by: { $0.key < $1.key }) {
       guard let placement = placements[run] else { continue }
       let seats = instance.seats(ofSession: run.session, inRoom: placement.room)
+      let name = "\(instance.sessions[run.session].id)#\(run.run)"
+      if let m = instance.sessions[run.session].minSize, m > 0 {
+        switch instance.minSizePolicy {
+        case .hard:
+          // Every run reaches its minimum (infeasible when fewer can come: validate names most cases).
+          model.addRow("min-size[\(name)]", terms, lower: Double(m))
+        case .cancel where terms.count < m:
+          // Too few candidates ever to reach the minimum: the run is cancelled.
+          for term in terms { model.setBounds(term.variable, lower: 0, upper: 0) }
+          cancelled.insert(run)
+          continue
+        case .cancel:
+          // open[u] = 1: the run takes place, with m to `seats` participants; 0: it has none.
+          let open = model.addVariable("open[\(name)]")
+          opens[run] = open
+          let most = min(seats, terms.count)
+          model.addRow("capacity[\(name)]", terms + [.init(open, -Double(most))], upper: 0)
+          model.addRow("min-size[\(name)]", terms + [.init(open, -Double(m))], lower: 0)
+          continue
+        }
+      }
       if terms.count > seats {
-        model.addRow("capacity[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(seats))
+        model.addRow("capacity[\(name)]", terms, upper: Double(seats))
       }
     }
     // Overlap rows of one participant may repeat (equal starts): drop exact duplicates.
@@ -165,6 +190,10 @@ struct AssignmentFormulation {
   func startValues(chosen: [VariableID]) -> [Double]? {
     var values = [Double](repeating: 0, count: model.variables.count)
     for variable in chosen { values[variable.index] = 1 }
+    if !opens.isEmpty {
+      let runOf = Dictionary(candidates.map { ($0.variable, $0.run) }, uniquingKeysWith: { a, _ in a })
+      for variable in chosen { if let run = runOf[variable], let open = opens[run] { values[open.index] = 1 } }
+    }
     let count = received(chosen)
     if let shortfall {
       values[shortfall.index] = Double(zip(target, count).map { max(0, $0 - $1) }.max() ?? 0)

@@ -51,7 +51,7 @@ public struct AssignmentSolver: Sendable {
   private func solve(_ formulation: AssignmentFormulation, _ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
     var formulation = formulation
     var options = options
-    options.integralObjective = true
+    options.integralObjective = formulation.welfare.integral
     // Pseudo-cost branching starts with a strong-branching pass over every fractional variable,
     // which no time limit interrupts: on 7,500 participants it used the whole limit before a first
     // assignment. The LP of this transportation-like model is nearly integral; cheap nodes suffice.
@@ -106,8 +106,12 @@ public struct AssignmentSolver: Sendable {
     return AssignmentSolution(
       assignments: assignments, status: status, termination: result.termination,
       objective: Schedule.Objective(
-        value: value.rounded(), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
-        terms: [Schedule.Term(name: "welfare", weight: 1, amount: value.rounded(), contribution: value.rounded())]),
+        value: formulation.welfare.rounded(value), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
+        terms: [
+          Schedule.Term(
+            name: "welfare", weight: 1, amount: formulation.welfare.rounded(value),
+            contribution: formulation.welfare.rounded(value))
+        ]),
       stageValue: first?.value,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
       size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)
@@ -155,9 +159,11 @@ public struct AssignmentStatistics: Sendable {
   public init(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment]) {
     var received = [Int: [Int]]()  // participant → ranks received
     var placedPerSession = [Int: Int]()
+    var sessionsReceived = [Int: Set<Int>]()
     for assignment in assignments {
+      sessionsReceived[assignment.participant, default: []].insert(assignment.run.session)
       let participant = instance.participants[assignment.participant]
-      let rank = (participant.choices.firstIndex(of: assignment.run.session) ?? participant.choices.count) + 1
+      let rank = participant.rank(ofSession: assignment.run.session) ?? participant.choices.count + 1
       received[assignment.participant, default: []].append(rank)
       placedPerSession[assignment.run.session, default: 0] += 1
     }
@@ -182,7 +188,7 @@ public struct AssignmentStatistics: Sendable {
       if ranks.count >= asked {
         all += 1
       } else {
-        let got = Set(ranks.compactMap { $0 - 1 < participant.choices.count ? participant.choices[$0 - 1] : nil })
+        let got = sessionsReceived[p] ?? []
         for s in workshops where !got.contains(s) { turnedAway[s, default: 0] += 1 }
       }
       shortfall.append((participant.id, asked - ranks.count))
@@ -193,8 +199,23 @@ public struct AssignmentStatistics: Sendable {
       Schedule.UnmetDemand(
         session: instance.sessions[s].id, wanted: wanted[s] ?? 0, placed: placedPerSession[s] ?? 0, turnedAway: count)
     }.sorted { ($0.turnedAway, $1.session) > ($1.turnedAway, $0.session) }
+    let cancelled = Self.cancelledRuns(instance: instance, timetable: timetable, assignments: assignments)
     summary = Schedule.Statistics(
       participants: counted, gotFirstChoice: first, gotTopThree: topThree, gotAllAsked: all, rankHistogram: histogram,
-      worstOff: Array(worstOff), unmetDemand: unmet)
+      worstOff: Array(worstOff), unmetDemand: unmet,
+      cancelledRuns: cancelled.isEmpty ? nil : cancelled.map { "\(instance.sessions[$0.session].id)#\($0.run)" })
+  }
+
+  /// Runs with a minimum size and nobody assigned, under `min_size_policy: cancel`: they do not
+  /// take place (their participants are seated elsewhere). Empty when nobody is assigned at all.
+  public static func cancelledRuns(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment])
+    -> [SessionRun]
+  {
+    guard instance.minSizePolicy == .cancel, !assignments.isEmpty else { return [] }
+    let attended = Set(assignments.map(\.run))
+    return timetable.placements.map(\.run).filter { run in
+      instance.sessions.indices.contains(run.session) && (instance.sessions[run.session].minSize ?? 0) > 0
+        && !attended.contains(run)
+    }.sorted()
   }
 }

@@ -14,8 +14,26 @@ import AtelierMIP
 struct GreedyAssignment {
   let formulation: AssignmentFormulation
 
-  /// The chosen candidates' variables.
+  /// The chosen candidates' variables. With `min_size_policy: cancel`, a run left below its
+  /// minimum is cancelled and the rounds are served again without it (each pass cancels one run at
+  /// least, so this ends); with `hard`, a run below its minimum makes the start fail the model's rows.
   func chosen() -> [VariableID] {
+    let instance = formulation.instance
+    var closed = formulation.cancelled
+    while true {
+      let picked = chosen(closed: closed)
+      guard instance.minSizePolicy == .cancel else { return picked }
+      let runOf = Dictionary(formulation.candidates.map { ($0.variable, $0.run) }, uniquingKeysWith: { a, _ in a })
+      var count: [SessionRun: Int] = [:]
+      for variable in picked { if let run = runOf[variable] { count[run, default: 0] += 1 } }
+      let short = count.filter { run, n in n < (instance.sessions[run.session].minSize ?? 0) }.map(\.key)
+      guard !short.isEmpty else { return picked }
+      // The emptiest first: one at a time, since cancelling one run may fill another.
+      closed.insert(short.min { (count[$0] ?? 0, $0) < (count[$1] ?? 0, $1) } ?? short[0])
+    }
+  }
+
+  private func chosen(closed: Set<SessionRun>) -> [VariableID] {
     let instance = formulation.instance
     let placements = Dictionary(uniqueKeysWithValues: formulation.timetable.placements.map { ($0.run, $0) })
     var seatsLeft: [SessionRun: Int] = [:]
@@ -35,7 +53,7 @@ struct GreedyAssignment {
       let participant = instance.participants[p]
       let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       guard taken[p].count < limit, !sessionsTaken[p].contains(candidate.run.session),
-        seatsLeft[candidate.run, default: 0] > 0, let placement = placements[candidate.run]
+        seatsLeft[candidate.run, default: 0] > 0, !closed.contains(candidate.run), let placement = placements[candidate.run]
       else { continue }
       let window = instance.window(ofSession: candidate.run.session, startingAt: placement.slot)
       guard !taken[p].contains(where: { $0.overlaps(window) }) else { continue }

@@ -55,7 +55,7 @@ struct WelfareBound {
         for u in reachable {
           let a = model.addVariable(
             "a[\(participant.id),\(u)]", kind: .continuous, upper: 1,
-            objective: weights.weight(participant: p, run: formulation.runs[u], rank: index + 1))
+            objective: weights.weight(participant: p, run: formulation.runs[u], rank: participant.rank(at: index)))
           candidates.append((p, u, a))
           if let ys = dayOf[u], !(days[u] ?? []).isSubset(of: participant.days) {
             let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
@@ -84,13 +84,14 @@ struct WelfareBound {
       result = GLPKSolver().solveRelaxation(model, options: options)
     } else {
       var mip = options
-      mip.integralObjective = true
+      mip.integralObjective = weights.integral
       mip.nodeLimit = mip.nodeLimit ?? 1_000
       result = GLPKSolver().solve(model, options: mip)
     }
     let bound = result.status == .optimal ? result.objective : result.bound
     guard result.hasSolution, let bound else { return nil }
-    value = (bound + 1e-6).rounded(.down)
+    // Integral weights: every welfare is a whole number, so the bound rounds down.
+    value = weights.integral ? (bound + 1e-6).rounded(.down) : bound
     seconds = result.seconds
     var given = [[Int]](repeating: [], count: instance.participants.count)
     for candidate in candidates where result.values[candidate.variable.index] > 0.5 {
@@ -113,7 +114,7 @@ struct WelfareBound {
       let participant = instance.participants[p]
       func worth(_ u: Int) -> Double {
         let run = formulation.runs[u]
-        let rank = (participant.choices.firstIndex(of: run.session) ?? 0) + 1
+        let rank = participant.rank(ofSession: run.session) ?? 1
         return weights.weight(participant: p, run: run, rank: rank)
       }
       let sorted = runs.sorted()

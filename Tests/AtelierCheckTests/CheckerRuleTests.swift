@@ -103,7 +103,21 @@ struct CheckerRuleTests {
     Mutation("A5", "p1 wants none") { instance, _ in instance.participants[T.p1].maxWorkshops = 0 },
     .adding("A5", "p1 in both runs of ws-x", [T.assign(T.p1, T.wsX, run: 2)]),
     .adding("A5", "p1 twice in one run", [T.assign(T.p1, T.wsX, run: 1)]),
+    // Each run of ws-x has two participants; a minimum of 3 (policy cancel) allows 0 or 3 and more.
+    Mutation("A6", "ws-x below its minimum") { instance, _ in instance.sessions[T.wsX].minSize = 3 },
+    // ws-y has nobody: under cancel it is cancelled (valid); a hard minimum of 1 breaks.
+    Mutation("A6", "ws-y empty under a hard minimum") { instance, _ in
+      instance.sessions[T.wsY].minSize = 1
+      instance.minSizePolicy = .hard
+    },
   ]
+
+  @Test("an empty run with a minimum is cancelled, not a violation, under min_size_policy: cancel")
+  func cancelledRun() {
+    var instance = T.instance
+    instance.sessions[T.wsY].minSize = 5
+    #expect(Checker(instance: instance).check(T.timetable).isValid)
+  }
 
   @Test("the tiny event's timetable keeps every rule")
   func validTimetable() {

@@ -147,3 +147,80 @@ struct SeededBytes {
     return UInt8(truncatingIfNeeded: z ^ (z >> 31))
   }
 }
+
+/// Preference forms' layouts: a column per workshop holding a rank (ties) or a score (issue 17).
+@Suite("Participants CSV: ranks and scores per workshop column")
+struct PreferenceColumnsTests {
+  static func event(_ participants: String = "") -> String {
+    ParticipantsCSVTests.event + "\n" + participants
+  }
+
+  func load(_ csv: String, event: String = PreferenceColumnsTests.event()) -> InstanceLoadResult {
+    InstanceLoader.load(eventData: Data(event.utf8), participants: Data(csv.utf8), participantsFile: "participants.csv")
+  }
+
+  @Test("equal ranks tie (competition ranks); a column is matched by the workshop's id or title")
+  func tiedRanks() throws {
+    // w1 by id, w2 by title. p1: w1 1, w2 1 → both rank 1. p2: w2 2, w1 1 → w1 1, w2 2.
+    let csv = "id;w1;Fracture numérique\np1;1;1\np2;1;2\np3;;3\n"
+    let result = load(csv)
+    let instance = try #require(result.instance, "\(result.diagnostics.map(\.formatted))")
+    #expect(instance.participants[0].choices == [0, 1])
+    #expect(instance.participants[0].ranks == [1, 1])
+    #expect(instance.participants[1].choices == [0, 1])
+    #expect(instance.participants[1].rank(ofSession: 1) == 2)
+    #expect(instance.participants[2].choices == [1])
+    #expect(instance.participants[2].rank(ofSession: 1) == 1)
+  }
+
+  @Test("scores: must above 10, maybe below 1, 0 and empty not wanted")
+  func scores() throws {
+    let event = Self.event("participants: {file: participants.csv, preferences: scores}")
+    let csv = "id,w1,w2\np1,maybe,7\np2,must,10\np3,0,4\np4,5,5\n"
+    let result = load(csv, event: event)
+    let instance = try #require(result.instance, "\(result.diagnostics.map(\.formatted))")
+    #expect(instance.participants[0].choices == [1, 0])  // 7 before maybe
+    #expect(instance.participants[0].ranks == [1, 2])
+    #expect(instance.participants[1].choices == [0, 1])  // must before 10
+    #expect(instance.participants[2].choices == [1])
+    #expect(instance.participants[3].ranks == [1, 1])
+  }
+
+  struct Bad: Sendable, CustomTestStringConvertible {
+    var what: String
+    var csv: String
+    var scores: Bool
+    var code: String
+    var hint: String
+    var testDescription: String { what }
+  }
+
+  static let bad = [
+    Bad(what: "a word in a rank column", csv: "id,w1\np1,must\n", scores: false, code: "invalid-rank", hint: "preferences: scores"),
+    Bad(what: "rank 0", csv: "id,w1\np1,0\n", scores: false, code: "invalid-rank", hint: "preferences: scores"),
+    Bad(what: "a fraction of a rank", csv: "id,w1\np1,x\n", scores: false, code: "invalid-rank", hint: "1 is the most wanted"),
+    Bad(what: "a score above 10", csv: "id,w1\np1,11\n", scores: true, code: "invalid-score", hint: "10 for the most wanted"),
+  ]
+
+  @Test("a bad cell is an error at its line and column, with a hint", arguments: bad)
+  func badCell(_ c: Bad) throws {
+    let event = c.scores ? Self.event("participants: {file: participants.csv, preferences: scores}") : Self.event()
+    let result = load(c.csv, event: event)
+    let diagnostic = try #require(result.diagnostics.first { $0.code == c.code }, "\(result.diagnostics.map(\.formatted))")
+    #expect(diagnostic.location.line == 2)
+    #expect(diagnostic.location.column == 4)
+    #expect(diagnostic.hint?.contains(c.hint) == true, "\(diagnostic.hint ?? "")")
+  }
+
+  @Test("weights.ranks: out of range is refused at its key path; increasing is a warning")
+  func rankWeights() throws {
+    let csv = "id,choice_1\np1,w1\n"
+    let tooLarge = load(csv, event: Self.event("weights: {ranks: [3, 2000]}"))
+    #expect(tooLarge.instance == nil)
+    #expect(tooLarge.diagnostics.contains { $0.location.path == "weights.ranks[1]" })
+    let increasing = load(csv, event: Self.event("weights: {ranks: [1, 3]}"))
+    #expect(increasing.instance?.weights.ranks == [1, 3])
+    #expect(increasing.diagnostics.map(\.code) == ["rank-weights-increasing"])
+    #expect(increasing.diagnostics.first?.location.path == "weights.ranks[1]")
+  }
+}

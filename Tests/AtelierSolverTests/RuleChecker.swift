@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A5), written from the rules'
+/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A6), written from the rules'
 /// text with pairwise loops: it shares nothing with the formulations, so the solver cannot be
 /// wrong in the same way. Returns one message per violation, starting with the rule's number.
 struct RuleChecker {
@@ -138,6 +138,13 @@ struct RuleChecker {
       let capacity = instance.rooms[p.room].capacity
       let seats = min(instance.sessions[run.session].maxSize ?? capacity, capacity)
       if count > seats { problems.append("A2 \(name(run)) has \(count) > \(seats)") }
+    }
+    for p in timetable.placements where !timetable.assignments.isEmpty {
+      guard let minimum = instance.sessions[p.run.session].minSize else { continue }
+      let count = attendees[p.run] ?? 0
+      if count < minimum && (count > 0 || instance.minSizePolicy == .hard) {
+        problems.append("A6 \(name(p.run)) has \(count) < \(minimum)")
+      }
     }
     for (participant, runs) in byParticipant {
       let limit = instance.participants[participant].maxWorkshops ?? instance.weights.workshopsPerParticipant

@@ -21,10 +21,31 @@ public enum FeasibilityCheck {
     found += seatShortage(instance)
     found += exclusiveSeatShortage(instance)
     found += unplaceable(instance, counts, skipping: reported)
+    found += minimumSizes(instance, counts)
     // Counts of slots (issue 15, item 12), for what the checks above cannot see: only when none
     // of them failed, so that each cause is named once, by its most specific check.
     if !found.hasErrors {
       found += slotCounts(instance, counts, shortFeatures: shortFeatures, overbooked: overbooked)
+    }
+    return found
+  }
+
+  /// With `min_size_policy: hard`, every run of a session needs its minimum from those who chose
+  /// it: fewer choosers than runs × minimum can never fill them.
+  private static func minimumSizes(_ instance: Instance, _ counts: [Int]) -> [Diagnostic] {
+    guard instance.minSizePolicy == .hard, !instance.participants.isEmpty else { return [] }
+    var found: [Diagnostic] = []
+    for (s, session) in instance.sessions.enumerated() {
+      guard let m = session.minSize, m > 0 else { continue }
+      let runs = max(1, session.runs)
+      guard counts[s] < m * runs else { continue }
+      found.append(
+        .error(
+          "min-size-unreachable",
+          "'\(session.id)' needs at least \(m) participants in each of its \(runs) run\(runs == 1 ? "" : "s") "
+            + "(min_size_policy: hard), but only \(counts[s]) chose it",
+          at: .init(path: "sessions[\(s)]"),
+          hint: "lower its min_size, give it fewer runs, or set min_size_policy: cancel (a run below its minimum is cancelled)"))
     }
     return found
   }

@@ -318,13 +318,26 @@ struct InstanceResolver {
           "exclusive session '\(entry.id)' runs \(runs) times; each run stops every other session",
           "\(path).runs")
       }
+      var minSize = entry.minSize ?? (kind == .workshop && !(entry.exclusive ?? false) ? file.minSize : nil)
+      if let m = entry.minSize, m > 0, kind != .workshop {
+        error(
+          "min-size-not-workshop", "min_size applies to workshop runs; '\(entry.id)' is a \(kind.rawValue)",
+          "\(path).min_size", hint: "remove min_size, or make the session a workshop")
+        minSize = nil
+      }
+      if let m = minSize, let maxSize = entry.maxSize, m > maxSize {
+        error(
+          "min-size-above-max", "'\(entry.id)' needs at least \(m) per run but takes at most \(maxSize)",
+          entry.minSize != nil ? "\(path).min_size" : "min_size", hint: "lower min_size to at most max_size (\(maxSize))")
+      }
+      if minSize == 0 { minSize = nil }
       sessions.append(
         Session(
           id: entry.id, title: entry.title, kind: kind, durationMinutes: entry.duration, speakers: speakerList,
           track: track, requires: requires, audience: entry.audience, maxSize: entry.maxSize, runs: runs,
           exclusive: entry.exclusive ?? false, pins: pins, after: after,
           preferred: windows(entry.prefer, path: "\(path).prefer"),
-          avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description))
+          avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description, minSize: minSize))
     }
     checkPrecedenceCycles(sessions)
 
@@ -338,12 +351,27 @@ struct InstanceResolver {
       weights.preferenceMissed = w.preferenceMissed ?? weights.preferenceMissed
       weights.avoidedTime = w.avoidedTime ?? weights.avoidedTime
       weights.workshopsPerParticipant = w.workshopsPerParticipant ?? weights.workshopsPerParticipant
+      if let ranks = w.ranks {
+        weights.ranks = ranks
+        if let k = ranks.indices.dropFirst().first(where: { ranks[$0] > ranks[$0 - 1] }) {
+          warning(
+            "rank-weights-increasing",
+            "rank \(k + 1) weighs \(SchemaValidator.number(ranks[k])), more than rank \(k) (\(SchemaValidator.number(ranks[k - 1])))",
+            "weights.ranks[\(k)]", hint: "rank 1 is the most wanted: list the weights from the largest down")
+        }
+        if ranks.allSatisfy({ $0 == 0 }) {
+          warning(
+            "rank-weights-zero", "every rank weighs 0: the assignment would seat nobody for their choices",
+            "weights.ranks", hint: "give rank 1 a positive weight, such as [3, 2, 1]")
+        }
+      }
     }
 
-    let instance = Instance(
+    var instance = Instance(
       name: file.name, timeZone: file.timeZone, venue: file.venue, days: days, slots: slots, rooms: rooms,
       tracks: tracks, features: vocabulary, speakers: speakers, sessions: sessions, participants: [],
       weights: weights, changeoverMinutes: file.changeoverMinutes ?? 0, seatCoverage: file.seatCoverage ?? 1)
+    instance.minSizePolicy = file.minSizePolicy.flatMap(MinSizePolicy.init(rawValue:)) ?? .cancel
     checkDurations(instance)
     return instance
   }

@@ -28,7 +28,8 @@ enum InstanceSchema {
         "id": { "description": "Heading of the participant id column.", "type": "string", "minLength": 1 },
         "days": { "description": "Heading of the days column.", "type": "string", "minLength": 1 },
         "choices": { "description": "Headings of the choice columns, most wanted first ([] when the file holds no choices).", "type": "array", "items": { "type": "string", "minLength": 1 } },
-        "max_workshops": { "description": "Heading of the max_workshops column.", "type": "string", "minLength": 1 }
+        "max_workshops": { "description": "Heading of the max_workshops column.", "type": "string", "minLength": 1 },
+        "preferences": { "description": "What columns named after workshops hold: ranks (1 = most wanted, equal numbers tie; default) or scores (0-10, must, maybe).", "type": "string", "enum": ["ranks", "scores"] }
       }
     },
     "features": { "description": "The room-feature vocabulary.", "type": "array", "items": { "$ref": "#/definitions/feature" } },
@@ -37,7 +38,9 @@ enum InstanceSchema {
     "tracks": { "type": "array", "items": { "$ref": "#/definitions/track" } },
     "speakers": { "type": "array", "items": { "$ref": "#/definitions/speaker" } },
     "sessions": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/session" } },
-    "weights": { "$ref": "#/definitions/weights" }
+    "weights": { "$ref": "#/definitions/weights" },
+    "min_size": { "description": "Default smallest group of every workshop run (0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
+    "min_size_policy": { "description": "cancel (a run below its minimum does not take place; default) or hard (every run reaches it).", "type": "string", "enum": ["cancel", "hard"] }
   },
   "definitions": {
     "id": {
@@ -170,6 +173,7 @@ enum InstanceSchema {
         "requires": { "$ref": "#/definitions/ids" },
         "audience": { "type": "integer", "minimum": 0, "maximum": 1000000 },
         "max_size": { "type": "integer", "minimum": 1, "maximum": 100000 },
+        "min_size": { "description": "Smallest group a run takes place with (workshops; 0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
         "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
         "exclusive": { "type": "boolean" },
         "pin": { "$ref": "#/definitions/pin" },
@@ -191,7 +195,8 @@ enum InstanceSchema {
         "speaker_makespan": { "type": "number", "minimum": 0, "maximum": 1000 },
         "preference_missed": { "type": "number", "minimum": 0, "maximum": 1000 },
         "avoided_time": { "type": "number", "minimum": 0, "maximum": 1000 },
-        "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 }
+        "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 },
+        "ranks": { "description": "Welfare of a seat per rank, rank 1 first (default L + 1 - k).", "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "number", "minimum": 0, "maximum": 1000 } }
       }
     }
   }

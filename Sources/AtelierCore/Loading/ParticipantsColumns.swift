@@ -21,6 +21,33 @@ public struct ParticipantsColumns: Sendable, Hashable {
   public var declaredChoices = false
   /// `participants.choices: []`: the file says it holds no choices.
   public var declaredNoChoices = false
+  /// Columns named after workshops (their id or title), when there is no choice column: each
+  /// cell holds the participant's rank or score of that workshop (`preferenceSessions[i]` is the
+  /// session of `preferenceColumns[i]`).
+  public var preferenceColumns: [Int] = []
+  public var preferenceSessions: [Int] = []
+  /// The cells of `preferenceColumns` are scores (0–10, `must`, `maybe`), not ranks.
+  public var scores = false
+
+  /// Finds the columns named after workshop sessions (id or title, normalised), when no choice
+  /// column was found or named.
+  mutating func findPreferenceColumns(sessions: [Session]) {
+    guard choices.isEmpty, !declaredChoices else { return }
+    var byName: [String: Int] = [:]
+    for (s, session) in sessions.enumerated().reversed() where session.kind == .workshop && !session.exclusive {
+      byName[Self.normalize(session.title)] = s
+    }
+    for (s, session) in sessions.enumerated().reversed() where session.kind == .workshop && !session.exclusive {
+      byName[Self.normalize(session.id)] = s
+    }
+    var used = Set<Int>()
+    for (i, text) in header.enumerated() where i != id && i != days && i != maxWorkshops {
+      let key = Self.normalize(text)
+      guard !key.isEmpty, let s = byName[key], used.insert(s).inserted else { continue }
+      preferenceColumns.append(i)
+      preferenceSessions.append(s)
+    }
+  }
 
   /// Column roles, before the email fallback.
   enum Role: Hashable {
@@ -189,6 +216,13 @@ public struct ParticipantsColumns: Sendable, Hashable {
     parts.append(id.map { "id from column \(quoted($0))" } ?? "no id column")
     if let days { parts.append("days from \(quoted(days))") } else { parts.append("no days column (everyone attends every day)") }
     switch choices.count {
+    case 0 where !preferenceColumns.isEmpty:
+      let what = scores ? "scores" : "ranks"
+      let first = quoted(preferenceColumns[0])
+      parts.append(
+        preferenceColumns.count == 1
+          ? "\(what) from column \(first) (named after a workshop)"
+          : "\(what) from \(preferenceColumns.count) columns named after workshops (\(first) …)")
     case 0: parts.append(declaredNoChoices ? "no choices (participants.choices is empty)" : "no choice column")
     case 1: parts.append("choices from column \(quoted(choices[0]))")
     case 2: parts.append("choices from columns \(quoted(choices[0])), \(quoted(choices[1]))")

@@ -98,9 +98,21 @@ struct ParticipantsReader {
     let headerEndsWithSeparator =
       header.fields.count > 1 && header.fields.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true
     if headerEndsWithSeparator { header.fields.removeLast() }
-    let (resolved, columnDiagnostics) = ParticipantsColumns.resolve(
+    let (resolvedColumns, columnDiagnostics) = ParticipantsColumns.resolve(
       header: header.fields.map(\.text), mapping: mapping,
       at: { [file] i in .init(file: file, line: header.fields[i].line, column: header.fields[i].column) })
+    var resolved = resolvedColumns
+    resolved.findPreferenceColumns(sessions: sessions)
+    switch mapping?.preferences {
+    case "scores"?: resolved.scores = true
+    case nil, "ranks"?: break
+    case let other?:
+      diagnostics.append(
+        .error(
+          "invalid-preferences", "participants.preferences '\(other)' is neither ranks nor scores",
+          at: .init(path: "participants.preferences"),
+          hint: "ranks: 1 = most wanted, equal numbers tie; scores: 0–10, must, maybe (higher is more wanted)"))
+    }
     columns = resolved
     diagnostics += columnDiagnostics
     guard let idIndex = resolved.id else {
@@ -115,7 +127,7 @@ struct ParticipantsReader {
     }
     let choiceColumns = resolved.choices
     let hasRows = records.contains { $0 != rawHeader && !$0.isBlank && $0.line > header.line }
-    if choiceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
+    if choiceColumns.isEmpty, resolved.preferenceColumns.isEmpty, !resolved.declaredChoices, hasRows, sessions.contains(where: { $0.kind == .workshop }) {
       let names = header.fields.map(\.text).joined(separator: ", ")
       let shown = names.count > 120 ? String(names.prefix(120)) + "…" : names
       let near = resolved.unreadChoiceLike
@@ -255,6 +267,35 @@ struct ParticipantsReader {
         }
         choices.append(s)
       }
+      var ranks: [Int] = []
+      if !resolved.preferenceColumns.isEmpty {
+        var marks: [(session: Int, value: Double)] = []  // larger = more wanted
+        for (index, s) in zip(resolved.preferenceColumns, resolved.preferenceSessions) {
+          let field = record.fields[index]
+          let text = field.text.trimmingCharacters(in: .whitespaces)
+          guard !text.isEmpty else { continue }
+          if let value = Self.preference(text, scores: resolved.scores) {
+            if let value { marks.append((s, value)) }
+          } else {
+            valid = false
+            report(
+              .error, resolved.scores ? "invalid-score" : "invalid-rank",
+              resolved.scores
+                ? "score '\(text)' of '\(sessions[s].id)' is not a number from 0 to 10, must or maybe"
+                : "rank '\(text)' of '\(sessions[s].id)' is not a whole number ≥ 1",
+              line: field.line, column: field.column,
+              hint: resolved.scores
+                ? "write 0 (or leave the cell empty) for a workshop not wanted, 10 for the most wanted"
+                : ["must", "maybe", "0"].contains(text.lowercased()) || Double(text.replacingOccurrences(of: ",", with: ".")) != nil
+                  ? "these look like scores: set `participants: {file: …, preferences: scores}` in event.yaml"
+                  : "1 is the most wanted; equal numbers tie; leave the cell empty for a workshop not wanted")
+          }
+        }
+        // Most wanted first; equal values tie: competition ranks (1, 1, 3).
+        marks.sort { ($0.value, $1.session) > ($1.value, $0.session) }
+        choices = marks.map(\.session)
+        ranks = marks.map { mark in 1 + marks.filter { $0.value > mark.value }.count }
+      }
 
       var maxWorkshops: Int?
       if let index = resolved.maxWorkshops {
@@ -273,7 +314,7 @@ struct ParticipantsReader {
       }
       if valid {
         participants.append(
-          Participant(id: id, days: attends, choices: choices, maxWorkshops: maxWorkshops, line: record.line))
+          Participant(id: id, days: attends, choices: choices, ranks: ranks, maxWorkshops: maxWorkshops, line: record.line))
       }
     }
     if fieldCountErrors > 20 {
@@ -294,5 +335,23 @@ struct ParticipantsReader {
         hint: "check that these are the columns of the workshop choices; `solve` would assign nobody")
     }
     return participants
+  }
+
+  /// A preference cell as a value where larger is more wanted: `.some(nil)` for "not wanted"
+  /// (score 0), nil when the text is not a rank (whole number ≥ 1) or score (0–10, `must`, `maybe`).
+  /// Ranks become their negation; `must` is above every score, `maybe` below every positive one.
+  static func preference(_ text: String, scores: Bool) -> Double?? {
+    if scores {
+      switch text.lowercased() {
+      case "must", "obligatoire", "indispensable": return .some(11)
+      case "maybe", "peut-être", "peut-etre", "peutetre": return .some(0.5)
+      default: break
+      }
+      guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite, (0...10).contains(value)
+      else { return nil }
+      return value == 0 ? .some(nil) : .some(value)
+    }
+    guard let rank = Int(text), rank >= 1 else { return nil }
+    return .some(-Double(rank))
   }
 }

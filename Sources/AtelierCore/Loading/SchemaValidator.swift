@@ -242,7 +242,7 @@ struct SchemaValidator {
     TimeText.suggestedClock(text).map { "write \($0) (HH:MM, hours and minutes)" } ?? "write a time as HH:MM, such as 09:30"
   }
 
-  private static func number(_ value: Double) -> String {
+  static func number(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 }

@@ -1,0 +1,79 @@
+import AtelierCore
+
+/// What `atelier generate` writes beyond its default instance, so that benchmarks exercise the
+/// format's options: how participants state preferences, rank weights.
+public struct GeneratorOptions: Sendable, Hashable {
+  /// How participants.csv states preferences.
+  public enum Preferences: String, Sendable, Hashable, CaseIterable {
+    /// `choice_1` … `choice_N` columns (the default).
+    case ranks
+    /// A column per workshop holding the participant's rank; about a third of the ranks tie
+    /// with the one before.
+    case ties
+    /// A column per workshop holding a score: `must`, 10 … 1, `maybe` (higher is more wanted).
+    case scores
+  }
+
+  public var preferences = Preferences.ranks
+  /// `weights.ranks` of the event, when given.
+  public var rankWeights: [Double]?
+  /// `min_size` of the event (every workshop run), and its `min_size_policy`.
+  public var minSize: Int?
+  public var minSizePolicy: MinSizePolicy?
+
+  public init() {}
+}
+
+extension GeneratedInstance {
+  /// Rewrites the event and the participants file for `options` (the default options change nothing).
+  mutating func apply(_ options: GeneratorOptions, seed: UInt64) {
+    if let ranks = options.rankWeights {
+      var weights = file.weights ?? InstanceFile.WeightsEntry()
+      weights.ranks = ranks
+      file.weights = weights
+    }
+    if let minSize = options.minSize { file.minSize = minSize }
+    if let policy = options.minSizePolicy { file.minSizePolicy = policy.rawValue }
+    if options.preferences != .ranks {
+      let workshops = file.sessions.filter { $0.kind == "workshop" && !($0.exclusive ?? false) }.map(\.id)
+      participantsCSV = ParticipantSynthesizer.preferenceCSV(
+        rows, workshops: workshops, scores: options.preferences == .scores, seed: seed)
+      if options.preferences == .scores { file.participants = .init(file: "participants.csv", preferences: "scores") }
+    }
+  }
+}
+
+extension ParticipantSynthesizer {
+  /// `participants.csv` with a column per workshop (`id,days,<workshop ids>,max_workshops`): each
+  /// chosen workshop's cell holds its rank (ties: about a third equal the rank before) or its score
+  /// (`must` for some first choices, decreasing scores, `maybe` for some last ones); choices of other
+  /// kinds are left out.
+  public static func preferenceCSV(_ rows: [Row], workshops: [String], scores: Bool, seed: UInt64) -> String {
+    var rng = SplitMix64(seed: seed ^ 0x5052_4546_5345_5453)  // "PREFSETS"
+    let column = Dictionary(workshops.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    var lines = [(["id", "days"] + workshops + ["max_workshops"]).joined(separator: ",")]
+    for row in rows {
+      var cells = [String](repeating: "", count: workshops.count)
+      let chosen = row.choices.filter { column[$0] != nil }
+      var rank = 0
+      var score = 10
+      for (i, id) in chosen.enumerated() {
+        guard let c = column[id] else { continue }
+        let tie = i > 0 && rng.unit() < 1.0 / 3
+        if scores {
+          if i == 0 && rng.unit() < 0.2 {
+            cells[c] = "must"
+            continue
+          }
+          if i > 0 && !tie { score = max(1, score - 1 - rng.int(below: 3)) }
+          cells[c] = i == chosen.count - 1 && i > 0 && rng.unit() < 0.3 ? "maybe" : String(score)
+        } else {
+          if !tie { rank += 1 }
+          cells[c] = String(rank)
+        }
+      }
+      lines.append(([row.id, row.days.joined(separator: "|")] + cells + [row.maxWorkshops.map(String.init) ?? ""]).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

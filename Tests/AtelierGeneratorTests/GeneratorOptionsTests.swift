@@ -1,0 +1,59 @@
+import AtelierCore
+import Foundation
+import Testing
+
+@testable import AtelierGenerator
+
+/// `generate`'s options for issue 17: what they write loads, and says what it should.
+@Suite("Generator options")
+struct GeneratorOptionsTests {
+  static func load(_ options: GeneratorOptions, participants: Int = 300) throws -> (Instance, InstanceLoadResult) {
+    var generator = InstanceGenerator(participants: participants, days: 2, seed: 7)
+    generator.options = options
+    let generated = generator.generate()
+    let result = InstanceLoader.load(
+      eventData: Data(try generated.yaml().utf8), participants: Data(generated.participantsCSV.utf8),
+      participantsFile: "participants.csv")
+    let instance = try #require(result.instance, "\(result.diagnostics.filter { $0.severity == .error }.prefix(5).map(\.formatted))")
+    return (instance, result)
+  }
+
+  @Test("ties and scores: a column per workshop, read with tied ranks", arguments: [GeneratorOptions.Preferences.ties, .scores])
+  func preferences(_ style: GeneratorOptions.Preferences) throws {
+    var options = GeneratorOptions()
+    options.preferences = style
+    options.rankWeights = [10, 6, 3, 1]
+    let (instance, result) = try Self.load(options)
+    #expect(!result.diagnostics.hasErrors)
+    #expect(instance.weights.ranks == [10, 6, 3, 1])
+    let tied = instance.participants.filter { Set($0.ranks).count < $0.ranks.count }
+    #expect(tied.count > 10)
+    #expect(instance.participants.filter { !$0.choices.isEmpty }.count > 250)
+  }
+
+  @Test("the default options write the same files as before")
+  func defaults() throws {
+    let plain = InstanceGenerator(participants: 200, days: 2, seed: 3).generate()
+    var generator = InstanceGenerator(participants: 200, days: 2, seed: 3)
+    generator.options = GeneratorOptions()
+    let again = generator.generate()
+    #expect(plain.participantsCSV == again.participantsCSV)
+    #expect(try plain.yaml() == again.yaml())
+    #expect(plain.participantsCSV.hasPrefix("id,days,choice_1"))
+  }
+}
+
+extension GeneratorOptionsTests {
+  @Test("--min-size: every workshop run gets the minimum, and the instance loads")
+  func minimumSize() throws {
+    var options = GeneratorOptions()
+    options.minSize = 5
+    options.minSizePolicy = .cancel
+    let (instance, _) = try Self.load(options)
+    let workshops = instance.sessions.filter { $0.kind == .workshop && !$0.exclusive }
+    #expect(!workshops.isEmpty)
+    #expect(workshops.allSatisfy { $0.minSize == 5 })
+    #expect(instance.sessions.filter { $0.kind != .workshop }.allSatisfy { $0.minSize == nil })
+    #expect(instance.minSizePolicy == .cancel)
+  }
+}
