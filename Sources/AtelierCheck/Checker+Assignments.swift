@@ -1,13 +1,14 @@
 import AtelierCore
 
 extension Checker {
-  /// A1–A6: participants in workshop runs.
+  /// A1–A7: participants in workshop runs.
   func checkAssignments(_ assignments: [Timetable.Assignment], _ placed: [Placed], _ found: inout [Violation]) {
     guard !assignments.isEmpty else { return }
     let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
     var attendees: [SessionRun: Int] = [:]
     var runsOf = [[Placed]](repeating: [], count: instance.participants.count)  // assigned, placed runs (each once)
     var seen = Set<Timetable.Assignment>(minimumCapacity: assignments.count)
+    var seatedAnywhere: [SessionRun: Int] = [:]
 
     for assignment in assignments {
       let s = assignment.run.session
@@ -49,7 +50,8 @@ extension Checker {
             message: "\(who) is assigned to \(name(assignment.run)), which is a \(Self.kindName(session.kind)), "
               + "not a workshop", session: session.id, participant: participant.id))
       }
-      if !participant.choices.contains(s) {
+      let anywhere = !participant.choices.contains(s) && participant.seatsAnywhere(in: instance) && !session.exclusive
+      if !participant.choices.contains(s) && !anywhere {
         found.append(
           Violation(
             rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is not among their choices",
@@ -71,6 +73,7 @@ extension Checker {
             session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
       }
       attendees[assignment.run, default: 0] += 1
+      if anywhere, session.kind == .workshop { seatedAnywhere[assignment.run, default: 0] += 1 }
       runsOf[assignment.participant].append(p)
     }
 
@@ -90,6 +93,34 @@ extension Checker {
           Violation(
             rule: "A2", message: "\(name(run)) has \(count) participants; it takes \(limit) (\(why))",
             session: session.id, room: room.id))
+      }
+    }
+
+    // A7: seats anywhere only from the seats ranked choices leave free: per session, its seats
+    // less the participants who ranked it and attend a day of one of its runs, given to its runs
+    // from the last one back (each at most its own seats).
+    if !seatedAnywhere.isEmpty {
+      var runsOfSession = [Int: [Placed]]()
+      for p in placed where instance.sessions[p.run.session].kind == .workshop {
+        runsOfSession[p.run.session, default: []].append(p)
+      }
+      for (s, runs) in runsOfSession where runs.contains(where: { seatedAnywhere[$0.run] != nil }) {
+        let runDays = Set(runs.map(\.day))
+        let demand = instance.participants.filter { $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) }.count
+        func seats(_ p: Placed) -> Int { min(instance.sessions[s].maxSize ?? instance.rooms[p.room].capacity, instance.rooms[p.room].capacity) }
+        var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
+        for p in runs.sorted(by: { $0.run.run > $1.run.run }) {
+          let free = min(seats(p), left)
+          left -= free
+          let given = seatedAnywhere[p.run] ?? 0
+          guard given > free else { continue }
+          found.append(
+            Violation(
+              rule: "A7",
+              message: "\(name(p.run)) seats \(given) participant\(given == 1 ? "" : "s") who did not choose it (seat "
+                + "anywhere); the \(demand) who chose \(quoted(s)) leave \(free) of its seats free",
+              session: instance.sessions[s].id, room: instance.rooms[p.room].id))
+        }
       }
     }
 

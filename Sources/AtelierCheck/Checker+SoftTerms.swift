@@ -9,7 +9,8 @@ extension Checker {
   /// The participants' welfare of an assignment, as defined in docs/solver.md: Σ over assignments
   /// of the rank weight of the session's rank k in the participant's choices (ties share a rank):
   /// `weights.ranks[k − 1]` (the last entry beyond the table), by default L + 1 − k (L = the
-  /// longest list of choices). Kept apart from the solver's copy of the rule on purpose.
+  /// longest list of choices), plus `weights.anywhere` per seat anywhere (a workshop not chosen, for a
+  /// participant who accepts one). Kept apart from the solver's copy of the rule on purpose.
   func welfare(_ assignments: [Timetable.Assignment]) -> Double {
     let longest = instance.participants.map(\.choices.count).max() ?? 1
     let table = instance.weights.ranks ?? []
@@ -19,7 +20,15 @@ extension Checker {
     var total = 0.0
     for assignment in Set(assignments) where instance.participants.indices.contains(assignment.participant) {
       let participant = instance.participants[assignment.participant]
-      guard let i = participant.choices.firstIndex(of: assignment.run.session) else { continue }
+      guard let i = participant.choices.firstIndex(of: assignment.run.session) else {
+        // A seat anywhere, for a participant who accepts one (others break A1 and count nothing).
+        if participant.seatsAnywhere(in: instance), instance.sessions.indices.contains(assignment.run.session),
+          instance.sessions[assignment.run.session].kind == .workshop, !instance.sessions[assignment.run.session].exclusive
+        {
+          total += instance.weights.anywhere
+        }
+        continue
+      }
       total += weight(i < participant.ranks.count ? participant.ranks[i] : i + 1)
     }
     return (total * 1e6).rounded() / 1e6

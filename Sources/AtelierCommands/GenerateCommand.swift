@@ -24,7 +24,8 @@ public struct GenerateCommand: ParsableCommand {
       --preferences ties or scores writes a column per workshop (ranks with ties, or 0–10 scores \
       with must and maybe) instead of choice_1 … choice_N; --rank-weights 10,6,3,1 sets \
       weights.ranks. --min-size 8 gives every workshop run a minimum size, --min-size-policy \
-      cancel|hard what a run below it means (hard may make validate refuse the instance: a \
+      cancel|hard what a run below it means; --anywhere-share 0.3 marks that share of \
+      participants "seat me anywhere for the rest" (an anywhere column) (hard may make validate refuse the instance: a \
       workshop fewer chose than its runs need).
       """)
 
@@ -58,6 +59,9 @@ public struct GenerateCommand: ParsableCommand {
   @Option(name: .customLong("min-size-policy"), help: "What a run below its minimum means: cancel (it does not take place; default) or hard.")
   var minSizePolicy: MinSizePolicy?
 
+  @Option(name: .customLong("anywhere-share"), help: "Share (0 to 1) of participants who accept a seat anywhere for the rest (an anywhere column; default 0: none).")
+  var anywhereShare: Double?
+
   public init() {}
 
   /// The generator options the flags give.
@@ -77,6 +81,12 @@ public struct GenerateCommand: ParsableCommand {
       options.minSize = minSize
     }
     options.minSizePolicy = minSizePolicy
+    if let anywhereShare {
+      guard anywhereShare.isFinite, (0...1).contains(anywhereShare) else {
+        throw ValidationError("--anywhere-share must be from 0 to 1 (got \(anywhereShare)).")
+      }
+      options.anywhereShare = anywhereShare
+    }
     return options
   }
 

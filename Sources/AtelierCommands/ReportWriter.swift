@@ -110,7 +110,7 @@ struct ReportWriter {
     if check.isValid {
       out.append(
         "Every hard rule holds (H1–H12 for the timetable"
-          + (timetable.assignments.isEmpty ? "" : ", A1–A6 for \(timetable.assignments.count) assignments")
+          + (timetable.assignments.isEmpty ? "" : ", A1–A7 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
       out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }
@@ -162,6 +162,12 @@ struct ReportWriter {
       for unmet in s.unmetDemand.prefix(15) {
         out.append("| \(Self.cell(unmet.session)) | \(unmet.wanted) | \(unmet.placed) | \(unmet.turnedAway) |")
       }
+    }
+    if let anywhere = s.seatedAnywhere, anywhere > 0 {
+      out.append("")
+      out.append(
+        "Seated anywhere: \(anywhere) seat\(anywhere == 1 ? "" : "s") in workshops participants did not choose but accept "
+          + "(seat anywhere for the rest), from seats no ranked choice could fill.")
     }
     if let cancelled = s.cancelledRuns, !cancelled.isEmpty {
       out.append("")

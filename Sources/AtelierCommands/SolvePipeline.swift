@@ -53,7 +53,7 @@ struct SolvePipeline {
 
   /// Whether the run has an assignment stage: asked for, and someone has workshop choices.
   var assignsParticipants: Bool {
-    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty }
+    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty || $0.seatsAnywhere(in: instance) }
   }
 
   /// The timetable's share of `--time-limit`: most of it, the assignment (a transportation-like

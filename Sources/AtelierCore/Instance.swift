@@ -27,6 +27,9 @@ public struct Instance: Sendable, Hashable {
   public var hash: String
   /// What a workshop run below its `Session.minSize` means (issue 17).
   public var minSizePolicy: MinSizePolicy = .cancel
+  /// Default of `Participant.anywhere`: participants may be seated in any workshop for the rest of
+  /// their limit (issue 17), at `Weights.anywhere` a seat.
+  public var seatAnywhere = false
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
@@ -280,6 +283,9 @@ public struct Participant: Sendable, Hashable {
   public var maxWorkshops: Int?
   /// Line of the participants file the row came from (for diagnostics), when known.
   public var line: Int?
+  /// "Seat me anywhere for the rest": beyond their choices, any workshop run on their days, from
+  /// the seats ranked choices leave free; nil uses `Instance.seatAnywhere`.
+  public var anywhere: Bool?
 
   public init(
     id: String, days: Set<Int>, choices: [Int], ranks: [Int] = [], maxWorkshops: Int? = nil, line: Int? = nil
@@ -296,6 +302,9 @@ public struct Participant: Sendable, Hashable {
 extension Participant {
   /// The rank of `choices[index]`: its tied rank when ranks were given, else its position + 1.
   public func rank(at index: Int) -> Int { index < ranks.count ? ranks[index] : index + 1 }
+
+  /// Whether the participant takes any workshop for the rest of their limit.
+  public func seatsAnywhere(in instance: Instance) -> Bool { anywhere ?? instance.seatAnywhere }
 
   /// The rank of session `s` among the choices, or nil when it is not among them.
   public func rank(ofSession s: Int) -> Int? { choices.firstIndex(of: s).map { rank(at: $0) } }
@@ -323,6 +332,9 @@ public struct Weights: Sendable, Hashable, Codable {
   /// Welfare of a seat per rank (`ranks[k - 1]` for rank k; ranks beyond the table weigh its last
   /// entry); nil: L + 1 − k, L the longest list of choices.
   public var ranks: [Double]?
+  /// Welfare of a seat given to a participant who would sit anywhere, in a workshop they did not
+  /// choose: low, below every rank weight.
+  public var anywhere: Double = 0.5
 
   public init() {}
 
@@ -335,7 +347,7 @@ public struct Weights: Sendable, Hashable, Codable {
     case preferenceMissed = "preference_missed"
     case avoidedTime = "avoided_time"
     case workshopsPerParticipant = "workshops_per_participant"
-    case ranks
+    case ranks, anywhere
   }
 }
 

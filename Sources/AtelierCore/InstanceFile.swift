@@ -23,6 +23,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public var minSize: Int?
   /// `cancel` (default) or `hard`.
   public var minSizePolicy: String?
+  /// Default of the participants' "seat me anywhere for the rest" (default false).
+  public var seatAnywhere: Bool?
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
@@ -53,6 +55,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case seatCoverage = "seat_coverage"
     case minSize = "min_size"
     case minSizePolicy = "min_size_policy"
+    case seatAnywhere = "seat_anywhere"
   }
 
   /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
@@ -68,11 +71,14 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     /// What the cells of columns named after workshops hold: `ranks` (1 = most wanted, equal
     /// numbers tie; the default) or `scores` (0–10, `must`, `maybe`; higher is more wanted).
     public var preferences: String?
+    /// Heading of the "seat me anywhere for the rest" column (yes/no).
+    public var anywhere: String?
 
     public init(
       file: String? = nil, id: String? = nil, days: String? = nil, choices: [String]? = nil,
-      maxWorkshops: String? = nil, preferences: String? = nil
+      maxWorkshops: String? = nil, preferences: String? = nil, anywhere: String? = nil
     ) {
+      self.anywhere = anywhere
       self.file = file
       self.id = id
       self.days = days
@@ -85,11 +91,11 @@ public struct InstanceFile: Codable, Sendable, Hashable {
 
     /// True when only the file is given (written back as a plain string).
     public var namesFileOnly: Bool {
-      id == nil && days == nil && choices == nil && maxWorkshops == nil && preferences == nil
+      id == nil && days == nil && choices == nil && maxWorkshops == nil && preferences == nil && anywhere == nil
     }
 
     enum CodingKeys: String, CodingKey {
-      case file, id, days, choices, preferences
+      case file, id, days, choices, preferences, anywhere
       case maxWorkshops = "max_workshops"
     }
 
@@ -105,7 +111,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
         days: try container.decodeIfPresent(String.self, forKey: .days),
         choices: try container.decodeIfPresent([String].self, forKey: .choices),
         maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops),
-        preferences: try container.decodeIfPresent(String.self, forKey: .preferences))
+        preferences: try container.decodeIfPresent(String.self, forKey: .preferences),
+        anywhere: try container.decodeIfPresent(String.self, forKey: .anywhere))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -121,6 +128,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       try container.encodeIfPresent(choices, forKey: .choices)
       try container.encodeIfPresent(maxWorkshops, forKey: .maxWorkshops)
       try container.encodeIfPresent(preferences, forKey: .preferences)
+      try container.encodeIfPresent(anywhere, forKey: .anywhere)
     }
 
     /// The same columns in another file (a scenario writes its own `participants.csv`).
@@ -324,6 +332,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var workshopsPerParticipant: Int?
     /// Welfare of a seat per rank, rank 1 first.
     public var ranks: [Double]?
+    /// Welfare of a seat anywhere (a workshop not chosen, for participants who accept one).
+    public var anywhere: Double?
     public init() {}
     enum CodingKeys: String, CodingKey {
       case coChoiceConflict = "co_choice_conflict"
@@ -334,7 +344,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case preferenceMissed = "preference_missed"
       case avoidedTime = "avoided_time"
       case workshopsPerParticipant = "workshops_per_participant"
-      case ranks
+      case ranks, anywhere
     }
   }
 }

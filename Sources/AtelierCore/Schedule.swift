@@ -178,10 +178,14 @@ public struct Schedule: Codable, Sendable, Hashable {
     /// Workshop runs that do not take place, below their minimum size (`min_size_policy: cancel`),
     /// as `session#run`; absent when none is.
     public var cancelledRuns: [String]?
+    /// Seats given to participants who sit anywhere, in workshops they did not choose; absent when none.
+    public var seatedAnywhere: Int?
     public init(
       participants: Int, gotFirstChoice: Int, gotTopThree: Int, gotAllAsked: Int, rankHistogram: [Int],
-      worstOff: [String], unmetDemand: [UnmetDemand], cancelledRuns: [String]? = nil
+      worstOff: [String], unmetDemand: [UnmetDemand], cancelledRuns: [String]? = nil,
+      seatedAnywhere: Int? = nil
     ) {
+      self.seatedAnywhere = seatedAnywhere
       self.cancelledRuns = cancelledRuns
       self.participants = participants
       self.gotFirstChoice = gotFirstChoice
@@ -200,6 +204,7 @@ public struct Schedule: Codable, Sendable, Hashable {
       case worstOff = "worst_off"
       case unmetDemand = "unmet_demand"
       case cancelledRuns = "cancelled_runs"
+      case seatedAnywhere = "seated_anywhere"
     }
   }
 

@@ -20,6 +20,9 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// `min_size` of the event (every workshop run), and its `min_size_policy`.
   public var minSize: Int?
   public var minSizePolicy: MinSizePolicy?
+  /// Share (0–1) of participants marked "seat me anywhere for the rest" in an `anywhere` column;
+  /// 0 writes no column.
+  public var anywhereShare = 0.0
 
   public init() {}
 }
@@ -39,6 +42,15 @@ extension GeneratedInstance {
       participantsCSV = ParticipantSynthesizer.preferenceCSV(
         rows, workshops: workshops, scores: options.preferences == .scores, seed: seed)
       if options.preferences == .scores { file.participants = .init(file: "participants.csv", preferences: "scores") }
+    }
+    if options.anywhereShare > 0 {
+      // An `anywhere` column, the last: yes for a seeded share of the rows (in row order).
+      var rng = SplitMix64(seed: seed ^ 0x414E_5957_4845_5245)  // "ANYWHERE"
+      var lines = participantsCSV.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for i in lines.indices where !lines[i].isEmpty {
+        lines[i] += i == 0 ? ",anywhere" : (rng.unit() < options.anywhereShare ? ",yes" : ",")
+      }
+      participantsCSV = lines.joined(separator: "\n")
     }
   }
 }

@@ -33,6 +33,31 @@ struct AssignmentFormulation {
   private(set) var opens: [SessionRun: VariableID] = [:]
   /// Runs cancelled whatever the assignment: fewer candidates than their minimum (policy cancel).
   private(set) var cancelled: Set<SessionRun> = []
+  /// Seats a run may give to participants who sit anywhere (`AssignmentFormulation.anywhereSeats`).
+  private(set) var anywhereSeats: [SessionRun: Int] = [:]
+
+  /// The seats ranked choices leave free, per run: the session's seats less those who ranked it
+  /// (and attend a day of one of its runs), given to its runs from the last one back, each at most
+  /// its own seats. An indifferent participant is seated only there, so never takes a seat that
+  /// one who chose the workshop could fill. The checker keeps its own copy of this rule.
+  static func anywhereSeats(
+    instance: Instance, timetable: Timetable, rankedDemand: [Int: Int]
+  ) -> [SessionRun: Int] {
+    var runsOf = [Int: [Timetable.Placement]]()
+    for placement in timetable.placements where instance.sessions[placement.run.session].kind == .workshop {
+      runsOf[placement.run.session, default: []].append(placement)
+    }
+    var free = [SessionRun: Int]()
+    for (s, placements) in runsOf {
+      let seats = placements.map { instance.seats(ofSession: s, inRoom: $0.room) }
+      var left = max(0, seats.reduce(0, +) - (rankedDemand[s] ?? 0))
+      for (placement, seat) in zip(placements, seats).sorted(by: { $0.0.run > $1.0.run }) {
+        free[placement.run] = min(seat, left)
+        left -= min(seat, left)
+      }
+    }
+    return free
+  }
 
   init(instance: Instance, timetable: Timetable, kept: Set<Timetable.Assignment> = []) {
     self.instance = instance
@@ -54,6 +79,8 @@ struct AssignmentFormulation {
     }
     var attendees = [SessionRun: [LinearModel.Term]]()
     byParticipant = Array(repeating: [], count: instance.participants.count)
+    var rankedDemand = [Int: Int]()
+    var anywhereTerms = [SessionRun: [LinearModel.Term]]()
     target = Array(repeating: 0, count: instance.participants.count)
     for (p, participant) in instance.participants.enumerated() {
       var seen = Set<Int>()
@@ -67,6 +94,7 @@ struct AssignmentFormulation {
         }
         guard !options.isEmpty else { continue }
         sessionsOffered += 1
+        rankedDemand[s, default: 0] += 1
         var sameSession: [LinearModel.Term] = []
         for (run, window) in options {
           let rank = participant.rank(at: index)
@@ -80,6 +108,30 @@ struct AssignmentFormulation {
         }
         if sameSession.count > 1 { model.addRow("once[\(participant.id),\(instance.sessions[s].id)]", sameSession, upper: 1) }
       }
+      // Seat me anywhere for the rest: any other workshop's run on their days, at rank 0.
+      if participant.seatsAnywhere(in: instance) {
+        for (s, runs) in runsOfSession.sorted(by: { $0.key < $1.key })
+        where !seen.contains(s) && !instance.sessions[s].exclusive {
+          var sameSession: [LinearModel.Term] = []
+          for run in runs.sorted() {
+            guard let placement = placements[run] else { continue }
+            let window = instance.window(ofSession: s, startingAt: placement.slot)
+            guard participant.days.contains(window.day) else { continue }
+            let b = model.addVariable(
+              "anywhere[\(participant.id),\(instance.sessions[s].id)#\(run.run)]",
+              objective: weight(participant: p, run: run, rank: 0))
+            candidates.append((p, run, 0, b))
+            byParticipant[p].append(b)
+            attendees[run, default: []].append(.init(b))
+            anywhereTerms[run, default: []].append(.init(b))
+            sameSession.append(.init(b))
+            windows.append((window, b))
+          }
+          if sameSession.count > 1 {
+            model.addRow("once[\(participant.id),\(instance.sessions[s].id)]", sameSession, upper: 1)
+          }
+        }
+      }
       // No two overlapping runs: at each candidate's start, at most one candidate running.
       for (window, _) in windows {
         let running = windows.filter { $0.0.day == window.day && $0.0.start <= window.start && window.start < $0.0.end }
@@ -91,6 +143,13 @@ struct AssignmentFormulation {
       target[p] = min(limit, sessionsOffered)
       if byParticipant[p].count > limit {
         model.addRow("limit[\(participant.id)]", byParticipant[p].map { .init($0) }, upper: Double(limit))
+      }
+    }
+    if !anywhereTerms.isEmpty {
+      anywhereSeats = Self.anywhereSeats(instance: instance, timetable: timetable, rankedDemand: rankedDemand)
+      for (run, terms) in anywhereTerms.sorted(by: { $0.key < $1.key }) where terms.count > (anywhereSeats[run] ?? 0) {
+        model.addRow(
+          "anywhere-seats[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(anywhereSeats[run] ?? 0))
       }
     }
     for (run, terms) in attendees.sorted(by: { $0.key < $1.key }) {

@@ -160,10 +160,14 @@ public struct AssignmentStatistics: Sendable {
     var received = [Int: [Int]]()  // participant → ranks received
     var placedPerSession = [Int: Int]()
     var sessionsReceived = [Int: Set<Int>]()
+    var anywhere = 0
     for assignment in assignments {
-      sessionsReceived[assignment.participant, default: []].insert(assignment.run.session)
       let participant = instance.participants[assignment.participant]
-      let rank = participant.rank(ofSession: assignment.run.session) ?? participant.choices.count + 1
+      guard let rank = participant.rank(ofSession: assignment.run.session) else {
+        anywhere += 1  // a seat anywhere: no rank
+        continue
+      }
+      sessionsReceived[assignment.participant, default: []].insert(assignment.run.session)
       received[assignment.participant, default: []].append(rank)
       placedPerSession[assignment.run.session, default: 0] += 1
     }
@@ -203,7 +207,8 @@ public struct AssignmentStatistics: Sendable {
     summary = Schedule.Statistics(
       participants: counted, gotFirstChoice: first, gotTopThree: topThree, gotAllAsked: all, rankHistogram: histogram,
       worstOff: Array(worstOff), unmetDemand: unmet,
-      cancelledRuns: cancelled.isEmpty ? nil : cancelled.map { "\(instance.sessions[$0.session].id)#\($0.run)" })
+      cancelledRuns: cancelled.isEmpty ? nil : cancelled.map { "\(instance.sessions[$0.session].id)#\($0.run)" },
+      seatedAnywhere: anywhere == 0 ? nil : anywhere)
   }
 
   /// Runs with a minimum size and nobody assigned, under `min_size_policy: cancel`: they do not

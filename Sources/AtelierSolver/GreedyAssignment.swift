@@ -41,12 +41,16 @@ struct GreedyAssignment {
       seatsLeft[placement.run] = instance.seats(ofSession: placement.run.session, inRoom: placement.room)
     }
     let keys = formulation.candidates.map { c in
-      (kept: formulation.welfare.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1, c.rank, c.participant, c.run)
+      (
+        kept: formulation.welfare.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1,
+        c.rank == 0 ? Int.max : c.rank, c.participant, c.run
+      )
     }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
     var taken = [[TimeWindow]](repeating: [], count: instance.participants.count)
     var sessionsTaken = [Set<Int>](repeating: [], count: instance.participants.count)
     var chosen: [VariableID] = []
+    var anywhereLeft = formulation.anywhereSeats
     for index in order {
       let candidate = formulation.candidates[index]
       let p = candidate.participant
@@ -57,6 +61,11 @@ struct GreedyAssignment {
       else { continue }
       let window = instance.window(ofSession: candidate.run.session, startingAt: placement.slot)
       guard !taken[p].contains(where: { $0.overlaps(window) }) else { continue }
+      if candidate.rank == 0 {
+        // Seats anywhere come last, from the seats ranked choices leave free.
+        guard anywhereLeft[candidate.run, default: 0] > 0 else { continue }
+        anywhereLeft[candidate.run, default: 0] -= 1
+      }
       seatsLeft[candidate.run, default: 0] -= 1
       taken[p].append(window)
       sessionsTaken[p].insert(candidate.run.session)

@@ -67,6 +67,29 @@ struct WelfareBound {
         }
         if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
       }
+      // Seat me anywhere: every other workshop reachable on their days, at the low weight. The
+      // assignment's "only seats ranked choices leave free" rows are left out: a relaxation, so
+      // still a bound.
+      if participant.seatsAnywhere(in: instance) {
+        for (s, runs) in runsOfSession.sorted(by: { $0.key < $1.key })
+        where !seen.contains(s) && !instance.sessions[s].exclusive {
+          var sameSession: [LinearModel.Term] = []
+          for u in runs where !(days[u] ?? []).isDisjoint(with: participant.days) {
+            let b = model.addVariable(
+              "anywhere[\(participant.id),\(u)]", kind: .continuous, upper: 1,
+              objective: weights.weight(participant: p, run: formulation.runs[u], rank: 0))
+            candidates.append((p, u, b))
+            if let ys = dayOf[u], !(days[u] ?? []).isSubset(of: participant.days) {
+              let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
+              model.addRow("on-their-day[\(participant.id),\(u)]", [.init(b)] + theirs.map { .init($0.value, -1) }, upper: 0)
+            }
+            attendees[u, default: []].append(.init(b))
+            sameSession.append(.init(b))
+            mine.append(.init(b))
+          }
+          if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
+        }
+      }
       let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       if mine.count > limit { model.addRow("limit[\(participant.id)]", mine, upper: Double(limit)) }
     }
@@ -114,7 +137,7 @@ struct WelfareBound {
       let participant = instance.participants[p]
       func worth(_ u: Int) -> Double {
         let run = formulation.runs[u]
-        let rank = participant.rank(ofSession: run.session) ?? 1
+        let rank = participant.rank(ofSession: run.session) ?? 0  // 0: a seat anywhere
         return weights.weight(participant: p, run: run, rank: rank)
       }
       let sorted = runs.sorted()

@@ -9,6 +9,8 @@ import AtelierCore
 struct WelfareWeights {
   let rankWeights: [Double]
   let keepBonus: Double
+  /// A seat anywhere (rank 0: a workshop the participant did not choose, `weights.anywhere`).
+  let anywhere: Double
   let kept: Set<Timetable.Assignment>
   /// Every weight is a whole number, so every welfare is: bounds may round down.
   let integral: Bool
@@ -22,11 +24,15 @@ struct WelfareWeights {
     }
     keepBonus = max(1, (rankWeights.max() ?? 1).rounded(.up))
     self.kept = kept
-    integral = rankWeights.allSatisfy { $0 == $0.rounded() }
+    anywhere = instance.weights.anywhere
+    let seatsAnywhere = instance.participants.contains { $0.seatsAnywhere(in: instance) }
+    integral = rankWeights.allSatisfy { $0 == $0.rounded() } && (!seatsAnywhere || anywhere == anywhere.rounded())
   }
 
-  /// The weight of rank `rank` (1 = most wanted).
-  func rankWeight(_ rank: Int) -> Double { rankWeights[max(0, min(rank - 1, rankWeights.count - 1))] }
+  /// The weight of rank `rank` (1 = most wanted; 0 = a seat anywhere).
+  func rankWeight(_ rank: Int) -> Double {
+    rank == 0 ? anywhere : rankWeights[max(0, min(rank - 1, rankWeights.count - 1))]
+  }
 
   func weight(participant p: Int, run: SessionRun, rank: Int) -> Double {
     rankWeight(rank) + (kept.contains(Timetable.Assignment(participant: p, run: run)) ? keepBonus : 0)

@@ -105,12 +105,31 @@ struct CheckerRuleTests {
     .adding("A5", "p1 twice in one run", [T.assign(T.p1, T.wsX, run: 1)]),
     // Each run of ws-x has two participants; a minimum of 3 (policy cancel) allows 0 or 3 and more.
     Mutation("A6", "ws-x below its minimum") { instance, _ in instance.sessions[T.wsX].minSize = 3 },
+    // p1 now comes on d2 too and chose ws-y (one seat): the seat is theirs to fill, none is free
+    // for p5, who sits anywhere.
+    Mutation("A7", "p5 seated anywhere in a seat p1 could fill") { instance, t in
+      instance.participants[T.p1].days = [0, 1]
+      instance.participants[T.p5].anywhere = true
+      instance.sessions[T.wsY].maxSize = 1
+      t = Timetable(placements: t.placements, assignments: t.assignments + [T.assign(T.p5, T.wsY)])
+    },
     // ws-y has nobody: under cancel it is cancelled (valid); a hard minimum of 1 breaks.
     Mutation("A6", "ws-y empty under a hard minimum") { instance, _ in
       instance.sessions[T.wsY].minSize = 1
       instance.minSizePolicy = .hard
     },
   ]
+
+  @Test("a participant who sits anywhere may have a workshop they did not choose, worth weights.anywhere")
+  func seatAnywhere() {
+    var instance = T.instance
+    instance.participants[T.p5].anywhere = true
+    let timetable = Timetable(placements: T.placements, assignments: T.assignments + [T.assign(T.p5, T.wsY)])
+    let report = Checker(instance: instance).check(timetable)
+    #expect(report.isValid, "\(report.violations.map(\.message))")
+    // Four first choices of ws-x: p1, p2, p4 rank 1 (3 each, L = 3), p3 rank 2 (2); p5 anywhere 0.5.
+    #expect(report.welfare == 3 + 3 + 2 + 3 + 0.5)
+  }
 
   @Test("an empty run with a minimum is cancelled, not a violation, under min_size_policy: cancel")
   func cancelledRun() {

@@ -57,3 +57,15 @@ extension GeneratorOptionsTests {
     #expect(instance.minSizePolicy == .cancel)
   }
 }
+
+extension GeneratorOptionsTests {
+  @Test("--anywhere-share: about that share of participants sit anywhere, in both layouts", arguments: [GeneratorOptions.Preferences.ranks, .ties])
+  func anywhere(_ style: GeneratorOptions.Preferences) throws {
+    var options = GeneratorOptions()
+    options.preferences = style
+    options.anywhereShare = 0.3
+    let (instance, _) = try Self.load(options)
+    let share = Double(instance.participants.filter { $0.seatsAnywhere(in: instance) }.count) / Double(instance.participants.count)
+    #expect(share > 0.2 && share < 0.4)
+  }
+}

@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A6), written from the rules'
+/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A7), written from the rules'
 /// text with pairwise loops: it shares nothing with the formulations, so the solver cannot be
 /// wrong in the same way. Returns one message per violation, starting with the rule's number.
 struct RuleChecker {
@@ -123,7 +123,7 @@ struct RuleChecker {
         problems.append("A1 \(participant.id) in unplaced \(name(a.run))")
         continue
       }
-      if !participant.choices.contains(a.run.session) {
+      if !participant.choices.contains(a.run.session) && !participant.seatsAnywhere(in: instance) {
         problems.append("A1 \(participant.id) did not choose \(name(a.run))")
       }
       if instance.sessions[a.run.session].kind != .workshop { problems.append("A1 \(name(a.run)) is no workshop") }

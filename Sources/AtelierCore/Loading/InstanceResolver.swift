@@ -351,6 +351,7 @@ struct InstanceResolver {
       weights.preferenceMissed = w.preferenceMissed ?? weights.preferenceMissed
       weights.avoidedTime = w.avoidedTime ?? weights.avoidedTime
       weights.workshopsPerParticipant = w.workshopsPerParticipant ?? weights.workshopsPerParticipant
+      weights.anywhere = w.anywhere ?? weights.anywhere
       if let ranks = w.ranks {
         weights.ranks = ranks
         if let k = ranks.indices.dropFirst().first(where: { ranks[$0] > ranks[$0 - 1] }) {
@@ -372,6 +373,15 @@ struct InstanceResolver {
       tracks: tracks, features: vocabulary, speakers: speakers, sessions: sessions, participants: [],
       weights: weights, changeoverMinutes: file.changeoverMinutes ?? 0, seatCoverage: file.seatCoverage ?? 1)
     instance.minSizePolicy = file.minSizePolicy.flatMap(MinSizePolicy.init(rawValue:)) ?? .cancel
+    instance.seatAnywhere = file.seatAnywhere ?? false
+    let lowest = (weights.ranks ?? [1]).filter { $0 > 0 }.min() ?? 1
+    if weights.anywhere >= lowest {
+      warning(
+        "anywhere-weight-high",
+        "a seat anywhere weighs \(SchemaValidator.number(weights.anywhere)), as much as a ranked choice (\(SchemaValidator.number(lowest)))",
+        file.weights?.anywhere != nil ? "weights.anywhere" : "weights.ranks",
+        hint: "keep weights.anywhere below every rank weight, so that a chosen workshop is always worth more")
+    }
     checkDurations(instance)
     return instance
   }

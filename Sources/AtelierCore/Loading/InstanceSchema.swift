@@ -29,6 +29,7 @@ enum InstanceSchema {
         "days": { "description": "Heading of the days column.", "type": "string", "minLength": 1 },
         "choices": { "description": "Headings of the choice columns, most wanted first ([] when the file holds no choices).", "type": "array", "items": { "type": "string", "minLength": 1 } },
         "max_workshops": { "description": "Heading of the max_workshops column.", "type": "string", "minLength": 1 },
+        "anywhere": { "description": "Heading of the seat-me-anywhere column (yes/no).", "type": "string", "minLength": 1 },
         "preferences": { "description": "What columns named after workshops hold: ranks (1 = most wanted, equal numbers tie; default) or scores (0-10, must, maybe).", "type": "string", "enum": ["ranks", "scores"] }
       }
     },
@@ -40,6 +41,7 @@ enum InstanceSchema {
     "sessions": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/session" } },
     "weights": { "$ref": "#/definitions/weights" },
     "min_size": { "description": "Default smallest group of every workshop run (0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
+    "seat_anywhere": { "description": "Default of each participant's 'seat me anywhere for the rest' (default false).", "type": "boolean" },
     "min_size_policy": { "description": "cancel (a run below its minimum does not take place; default) or hard (every run reaches it).", "type": "string", "enum": ["cancel", "hard"] }
   },
   "definitions": {
@@ -196,6 +198,7 @@ enum InstanceSchema {
         "preference_missed": { "type": "number", "minimum": 0, "maximum": 1000 },
         "avoided_time": { "type": "number", "minimum": 0, "maximum": 1000 },
         "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 },
+        "anywhere": { "description": "Welfare of a seat anywhere (a workshop not chosen; default 0.5).", "type": "number", "minimum": 0, "maximum": 1000 },
         "ranks": { "description": "Welfare of a seat per rank, rank 1 first (default L + 1 - k).", "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "number", "minimum": 0, "maximum": 1000 } }
       }
     }

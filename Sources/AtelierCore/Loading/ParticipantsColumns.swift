@@ -13,6 +13,8 @@ public struct ParticipantsColumns: Sendable, Hashable {
   public var idIsEmail = false
   public var days: Int?
   public var maxWorkshops: Int?
+  /// "Seat me anywhere for the rest" (yes/no).
+  public var anywhere: Int?
   /// Choice columns, most wanted first.
   public var choices: [Int] = []
   /// The choice headings are numbered from 0 (`choice_0` is the first choice).
@@ -41,7 +43,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       byName[Self.normalize(session.id)] = s
     }
     var used = Set<Int>()
-    for (i, text) in header.enumerated() where i != id && i != days && i != maxWorkshops {
+    for (i, text) in header.enumerated() where i != id && i != days && i != maxWorkshops && i != anywhere {
       let key = Self.normalize(text)
       guard !key.isEmpty, let s = byName[key], used.insert(s).inserted else { continue }
       preferenceColumns.append(i)
@@ -51,7 +53,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
 
   /// Column roles, before the email fallback.
   enum Role: Hashable {
-    case id, email, days, maxWorkshops
+    case id, email, days, maxWorkshops, anywhere
     /// The number in the heading, as written (0 for `choice_0`).
     case choice(Int)
   }
@@ -88,6 +90,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
     case "email", "mail", "courriel", "adressemail", "adresseemail", "emailaddress": return .email
     case "days", "day", "jours", "jour": return .days
     case "maxworkshops", "nbateliers", "nombreateliers", "maxateliers": return .maxWorkshops
+    case "anywhere", "seatanywhere", "indifferent", "indifferente", "nimportelequel", "peuimporte": return .anywhere
     default: break
     }
     return choiceNumber(name).map(Role.choice)
@@ -122,7 +125,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
   /// Headings that mention choices but were not read as a choice column (`Atelier 1 (matin)`).
   public var unreadChoiceLike: [String] {
     header.enumerated().compactMap { i, text in
-      guard !choices.contains(i), i != id, i != days, i != maxWorkshops else { return nil }
+      guard !choices.contains(i), i != id, i != days, i != maxWorkshops, i != anywhere else { return nil }
       let name = Self.normalize(text)
       let mentions = Self.choiceWords.contains { name.contains($0) } && name.contains(where: \.isASCIIDigitForHeading)
       return mentions ? text : nil
@@ -165,6 +168,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
     columns.id = claim(mapping?.id, path: "participants.id")
     columns.days = claim(mapping?.days, path: "participants.days")
     columns.maxWorkshops = claim(mapping?.maxWorkshops, path: "participants.max_workshops")
+    columns.anywhere = claim(mapping?.anywhere, path: "participants.anywhere")
     if let declared = mapping?.choices {
       columns.declaredChoices = true
       columns.declaredNoChoices = declared.isEmpty
@@ -183,6 +187,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       if role == .email, mapping?.id != nil { continue }
       if role == .days, mapping?.days != nil { continue }
       if role == .maxWorkshops, mapping?.maxWorkshops != nil { continue }
+      if role == .anywhere, mapping?.anywhere != nil { continue }
       if seen[role] != nil {
         diagnostics.append(
           Diagnostic.error("csv-duplicate-column", "column '\(text)' repeats an earlier column", at: at(i)))
@@ -193,6 +198,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       case .id: columns.id = i
       case .days: columns.days = i
       case .maxWorkshops: columns.maxWorkshops = i
+      case .anywhere: columns.anywhere = i
       case .choice(let n): numbered.append((n, i))
       case .email: break
       }
@@ -231,6 +237,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
     }
     if zeroBased, let first = choices.first { parts.append("\(quoted(first)) numbered from 0 is the first choice") }
     if let maxWorkshops { parts.append("max_workshops from \(quoted(maxWorkshops))") }
+    if let anywhere { parts.append("seat anywhere from \(quoted(anywhere))") }
     return parts.joined(separator: ", ")
   }
 }

@@ -312,9 +312,27 @@ struct ParticipantsReader {
           }
         }
       }
+      var anywhere: Bool?
+      if let index = resolved.anywhere {
+        let field = record.fields[index]
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        switch text.lowercased() {
+        case "": break
+        case "yes", "y", "true", "1", "oui", "o", "x", "anywhere": anywhere = true
+        case "no", "n", "false", "0", "non": anywhere = false
+        default:
+          valid = false
+          report(
+            .error, "invalid-anywhere", "'\(text)' is not yes or no (seat anywhere for the rest)",
+            line: field.line, column: field.column,
+            hint: "write yes (or oui, true, 1, x) to seat them in any workshop for the rest of their limit, no otherwise; empty uses seat_anywhere")
+        }
+      }
       if valid {
-        participants.append(
-          Participant(id: id, days: attends, choices: choices, ranks: ranks, maxWorkshops: maxWorkshops, line: record.line))
+        var participant = Participant(
+          id: id, days: attends, choices: choices, ranks: ranks, maxWorkshops: maxWorkshops, line: record.line)
+        participant.anywhere = anywhere
+        participants.append(participant)
       }
     }
     if fieldCountErrors > 20 {

@@ -372,6 +372,12 @@ struct ScenarioApplier {
           "workshops_per_participant \(weights.workshopsPerParticipant ?? defaults.workshopsPerParticipant) → \(new)")
         weights.workshopsPerParticipant = new
       }
+      set("anywhere", w.anywhere, &weights.anywhere, defaults.anywhere)
+      if let new = w.ranks {
+        let shown = { (table: [Double]) in "[" + table.map(Self.number).joined(separator: ", ") + "]" }
+        parts.append("ranks \(weights.ranks.map(shown) ?? "L + 1 − k") → \(shown(new))")
+        weights.ranks = new
+      }
       if parts.isEmpty {
         warning(kind, "no-weight", "no weight is given; nothing changes")
         return nil
