@@ -29,7 +29,7 @@ extension Checker {
         }
         continue
       }
-      total += weight(i < participant.ranks.count ? participant.ranks[i] : i + 1)
+      total += weight(participant.rank(at: i))
     }
     return (total * 1e6).rounded() / 1e6
   }

@@ -77,60 +77,51 @@ struct AssignmentFormulation {
     for placement in timetable.placements where instance.sessions[placement.run.session].kind == .workshop {
       runsOfSession[placement.run.session, default: []].append(placement.run)
     }
+    for s in runsOfSession.keys { runsOfSession[s]?.sort() }
     var attendees = [SessionRun: [LinearModel.Term]]()
     byParticipant = Array(repeating: [], count: instance.participants.count)
     var rankedDemand = [Int: Int]()
     var anywhereTerms = [SessionRun: [LinearModel.Term]]()
     target = Array(repeating: 0, count: instance.participants.count)
     for (p, participant) in instance.participants.enumerated() {
+      // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
+      // (its seats capped below by the seats ranked choices leave free).
       var seen = Set<Int>()
+      var wanted: [(session: Int, rank: Int)] = []
+      for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
+        wanted.append((s, participant.rank(at: index)))
+      }
+      if participant.seatsAnywhere(in: instance) {
+        for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
+          wanted.append((s, 0))
+        }
+      }
       var windows: [(TimeWindow, VariableID)] = []
       var sessionsOffered = 0
-      for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
+      for (s, rank) in wanted {
         let options = (runsOfSession[s] ?? []).compactMap { run -> (SessionRun, TimeWindow)? in
           guard let placement = placements[run] else { return nil }
           let window = instance.window(ofSession: s, startingAt: placement.slot)
           return participant.days.contains(window.day) ? (run, window) : nil
         }
         guard !options.isEmpty else { continue }
-        sessionsOffered += 1
-        rankedDemand[s, default: 0] += 1
+        if rank > 0 {
+          sessionsOffered += 1
+          rankedDemand[s, default: 0] += 1
+        }
         var sameSession: [LinearModel.Term] = []
         for (run, window) in options {
-          let rank = participant.rank(at: index)
           let a = model.addVariable(
-            "a[\(participant.id),\(instance.sessions[s].id)#\(run.run)]", objective: weight(participant: p, run: run, rank: rank))
+            "\(rank > 0 ? "a" : "anywhere")[\(participant.id),\(instance.sessions[s].id)#\(run.run)]",
+            objective: weight(participant: p, run: run, rank: rank))
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
           attendees[run, default: []].append(.init(a))
+          if rank == 0 { anywhereTerms[run, default: []].append(.init(a)) }
           sameSession.append(.init(a))
           windows.append((window, a))
         }
         if sameSession.count > 1 { model.addRow("once[\(participant.id),\(instance.sessions[s].id)]", sameSession, upper: 1) }
-      }
-      // Seat me anywhere for the rest: any other workshop's run on their days, at rank 0.
-      if participant.seatsAnywhere(in: instance) {
-        for (s, runs) in runsOfSession.sorted(by: { $0.key < $1.key })
-        where !seen.contains(s) && !instance.sessions[s].exclusive {
-          var sameSession: [LinearModel.Term] = []
-          for run in runs.sorted() {
-            guard let placement = placements[run] else { continue }
-            let window = instance.window(ofSession: s, startingAt: placement.slot)
-            guard participant.days.contains(window.day) else { continue }
-            let b = model.addVariable(
-              "anywhere[\(participant.id),\(instance.sessions[s].id)#\(run.run)]",
-              objective: weight(participant: p, run: run, rank: 0))
-            candidates.append((p, run, 0, b))
-            byParticipant[p].append(b)
-            attendees[run, default: []].append(.init(b))
-            anywhereTerms[run, default: []].append(.init(b))
-            sameSession.append(.init(b))
-            windows.append((window, b))
-          }
-          if sameSession.count > 1 {
-            model.addRow("once[\(participant.id),\(instance.sessions[s].id)]", sameSession, upper: 1)
-          }
-        }
       }
       // No two overlapping runs: at each candidate's start, at most one candidate running.
       for (window, _) in windows {

@@ -103,15 +103,12 @@ public struct AssignmentSolver: Sendable {
     let assignments = formulation.assignments(from: result.values)
     // `optimal` only if the first stage's value was proved optimal too.
     let status: Schedule.Status = result.status == .optimal && first?.proved ?? true ? .optimal : .feasible
+    let welfareValue = formulation.welfare.rounded(value)
     return AssignmentSolution(
       assignments: assignments, status: status, termination: result.termination,
       objective: Schedule.Objective(
-        value: formulation.welfare.rounded(value), bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
-        terms: [
-          Schedule.Term(
-            name: "welfare", weight: 1, amount: formulation.welfare.rounded(value),
-            contribution: formulation.welfare.rounded(value))
-        ]),
+        value: welfareValue, bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
+        terms: [Schedule.Term(name: "welfare", weight: 1, amount: welfareValue, contribution: welfareValue)]),
       stageValue: first?.value,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
       size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)

@@ -20,10 +20,10 @@ struct GreedyAssignment {
   func chosen() -> [VariableID] {
     let instance = formulation.instance
     var closed = formulation.cancelled
+    guard instance.minSizePolicy == .cancel else { return chosen(closed: closed) }
+    let runOf = Dictionary(formulation.candidates.map { ($0.variable, $0.run) }, uniquingKeysWith: { a, _ in a })
     while true {
       let picked = chosen(closed: closed)
-      guard instance.minSizePolicy == .cancel else { return picked }
-      let runOf = Dictionary(formulation.candidates.map { ($0.variable, $0.run) }, uniquingKeysWith: { a, _ in a })
       var count: [SessionRun: Int] = [:]
       for variable in picked { if let run = runOf[variable] { count[run, default: 0] += 1 } }
       let short = count.filter { run, n in n < (instance.sessions[run.session].minSize ?? 0) }.map(\.key)

@@ -47,15 +47,26 @@ struct WelfareBound {
     var candidates: [(participant: Int, run: Int, variable: VariableID)] = []
     var attendees = [Int: [LinearModel.Term]]()
     for (p, participant) in instance.participants.enumerated() {
+      // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
+      // (the assignment's "only seats ranked choices leave free" rows are left out: a relaxation,
+      // so still a bound).
       var seen = Set<Int>()
-      var mine: [LinearModel.Term] = []
+      var wanted: [(session: Int, rank: Int, name: String)] = []
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
-        let reachable = (runsOfSession[s] ?? []).filter { !(days[$0] ?? []).isDisjoint(with: participant.days) }
+        wanted.append((s, participant.rank(at: index), "a"))
+      }
+      if participant.seatsAnywhere(in: instance) {
+        for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
+          wanted.append((s, 0, "anywhere"))
+        }
+      }
+      var mine: [LinearModel.Term] = []
+      for (s, rank, name) in wanted {
         var sameSession: [LinearModel.Term] = []
-        for u in reachable {
+        for u in runsOfSession[s] ?? [] where !(days[u] ?? []).isDisjoint(with: participant.days) {
           let a = model.addVariable(
-            "a[\(participant.id),\(u)]", kind: .continuous, upper: 1,
-            objective: weights.weight(participant: p, run: formulation.runs[u], rank: participant.rank(at: index)))
+            "\(name)[\(participant.id),\(u)]", kind: .continuous, upper: 1,
+            objective: weights.weight(participant: p, run: formulation.runs[u], rank: rank))
           candidates.append((p, u, a))
           if let ys = dayOf[u], !(days[u] ?? []).isSubset(of: participant.days) {
             let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
@@ -66,29 +77,6 @@ struct WelfareBound {
           mine.append(.init(a))
         }
         if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
-      }
-      // Seat me anywhere: every other workshop reachable on their days, at the low weight. The
-      // assignment's "only seats ranked choices leave free" rows are left out: a relaxation, so
-      // still a bound.
-      if participant.seatsAnywhere(in: instance) {
-        for (s, runs) in runsOfSession.sorted(by: { $0.key < $1.key })
-        where !seen.contains(s) && !instance.sessions[s].exclusive {
-          var sameSession: [LinearModel.Term] = []
-          for u in runs where !(days[u] ?? []).isDisjoint(with: participant.days) {
-            let b = model.addVariable(
-              "anywhere[\(participant.id),\(u)]", kind: .continuous, upper: 1,
-              objective: weights.weight(participant: p, run: formulation.runs[u], rank: 0))
-            candidates.append((p, u, b))
-            if let ys = dayOf[u], !(days[u] ?? []).isSubset(of: participant.days) {
-              let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
-              model.addRow("on-their-day[\(participant.id),\(u)]", [.init(b)] + theirs.map { .init($0.value, -1) }, upper: 0)
-            }
-            attendees[u, default: []].append(.init(b))
-            sameSession.append(.init(b))
-            mine.append(.init(b))
-          }
-          if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
-        }
       }
       let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       if mine.count > limit { model.addRow("limit[\(participant.id)]", mine, upper: Double(limit)) }
