@@ -48,17 +48,7 @@ extension Schedule {
     }
     if bytes.isEmpty { return (nil, [.error("empty-file", "the schedule file is empty", at: at(1, 1))]) }
     if String(validating: bytes, as: UTF8.self) == nil {
-      let offset = CSVReader.firstInvalidUTF8(bytes) ?? 0
-      let (line, column) = CSVReader.position(ofByte: offset, in: bytes)
-      let byte = String(bytes[offset], radix: 16, uppercase: true)
-      return (
-        nil,
-        [
-          .error(
-            "invalid-encoding", "the schedule file is not valid UTF-8 text: byte 0x\(byte) here", at: at(line, column),
-            hint: "save it as UTF-8")
-        ]
-      )
+      return (nil, [CSVReader.encodingError(in: bytes, file: file, what: "schedule file", hint: "save it as UTF-8")])
     }
     let scanner = JSONScanner(bytes)
     if let error = scanner.firstError() {

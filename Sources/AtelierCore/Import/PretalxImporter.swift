@@ -19,16 +19,8 @@ public enum PretalxImporter {
     let at = Diagnostic.Location(file: file, line: 1, column: 1)
     if bytes.isEmpty { return (nil, [.error("empty-file", "the schedule file is empty", at: at)]) }
     guard String(validating: bytes, as: UTF8.self) != nil else {
-      let offset = CSVReader.firstInvalidUTF8(bytes) ?? 0
-      let (line, column) = CSVReader.position(ofByte: offset, in: bytes)
-      return (
-        nil,
-        [
-          .error(
-            "invalid-encoding", "the file is not UTF-8 text", at: .init(file: file, line: line, column: column),
-            hint: "a pretalx, frab or c3voc schedule is UTF-8 JSON: download it again")
-        ]
-      )
+      let hint = "a pretalx, frab or c3voc schedule is UTF-8 JSON: download it again"
+      return (nil, [CSVReader.encodingError(in: bytes, file: file, what: "schedule file", hint: hint)])
     }
     let scanner = JSONScanner(bytes)
     if let error = scanner.firstError() {

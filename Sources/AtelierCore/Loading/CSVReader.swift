@@ -88,6 +88,20 @@ struct CSVReader {
     return (stray, bytes)
   }
 
+  /// `invalid-encoding` at the first byte of `bytes` that is not UTF-8, with the character it is in
+  /// Windows-1252 (the usual culprit): "the event file is not valid UTF-8 text: byte 0xE9 here ('é'
+  /// in Windows-1252)". Shared by every loader of a text file.
+  static func encodingError(in bytes: [UInt8], file: String?, what: String, hint: String) -> Diagnostic {
+    let offset = firstInvalidUTF8(bytes) ?? 0
+    let (line, column) = position(ofByte: min(offset, bytes.count), in: bytes)
+    let byte = offset < bytes.count ? bytes[offset] : 0
+    return .error(
+      "invalid-encoding",
+      "the \(what) is not valid UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here "
+        + "('\(windows1252([byte][...]))' in Windows-1252)",
+      at: .init(file: file, line: line, column: column), hint: hint)
+  }
+
   /// The offset of the first byte that does not begin a valid UTF-8 character; `nil` when all do.
   static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
     var i = 0

@@ -213,15 +213,7 @@ private struct Stage {
     var bytes = [UInt8](eventData)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let offset = CSVReader.firstInvalidUTF8(bytes) ?? firstInvalidUTF8(bytes)
-      let (line, column) = CSVReader.position(ofByte: min(offset, bytes.count), in: bytes)
-      let byte = offset < bytes.count ? bytes[offset] : 0
-      diagnostics.append(
-        .error(
-          "invalid-encoding",
-          "the event file is not valid UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here "
-            + "('\(CSVReader.windows1252([byte][...]))' in Windows-1252)",
-          at: .init(file: file, line: line, column: column), hint: "save it as UTF-8"))
+      diagnostics.append(CSVReader.encodingError(in: bytes, file: file, what: "event file", hint: "save it as UTF-8"))
       return nil
     }
     if text.unicodeScalars.contains(where: { $0.value == 0 }) {
@@ -285,20 +277,5 @@ private struct Stage {
       located.location.column = mark.column
     }
     return located
-  }
-
-  private func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-    var low = 0
-    var high = bytes.count
-    // The longest valid prefix, found by bisection (validity of prefixes is monotone up to a cut
-    // that may split a multi-byte character, so step back up to 3 bytes).
-    while low < high {
-      let mid = (low + high + 1) / 2
-      let valid = (0...3).contains { back in
-        mid - back >= 0 && String(validating: bytes[..<(mid - back)], as: UTF8.self) != nil && back < mid + 1
-      }
-      if valid { low = mid } else { high = mid - 1 }
-    }
-    return low
   }
 }
