@@ -56,9 +56,15 @@ let package = Package(
     .testTarget(name: "AtelierGeneratorTests", dependencies: ["AtelierGenerator", "AtelierCore"]),
     .testTarget(name: "AtelierMIPTests", dependencies: ["AtelierMIP", "AtelierGLPK"]),
     .testTarget(
-      name: "AtelierSolverTests", dependencies: ["AtelierSolver", "AtelierCore", "AtelierMIP", "AtelierGLPK", "AtelierGenerator"]),
+      name: "AtelierSolverTests",
+      dependencies: ["AtelierSolver", "AtelierCheck", "AtelierCore", "AtelierMIP", "AtelierGLPK", "AtelierGenerator"]),
     .testTarget(name: "AtelierCheckTests", dependencies: ["AtelierCheck", "AtelierCore", "AtelierGenerator"]),
-    .testTarget(name: "AtelierCommandsTests", dependencies: ["AtelierCommands", "AtelierCheck", "AtelierCore"]),
+    .testTarget(
+      name: "AtelierCommandsTests",
+      dependencies: [
+        "AtelierCommands", "AtelierCheck", "AtelierCore", "AtelierExport", "AtelierMIP",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(
       name: "AtelierExportTests", dependencies: ["AtelierExport", "AtelierCore", "AtelierGenerator", "AtelierCheck"],
       resources: [.copy("Golden"), .copy("Schemas")]),
