@@ -39,4 +39,16 @@ public struct Timetable: Sendable, Hashable {
   public func placement(of run: SessionRun) -> Placement? {
     placements.first { $0.run == run }
   }
+
+  /// Runs with a minimum size and nobody assigned, under `min_size_policy: cancel`: they do not
+  /// take place (their participants are seated elsewhere), so the programme leaves them out.
+  /// Empty when nobody is assigned at all (a timetable before its assignment cancels nothing).
+  public func cancelledRuns(in instance: Instance) -> [SessionRun] {
+    guard instance.minSizePolicy == .cancel, !assignments.isEmpty else { return [] }
+    let attended = Set(assignments.map(\.run))
+    return placements.map(\.run).filter { run in
+      instance.sessions.indices.contains(run.session) && (instance.sessions[run.session].minSize ?? 0) > 0
+        && !attended.contains(run)
+    }.sorted()
+  }
 }

@@ -186,7 +186,7 @@ struct FrabDocument {
 
     var hasher = SHA256()
     hasher.update(data: Data(instance.hash.utf8))
-    for placement in model.timetable.placements {
+    for placement in model.timetable.placements where !model.cancelled.contains(placement.run) {
       hasher.update(data: Data("\(placement.run.session) \(placement.run.run) \(placement.slot) \(placement.room)\n".utf8))
     }
     version = "atelier-" + hasher.finalize().prefix(6).map { String($0, radix: 16).leftPadded(to: 2) }.joined()

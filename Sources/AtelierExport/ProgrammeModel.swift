@@ -1,8 +1,8 @@
 import AtelierCore
 import Foundation
 
-/// What every renderer needs, resolved once: each placed run with its local and absolute times,
-/// checked against the instance so that no renderer indexes out of range.
+/// What every renderer needs, resolved once: each placed run that takes place with its local and
+/// absolute times, checked against the instance so that no renderer indexes out of range.
 struct ProgrammeModel: Sendable {
   /// One placed session run.
   struct Entry: Sendable, Hashable {
@@ -26,8 +26,11 @@ struct ProgrammeModel: Sendable {
   let timetable: Timetable
   let schedule: Schedule
   let clock: LocalClock
-  /// Sorted by start instant, then room, then run.
+  /// Sorted by start instant, then room, then run; cancelled runs left out.
   let entries: [Entry]
+  /// Runs below their minimum size, which do not take place (report.md and schedule.json's
+  /// statistics name them; no programme, calendar or sign-up sheet lists them).
+  let cancelled: Set<SessionRun>
   /// Lower-case ASCII slug of the instance name (`nec2022`), never empty.
   let slug: String
 
@@ -45,6 +48,7 @@ struct ProgrammeModel: Sendable {
     }
     var entries: [Entry] = []
     var seen: Set<SessionRun> = []
+    let cancelled = Set(timetable.cancelledRuns(in: instance))
     for (index, placement) in timetable.placements.enumerated() {
       let path = Diagnostic.Location(path: "runs[\(index)]")
       let run = placement.run
@@ -77,6 +81,7 @@ struct ProgrammeModel: Sendable {
         problems.append(.error("bad-run-time", "run \(run.run) of session '\(session.id)' has no valid time", at: path))
         continue
       }
+      if cancelled.contains(run) { continue }
       let endMinute = slot.start + session.durationMinutes
       var end = start
       end.minute = endMinute
@@ -96,6 +101,7 @@ struct ProgrammeModel: Sendable {
     self.timetable = timetable
     self.schedule = schedule
     self.clock = clock
+    self.cancelled = cancelled
     self.entries = entries.sorted {
       ($0.startInstant, $0.room, $0.run.session, $0.run.run) < ($1.startInstant, $1.room, $1.run.session, $1.run.run)
     }

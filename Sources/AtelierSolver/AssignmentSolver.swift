@@ -200,24 +200,11 @@ public struct AssignmentStatistics: Sendable {
       Schedule.UnmetDemand(
         session: instance.sessions[s].id, wanted: wanted[s] ?? 0, placed: placedPerSession[s] ?? 0, turnedAway: count)
     }.sorted { ($0.turnedAway, $1.session) > ($1.turnedAway, $0.session) }
-    let cancelled = Self.cancelledRuns(instance: instance, timetable: timetable, assignments: assignments)
+    let cancelled = Timetable(placements: timetable.placements, assignments: assignments).cancelledRuns(in: instance)
     summary = Schedule.Statistics(
       participants: counted, gotFirstChoice: first, gotTopThree: topThree, gotAllAsked: all, rankHistogram: histogram,
       worstOff: Array(worstOff), unmetDemand: unmet,
       cancelledRuns: cancelled.isEmpty ? nil : cancelled.map { "\(instance.sessions[$0.session].id)#\($0.run)" },
       seatedAnywhere: anywhere == 0 ? nil : anywhere)
-  }
-
-  /// Runs with a minimum size and nobody assigned, under `min_size_policy: cancel`: they do not
-  /// take place (their participants are seated elsewhere). Empty when nobody is assigned at all.
-  public static func cancelledRuns(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment])
-    -> [SessionRun]
-  {
-    guard instance.minSizePolicy == .cancel, !assignments.isEmpty else { return [] }
-    let attended = Set(assignments.map(\.run))
-    return timetable.placements.map(\.run).filter { run in
-      instance.sessions.indices.contains(run.session) && (instance.sessions[run.session].minSize ?? 0) > 0
-        && !attended.contains(run)
-    }.sorted()
   }
 }

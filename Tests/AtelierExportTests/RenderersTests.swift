@@ -36,6 +36,28 @@ struct RenderersTests {
     for (a, b) in zip(first, second) where a.contents != b.contents { Issue.record("\(a.path) differs between runs") }
   }
 
+  /// The tiny instance's workshop runs twice; with everyone in run 1 and a minimum size of 1
+  /// (`min_size_policy: cancel`), run 2 is cancelled: every file is then what the same timetable
+  /// without run 2 gives, and not what it gives when run 2 takes place.
+  @Test("a cancelled run is in no programme, calendar or sign-up sheet")
+  func cancelledRunLeftOut() throws {
+    var export = ExportFixtures.tiny()
+    export.timetable.assignments = export.timetable.assignments.map { .init(participant: $0.participant, run: .init(session: 1, run: 1)) }
+    var withoutRun2 = export
+    withoutRun2.timetable.placements.removeAll { $0.run == SessionRun(session: 1, run: 2) }
+    let uncancelled = try Renderers.renderAll(export.instance, export.timetable, withoutRun2.schedule)
+    export.instance.sessions[1].minSize = 1
+    withoutRun2.instance.sessions[1].minSize = 1
+    #expect(export.timetable.cancelledRuns(in: export.instance) == [SessionRun(session: 1, run: 2)])
+    let cancelled = try Renderers.renderAll(export.instance, export.timetable, withoutRun2.schedule)
+    let absent = try Renderers.renderAll(withoutRun2.instance, withoutRun2.timetable, withoutRun2.schedule)
+    #expect(cancelled.map(\.path) == absent.map(\.path))
+    #expect(!cancelled.map(\.path).contains("signups/code-2.csv"))
+    for (a, b) in zip(cancelled, absent) where a.contents != b.contents { Issue.record("\(a.path) lists the cancelled run") }
+    #expect(uncancelled.map(\.path).contains("signups/code-2.csv"))
+    #expect(uncancelled != cancelled)
+  }
+
   @Test("golden programme.ics of the tiny instance (ATELIER_UPDATE_GOLDEN=1 rewrites it)")
   func goldenCalendar() throws {
     let files = try ExportFixtures.tiny().render(ICalendarRenderer(baseURL: "https://example.org/p"))
