@@ -60,7 +60,7 @@ struct NeighbourhoodSearch {
     let rowsOf = rowsByVariable()
     while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
-      for neighbourhood in neighbourhoods(of: best.values, using: &generator) {
+      for neighbourhood in neighbourhoods(of: best.values, withRoomPairs: idleRounds > 0, using: &generator) {
         guard tried.insert(neighbourhood).inserted else { continue }
         if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return best }
         let remaining = deadline?.timeIntervalSinceNow
@@ -144,7 +144,7 @@ struct NeighbourhoodSearch {
 
   /// Neighbourhoods (sets of run indices to free), in a fixed order for a given incumbent: each
   /// pair of adjacent slots of a day, each track, then seeded samples.
-  private func neighbourhoods(of values: [Double], using generator: inout SplitMix64) -> [Set<Int>] {
+  private func neighbourhoods(of values: [Double], withRoomPairs: Bool, using generator: inout SplitMix64) -> [Set<Int>] {
     let instance = formulation.instance
     var slotOf = [Int](repeating: -1, count: formulation.runs.count)
     for option in formulation.options where values[option.z.index] > 0.5 { slotOf[option.run] = option.slot }
@@ -166,11 +166,42 @@ struct NeighbourhoodSearch {
       let chunks = (runs.count + maxNeighbourhood - 1) / maxNeighbourhood
       return (0..<chunks).map { c in Set(order.indices.filter { $0 % chunks == c }.map { order[$0] }) }
     }
+    if withRoomPairs { result += roomPairs(of: values) }
     var all = Array(runs)
     for _ in 0..<max(4, formulation.runs.count / sampleSize) {
       generator.shuffle(&all)
       result.append(Set(all.prefix(sampleSize)))
     }
     return result.filter { $0.count > 1 }
+  }
+
+  /// Every run in two rooms that one track shares, its rarest room with each of its others: a
+  /// track leaves a room only when its runs there move into its other rooms, which the runs
+  /// already there must make way for, and neither slot pairs nor chunks of the track free both
+  /// (measured in docs/solver.md). Pairs above twice the neighbourhood cap are skipped.
+  private func roomPairs(of values: [Double]) -> [Set<Int>] {
+    guard formulation.instance.weights.trackRoomChange > 0 else { return [] }
+    let instance = formulation.instance
+    var roomOf = [Int](repeating: -1, count: formulation.runs.count)
+    for option in formulation.options where values[option.z.index] > 0.5 {
+      for (room, x) in option.rooms where values[x.index] > 0.5 { roomOf[option.run] = room }
+    }
+    var runsIn = [Int: Set<Int>]()
+    for (u, room) in roomOf.enumerated() where room >= 0 { runsIn[room, default: []].insert(u) }
+    var result: [Set<Int>] = []
+    for t in instance.tracks.indices {
+      var count = [Int: Int]()
+      for (u, room) in roomOf.enumerated() where room >= 0 && instance.sessions[formulation.runs[u].session].track == t {
+        count[room, default: 0] += 1
+      }
+      guard count.count > 1 else { continue }
+      let byUse = count.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+      let rarest = byUse[0]
+      for other in byUse.dropFirst().reversed() {
+        let freed = runsIn[rarest, default: []].union(runsIn[other, default: []])
+        if freed.count <= 2 * maxNeighbourhood { result.append(freed) }
+      }
+    }
+    return result
   }
 }
