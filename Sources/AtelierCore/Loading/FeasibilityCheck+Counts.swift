@@ -213,9 +213,9 @@ extension FeasibilityCheck {
           hint: "widen the speaker's availability, shorten the pause, or give some sessions to another speaker"))
     }
 
-    // 5. The runs of one session never overlap each other.
+    // 5. The runs of one session never overlap each other (unless `parallel_runs`).
     let bySession = Dictionary(grouping: all, by: \.run.session)
-    for (s, session) in instance.sessions.enumerated() where session.runs > 1 {
+    for (s, session) in instance.sessions.enumerated() where session.runs > 1 && !session.parallelRuns {
       let family = bySession[s] ?? []
       guard family.count > 1 else { continue }
       let (need, usable) = slotNeed(instance, family)
@@ -283,7 +283,9 @@ extension FeasibilityCheck {
           }
           end = max(end, earliest)
         }
-        end = max(end, ready[s] + runs.reduce(0) { $0 + $1.fewest })
+        // Runs follow each other, unless they may run in parallel.
+        let fewest = runs.map(\.fewest)
+        end = max(end, ready[s] + (instance.sessions[s].parallelRuns ? fewest.max() ?? 0 : fewest.reduce(0, +)))
         if unreachable || end > instance.slots.count {
           blocked.insert(s)
           let p = previous[s].map { instance.sessions[$0].id } ?? ""
