@@ -132,6 +132,35 @@ struct EverySlotTests {
     #expect(Checker(instance: instance).check(checked).isValid)
   }
 
+  /// A and B pinned at 09:00 seat 2 each, C (5 seats) at 10:00; 5 participants fill every slot:
+  /// validate refuses 09:00 before any solve (4 seats); 10:00 has 5, enough.
+  @Test("validate: a slot a pinned workshop holds with too few workshop seats for those who fill every slot")
+  func validation() throws {
+    let event = """
+      name: Every
+      time_zone: Europe/Paris
+      max_workshops: every_slot
+      seat_coverage: 0
+      days: [{id: d1, date: 2024-06-03, slots: [{start: "09:00", end: "10:00"}, {start: "10:00", end: "11:00"}]}]
+      rooms: [{id: r1, capacity: 10}, {id: r2, capacity: 10}]
+      sessions:
+        - {id: a, title: A, kind: workshop, duration: 60, max_size: 2, pin: {start: "09:00"}}
+        - {id: b, title: B, kind: workshop, duration: 60, max_size: 2, pin: {start: "09:00"}}
+        - {id: c, title: C, kind: workshop, duration: 60, max_size: 5, pin: {start: "10:00"}}
+      """
+    let csv = "id,choice_1\np1,a\np2,a\np3,c\np4,b\np5,\n"
+    let result = InstanceLoader.load(eventData: Data(event.utf8), participants: Data(csv.utf8), participantsFile: "participants.csv")
+    #expect(result.instance == nil)
+    let errors = result.diagnostics.filter { $0.code == "every-slot-seats" }
+    #expect(
+      errors.map(\.message) == [
+        "not enough workshop seats at Monday 3 Jun 09:00 for the 5 participants present with max_workshops: every_slot: "
+          + "'a' runs then, and the 2 workshop runs that can be there seat at most 4"
+      ])
+    #expect(errors.first?.location.path == "sessions[0]")
+    #expect(errors.first?.hint?.contains("add workshop runs or seats") == true)
+  }
+
   @Test("participants.csv: max_workshops every_slot, a number, or the event's default")
   func reading() throws {
     let event = """
