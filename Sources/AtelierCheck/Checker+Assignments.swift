@@ -1,7 +1,7 @@
 import AtelierCore
 
 extension Checker {
-  /// A1–A7: participants in workshop runs.
+  /// A1–A8: participants in workshop runs.
   func checkAssignments(_ assignments: [Timetable.Assignment], _ placed: [Placed], _ found: inout [Violation]) {
     guard !assignments.isEmpty else { return }
     let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
@@ -50,8 +50,11 @@ extension Checker {
             message: "\(who) is assigned to \(name(assignment.run)), which is a \(Self.kindName(session.kind)), "
               + "not a workshop", session: session.id, participant: participant.id))
       }
-      let anywhere = !participant.choices.contains(s) && participant.seatsAnywhere(in: instance) && !session.exclusive
-      if !participant.choices.contains(s) && !anywhere {
+      // Unchosen workshops: for those who sit anywhere (from free seats only, A7) or who fill
+      // every slot (from any seat).
+      let fills = participant.fillsEverySlot(in: instance)
+      let anywhere = !participant.choices.contains(s) && participant.seatsAnywhere(in: instance) && !session.exclusive && !fills
+      if !participant.choices.contains(s) && !anywhere && !(fills && !session.exclusive) {
         found.append(
           Violation(
             rule: "A1", message: "\(who) is assigned to \(name(assignment.run)), which is not among their choices",
@@ -140,6 +143,8 @@ extension Checker {
           session: session.id, room: instance.rooms[p.room].id))
     }
 
+    checkEverySlot(attendees, placed, runsOf, &found)
+
     for (index, runs) in runsOf.enumerated() where !runs.isEmpty {
       let participant = instance.participants[index]
       let who = "participant \(participant.id)"
@@ -150,9 +155,9 @@ extension Checker {
             rule: "A3", message: "\(who) attends \(placedName(a)) and \(placedName(b)) at once",
             session: instance.sessions[b.run.session].id, participant: participant.id))
       }
-      // A5: how many, and one run per session.
+      // A5: how many (no count for who fills every slot: A8), and one run per session.
       let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
-      if runs.count > limit {
+      if runs.count > limit && !participant.fillsEverySlot(in: instance) {
         found.append(
           Violation(
             rule: "A5",
@@ -167,6 +172,44 @@ extension Checker {
             rule: "A5",
             message: "\(who) is assigned to runs \(numbers.sorted().map(String.init).joined(separator: " and ")) of "
               + "\(quoted(s)); one is enough", session: instance.sessions[s].id, participant: participant.id))
+      }
+    }
+  }
+}
+
+extension Checker {
+  /// A8: a participant with `max_workshops: every_slot` attends a workshop run in every slot of
+  /// their days where one takes place: placed, not exclusive, and not cancelled (under
+  /// `min_size_policy: cancel` a run with a minimum and nobody does not take place). Two at once
+  /// is A3's.
+  func checkEverySlot(
+    _ attendees: [SessionRun: Int], _ placed: [Placed], _ runsOf: [[Placed]], _ found: inout [Violation]
+  ) {
+    let fillers = instance.participants.indices.filter { instance.participants[$0].fillsEverySlot(in: instance) }
+    guard !fillers.isEmpty else { return }
+    var takingPlace = [Int: Int]()  // slot → workshop runs taking place over it
+    for p in placed {
+      let session = instance.sessions[p.run.session]
+      guard session.kind == .workshop, !session.exclusive else { continue }
+      let cancelled = instance.minSizePolicy == .cancel && (session.minSize ?? 0) > 0 && attendees[p.run] == nil
+      if cancelled { continue }
+      for t in overlappedSlots(p) { takingPlace[t, default: 0] += 1 }
+    }
+    for index in fillers {
+      let participant = instance.participants[index]
+      for day in participant.days.sorted() where daySlots.indices.contains(day) {
+        for t in daySlots[day] {
+          guard let count = takingPlace[t] else { continue }
+          let slot = instance.slots[t]
+          let window = TimeWindow(day: day, start: slot.start, end: slot.end)
+          guard !runsOf[index].contains(where: { $0.window.overlaps(window) }) else { continue }
+          found.append(
+            Violation(
+              rule: "A8",
+              message: "participant \(participant.id) attends no workshop at \(dayName(day)) \(TimeText.clock(slot.start)), "
+                + "where \(count) workshop run\(count == 1 ? " takes" : "s take") place (max_workshops: every_slot)",
+              participant: participant.id))
+        }
       }
     }
   }

@@ -22,7 +22,8 @@ extension Checker {
       let participant = instance.participants[assignment.participant]
       guard let i = participant.choices.firstIndex(of: assignment.run.session) else {
         // A seat anywhere, for a participant who accepts one (others break A1 and count nothing).
-        if participant.seatsAnywhere(in: instance), instance.sessions.indices.contains(assignment.run.session),
+        if participant.seatsAnywhere(in: instance) || participant.fillsEverySlot(in: instance),
+          instance.sessions.indices.contains(assignment.run.session),
           instance.sessions[assignment.run.session].kind == .workshop, !instance.sessions[assignment.run.session].exclusive
         {
           total += instance.weights.anywhere

@@ -26,7 +26,11 @@ public struct GenerateCommand: ParsableCommand {
       weights.ranks. --min-size 8 gives every workshop run a minimum size, --min-size-policy \
       cancel|hard what a run below it means; --anywhere-share 0.3 marks that share of \
       participants "seat me anywhere for the rest" (an anywhere column) (hard may make validate refuse the instance: a \
-      workshop fewer chose than its runs need).
+      workshop fewer chose than its runs need). --every-slot-share 0.05 gives that share of \
+      participants max_workshops every_slot (a workshop in every slot where one runs; a share above \
+      what a slot's workshops seat makes the instance infeasible, and solve says where); \
+      --parallel-runs-share 0.5 gives that share of repeated workshops parallel_runs: true, without \
+      their speakers.
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -62,6 +66,12 @@ public struct GenerateCommand: ParsableCommand {
   @Option(name: .customLong("anywhere-share"), help: "Share (0 to 1) of participants who accept a seat anywhere for the rest (an anywhere column; default 0: none).")
   var anywhereShare: Double?
 
+  @Option(name: .customLong("every-slot-share"), help: "Share (0 to 1) of participants with max_workshops every_slot (one workshop in every slot where one runs; default 0).")
+  var everySlotShare: Double?
+
+  @Option(name: .customLong("parallel-runs-share"), help: "Share (0 to 1) of repeated workshops given parallel_runs: true, without speakers (default 0).")
+  var parallelRunsShare: Double?
+
   public init() {}
 
   /// The generator options the flags give.
@@ -86,6 +96,14 @@ public struct GenerateCommand: ParsableCommand {
         throw ValidationError("--anywhere-share must be from 0 to 1 (got \(anywhereShare)).")
       }
       options.anywhereShare = anywhereShare
+    }
+    for (flag, value, key) in [
+      ("--every-slot-share", everySlotShare, \GeneratorOptions.everySlotShare),
+      ("--parallel-runs-share", parallelRunsShare, \GeneratorOptions.parallelRunsShare),
+    ] {
+      guard let value else { continue }
+      guard value.isFinite, (0...1).contains(value) else { throw ValidationError("\(flag) must be from 0 to 1 (got \(value)).") }
+      options[keyPath: key] = value
     }
     return options
   }

@@ -110,7 +110,7 @@ struct ReportWriter {
     if check.isValid {
       out.append(
         "Every hard rule holds (H1–H12 for the timetable"
-          + (timetable.assignments.isEmpty ? "" : ", A1–A7 for \(timetable.assignments.count) assignments")
+          + (timetable.assignments.isEmpty ? "" : ", A1–A8 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
       out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }

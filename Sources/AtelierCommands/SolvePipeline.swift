@@ -53,7 +53,7 @@ struct SolvePipeline {
 
   /// Whether the run has an assignment stage: asked for, and someone has workshop choices.
   var assignsParticipants: Bool {
-    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty || $0.seatsAnywhere(in: instance) }
+    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty || $0.takesUnchosen(in: instance) }
   }
 
   /// The timetable's share of `--time-limit`: most of it, the assignment (a transportation-like
@@ -112,6 +112,11 @@ struct SolvePipeline {
       if solution.usedGreedy {
         summary.append(
           "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment")
+      }
+      if solution.status == .infeasible, !solution.conflicts.isEmpty {
+        summary.append("infeasible: no assignment keeps every rule for this timetable; what has to give:")
+        summary += solution.conflicts.map { "  - \($0)" }
+        return Outcome(result: .infeasible(conflicts: solution.conflicts), summary: summary)
       }
       timetable = Timetable(placements: timetable.placements, assignments: solution.assignments)
       assignment = solution

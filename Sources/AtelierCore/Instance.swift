@@ -30,6 +30,9 @@ public struct Instance: Sendable, Hashable {
   /// Default of `Participant.anywhere`: participants may be seated in any workshop for the rest of
   /// their limit (issue 17), at `Weights.anywhere` a seat.
   public var seatAnywhere = false
+  /// `max_workshops: every_slot` as the event's default (issue 17): each participant whose row
+  /// gives no number sits in exactly one workshop run in every slot of their days where one runs.
+  public var everySlot = false
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
@@ -231,6 +234,9 @@ public struct Session: Sendable, Hashable {
   public var minSize: Int?
   /// How many times the session runs (repeated workshops); each run is placed separately.
   public var runs: Int
+  /// Runs may take place at the same time, in different rooms (issue 17): H11 does not apply.
+  /// Only for sessions without speakers (a speaker is in every run of their session).
+  public var parallelRuns = false
   /// Nothing else may run in parallel (opening and closing plenaries).
   public var exclusive: Bool
   /// `pins[i]` fixes run `i + 1`.
@@ -286,6 +292,10 @@ public struct Participant: Sendable, Hashable {
   /// "Seat me anywhere for the rest": beyond their choices, any workshop run on their days, from
   /// the seats ranked choices leave free; nil uses `Instance.seatAnywhere`.
   public var anywhere: Bool?
+  /// `max_workshops: every_slot` in their row: exactly one workshop run in every slot of their days
+  /// where one takes place; nil: the event's default (`Instance.everySlot`) unless the row gives a
+  /// number.
+  public var everySlot: Bool?
 
   public init(
     id: String, days: Set<Int>, choices: [Int], ranks: [Int] = [], maxWorkshops: Int? = nil, line: Int? = nil
@@ -305,6 +315,16 @@ extension Participant {
 
   /// Whether the participant takes any workshop for the rest of their limit.
   public func seatsAnywhere(in instance: Instance) -> Bool { anywhere ?? instance.seatAnywhere }
+
+  /// Whether the participant sits in exactly one workshop run in every slot of their days where a
+  /// workshop run takes place (`max_workshops: every_slot`), in a workshop they did not choose where
+  /// needed: then they have no count limit, and those seats are not limited to the ones ranked
+  /// choices leave free.
+  public func fillsEverySlot(in instance: Instance) -> Bool { everySlot ?? (maxWorkshops == nil && instance.everySlot) }
+
+  /// Whether the participant may be seated in a workshop they did not choose: they sit anywhere, or
+  /// must fill every slot.
+  public func takesUnchosen(in instance: Instance) -> Bool { seatsAnywhere(in: instance) || fillsEverySlot(in: instance) }
 
   /// The rank of session `s` among the choices, or nil when it is not among them.
   public func rank(ofSession s: Int) -> Int? { choices.firstIndex(of: s).map { rank(at: $0) } }
@@ -377,6 +397,12 @@ extension Instance {
   /// Seats that must be offered in every slot of `day`: the share `seatCoverage` of those present.
   public func seatDemand(onDay day: Int) -> Int {
     Int(saturating: (Double(participantsPresent(onDay: day)) * seatCoverage).rounded(.up))
+  }
+
+  /// Participants present on `day` who sit in a workshop in every slot where one runs
+  /// (`max_workshops: every_slot`).
+  public func everySlotDemand(onDay day: Int) -> Int {
+    participants.reduce(0) { $0 + ($1.days.contains(day) && $1.fillsEverySlot(in: self) ? 1 : 0) }
   }
 
   /// How many participants ranked each session among their choices.

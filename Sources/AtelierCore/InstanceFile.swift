@@ -25,6 +25,9 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public var minSizePolicy: String?
   /// Default of the participants' "seat me anywhere for the rest" (default false).
   public var seatAnywhere: Bool?
+  /// `every_slot`: the default of each participant's `max_workshops` (a number goes in
+  /// `weights.workshops_per_participant`).
+  public var maxWorkshops: String?
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
@@ -56,6 +59,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case minSize = "min_size"
     case minSizePolicy = "min_size_policy"
     case seatAnywhere = "seat_anywhere"
+    case maxWorkshops = "max_workshops"
   }
 
   /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
@@ -278,6 +282,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     /// Smallest group a run takes place with (workshops); 0 for none.
     public var minSize: Int?
     public var runs: Int?
+    /// Runs may take place at the same time, in different rooms.
+    public var parallelRuns: Bool?
     public var exclusive: Bool?
     /// Shorthand for `pins: [pin]`.
     public var pin: PinEntry?
@@ -317,6 +323,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case prefer, avoid, description
       case maxSize = "max_size"
       case minSize = "min_size"
+      case parallelRuns = "parallel_runs"
     }
   }
 

@@ -23,6 +23,12 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Share (0–1) of participants marked "seat me anywhere for the rest" in an `anywhere` column;
   /// 0 writes no column.
   public var anywhereShare = 0.0
+  /// Share (0–1) of participants whose `max_workshops` is `every_slot` (one workshop in every slot
+  /// where one runs); 0 writes none.
+  public var everySlotShare = 0.0
+  /// Share (0–1) of repeated workshops given `parallel_runs: true`; their speakers are dropped
+  /// (a speaker is in every run, so parallel runs have none).
+  public var parallelRunsShare = 0.0
 
   public init() {}
 }
@@ -42,6 +48,23 @@ extension GeneratedInstance {
       participantsCSV = ParticipantSynthesizer.preferenceCSV(
         rows, workshops: workshops, scores: options.preferences == .scores, seed: seed)
       if options.preferences == .scores { file.participants = .init(file: "participants.csv", preferences: "scores") }
+    }
+    if options.parallelRunsShare > 0 {
+      var rng = SplitMix64(seed: seed ^ 0x5041_5241_4C4C_454C)  // "PARALLEL"
+      for i in file.sessions.indices where file.sessions[i].kind == "workshop" && (file.sessions[i].runs ?? 1) > 1 {
+        guard rng.unit() < options.parallelRunsShare else { continue }
+        file.sessions[i].parallelRuns = true
+        file.sessions[i].speakers = nil
+      }
+    }
+    if options.everySlotShare > 0 {
+      // max_workshops is the last column here (the anywhere column comes after).
+      var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"
+      var lines = participantsCSV.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for i in lines.indices.dropFirst() where !lines[i].isEmpty && rng.unit() < options.everySlotShare {
+        if let comma = lines[i].lastIndex(of: ",") { lines[i] = lines[i][...comma] + "every_slot" }
+      }
+      participantsCSV = lines.joined(separator: "\n")
     }
     if options.anywhereShare > 0 {
       // An `anywhere` column, the last: yes for a seeded share of the rows (in row order).

@@ -35,6 +35,9 @@ struct AssignmentFormulation {
   private(set) var cancelled: Set<SessionRun> = []
   /// Seats a run may give to participants who sit anywhere (`AssignmentFormulation.anywhereSeats`).
   private(set) var anywhereSeats: [SessionRun: Int] = [:]
+  /// `max_workshops: every_slot`: the slots where a workshop run takes place whose runs seat fewer
+  /// than the participants present who must sit in one, in domain terms (no GLPK needed to see it).
+  private(set) var everySlotShortages: [String] = []
 
   /// The seats ranked choices leave free, per run: the session's seats less those who ranked it
   /// (and attend a day of one of its runs), given to its runs from the last one back, each at most
@@ -82,6 +85,7 @@ struct AssignmentFormulation {
     byParticipant = Array(repeating: [], count: instance.participants.count)
     var rankedDemand = [Int: Int]()
     var anywhereTerms = [SessionRun: [LinearModel.Term]]()
+    var everySlotWindows = [Int: [(TimeWindow, VariableID)]]()
     target = Array(repeating: 0, count: instance.participants.count)
     for (p, participant) in instance.participants.enumerated() {
       // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
@@ -91,7 +95,9 @@ struct AssignmentFormulation {
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
         wanted.append((s, participant.rank(at: index)))
       }
-      if participant.seatsAnywhere(in: instance) {
+      // Participants who fill every slot take unchosen workshops too, from any seat (A8, not A7).
+      let everySlot = participant.fillsEverySlot(in: instance)
+      if participant.takesUnchosen(in: instance) {
         for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
           wanted.append((s, 0))
         }
@@ -117,7 +123,7 @@ struct AssignmentFormulation {
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
           attendees[run, default: []].append(.init(a))
-          if rank == 0 { anywhereTerms[run, default: []].append(.init(a)) }
+          if rank == 0 && !everySlot { anywhereTerms[run, default: []].append(.init(a)) }
           sameSession.append(.init(a))
           windows.append((window, a))
         }
@@ -129,6 +135,13 @@ struct AssignmentFormulation {
         guard running.count > 1 else { continue }
         model.addRow(
           "overlap[\(participant.id),\(window.day),\(window.start)]", running.map { .init($0.1) }, upper: 1)
+      }
+      if everySlot {
+        // No count limit: one run in every workshop slot of their days (rows below, once the
+        // runs that cannot take place are known).
+        everySlotWindows[p] = windows
+        target[p] = sessionsOffered
+        continue
       }
       let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       target[p] = min(limit, sessionsOffered)
@@ -171,8 +184,54 @@ struct AssignmentFormulation {
         model.addRow("capacity[\(name)]", terms, upper: Double(seats))
       }
     }
+    addEverySlotRows(everySlotWindows, placements: placements)
     // Overlap rows of one participant may repeat (equal starts): drop exact duplicates.
     model.removeDuplicateRows()
+  }
+
+  /// `max_workshops: every_slot`: in every slot of their days where a workshop run takes place
+  /// (placed, not exclusive, not cancelled outright), exactly one of the participant's candidates
+  /// runs. Runs that `min_size` may still cancel count as taking place: stricter than rule A8, never
+  /// looser. First the seats those participants need in each slot, against what its runs seat.
+  private mutating func addEverySlotRows(_ windowsOf: [Int: [(TimeWindow, VariableID)]], placements: [SessionRun: Timetable.Placement]) {
+    guard !windowsOf.isEmpty else { return }
+    var seatsIn = [Int: Int]()
+    var runsIn = [Int: Int]()
+    for (run, placement) in placements.sorted(by: { $0.key < $1.key }) {
+      let session = instance.sessions[run.session]
+      guard session.kind == .workshop, !session.exclusive, !cancelled.contains(run) else { continue }
+      for slot in instance.slots(overlapping: instance.window(ofSession: run.session, startingAt: placement.slot)) {
+        seatsIn[slot, default: 0] += instance.seats(ofSession: run.session, inRoom: placement.room)
+        runsIn[slot, default: 0] += 1
+      }
+    }
+    var present = [Int: Int]()
+    for p in windowsOf.keys { for day in instance.participants[p].days { present[day, default: 0] += 1 } }
+    for (slot, seats) in seatsIn.sorted(by: { $0.key < $1.key }) {
+      let need = present[instance.slots[slot].day] ?? 0
+      guard need > seats else { continue }
+      let runs = runsIn[slot] ?? 0
+      everySlotShortages.append(
+        "not enough workshop seats at \(Self.slotName(instance, slot)) for the \(need) participants present with "
+          + "max_workshops: every_slot: \(seats) seats in \(runs) workshop run\(runs == 1 ? "" : "s")")
+    }
+    for (p, windows) in windowsOf.sorted(by: { $0.key < $1.key }) {
+      let participant = instance.participants[p]
+      for slot in seatsIn.keys.sorted() where participant.days.contains(instance.slots[slot].day) {
+        let window = instance.slots[slot].window
+        let running = windows.filter { $0.0.overlaps(window) }.map { LinearModel.Term($0.1) }
+        model.addRow("every-slot[\(participant.id),\(slot)]", running, lower: 1, upper: 1)
+        if running.isEmpty {
+          everySlotShortages.append(
+            "participant \(participant.id) can attend no workshop at \(Self.slotName(instance, slot)) (max_workshops: every_slot)")
+        }
+      }
+    }
+  }
+
+  /// `Thursday 29 Sep 10:45`.
+  static func slotName(_ instance: Instance, _ slot: Int) -> String {
+    "\(instance.dayName(instance.slots[slot].day)) \(TimeText.clock(instance.slots[slot].start))"
   }
 
   /// The stage variables, once added: the largest shortfall (`maximin`), and per covered

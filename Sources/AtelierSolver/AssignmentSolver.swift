@@ -23,6 +23,8 @@ public struct AssignmentSolution: Sendable {
   /// Whether GLPK stopped before finding an assignment (or a first-stage answer), so that the
   /// greedy one (`GreedyAssignment`) stands in: status `feasible`, no bound.
   public var usedGreedy = false
+  /// Why no assignment exists, in domain terms, when that is known (`max_workshops: every_slot`).
+  public var conflicts: [String] = []
 }
 
 /// Assigns participants to the workshop runs of a fixed timetable from their ranked choices.
@@ -49,6 +51,14 @@ public struct AssignmentSolver: Sendable {
   }
 
   private func solve(_ formulation: AssignmentFormulation, _ timetable: Timetable, options: SolveOptions) -> AssignmentSolution {
+    guard formulation.everySlotShortages.isEmpty else {
+      // Counting shows it: no need to ask GLPK.
+      var solution = failed(
+        SolveResult(termination: .completed, status: .infeasible, objective: nil, bound: nil, values: [], seconds: 0),
+        formulation, 0)
+      solution.conflicts = formulation.everySlotShortages
+      return solution
+    }
     var formulation = formulation
     var options = options
     options.integralObjective = formulation.welfare.integral
@@ -141,11 +151,21 @@ public struct AssignmentSolver: Sendable {
   }
 
   private func failed(_ result: SolveResult, _ formulation: AssignmentFormulation, _ seconds: Double) -> AssignmentSolution {
-    AssignmentSolution(
+    var solution = AssignmentSolution(
       assignments: [], status: result.status == .infeasible ? .infeasible : nil, termination: result.termination,
       objective: nil, stageValue: nil,
       statistics: AssignmentStatistics(instance: instance, timetable: Timetable(placements: []), assignments: []).summary,
       size: ModelSize(formulation.model), seconds: seconds)
+    if result.status == .infeasible, instance.participants.contains(where: { $0.fillsEverySlot(in: instance) }) {
+      // The seats add up in every slot (else counting had said so); one run per workshop, the
+      // overlaps or the other rules leave someone without a workshop in some slot.
+      solution.conflicts = [
+        "no assignment seats every participant with max_workshops: every_slot in one workshop run in every slot "
+          + "where one takes place, each workshop once: some slot's workshops are ones they already have elsewhere, "
+          + "or the other rules (minimum sizes, days) leave too few"
+      ]
+    }
+    return solution
   }
 }
 
@@ -185,7 +205,8 @@ public struct AssignmentStatistics: Sendable {
       for rank in ranks where rank - 1 < histogram.count { histogram[rank - 1] += 1 }
       if ranks.contains(1) { first += 1 }
       if !ranks.isEmpty && ranks.allSatisfy({ $0 <= 3 }) { topThree += 1 }
-      let asked = min(participant.maxWorkshops ?? instance.weights.workshopsPerParticipant, workshops.count)
+      let limit = participant.fillsEverySlot(in: instance) ? workshops.count : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      let asked = min(limit, workshops.count)
       if ranks.count >= asked {
         all += 1
       } else {

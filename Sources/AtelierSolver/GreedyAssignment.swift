@@ -51,17 +51,20 @@ struct GreedyAssignment {
     var sessionsTaken = [Set<Int>](repeating: [], count: instance.participants.count)
     var chosen: [VariableID] = []
     var anywhereLeft = formulation.anywhereSeats
+    let everySlotters = Set(instance.participants.indices.filter { instance.participants[$0].fillsEverySlot(in: instance) })
     for index in order {
       let candidate = formulation.candidates[index]
       let p = candidate.participant
       let participant = instance.participants[p]
-      let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      // Who fills every slot has no count limit; the overlap test keeps one run per slot.
+      let everySlot = everySlotters.contains(p)
+      let limit = everySlot ? Int.max : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       guard taken[p].count < limit, !sessionsTaken[p].contains(candidate.run.session),
         seatsLeft[candidate.run, default: 0] > 0, !closed.contains(candidate.run), let placement = placements[candidate.run]
       else { continue }
       let window = instance.window(ofSession: candidate.run.session, startingAt: placement.slot)
       guard !taken[p].contains(where: { $0.overlaps(window) }) else { continue }
-      if candidate.rank == 0 {
+      if candidate.rank == 0 && !everySlot {
         // Seats anywhere come last, from the seats ranked choices leave free.
         guard anywhereLeft[candidate.run, default: 0] > 0 else { continue }
         anywhereLeft[candidate.run, default: 0] -= 1

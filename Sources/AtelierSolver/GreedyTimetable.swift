@@ -91,7 +91,7 @@ struct GreedyTimetable {
     /// The k-th smallest (or largest) of the distinct `values`, k being the runs of session `s`;
     /// when there are fewer, a value no placement meets.
     func kth(_ values: [Int], of s: Int, ascending: Bool) -> Int {
-      let k = max(1, sessions[s].runs)
+      let k = sessions[s].parallelRuns ? 1 : max(1, sessions[s].runs)
       let distinct = Set(values).sorted(by: ascending ? (<) : (>))
       return distinct.count >= k ? distinct[k - 1] : (ascending ? Int.max : Int.min)
     }
@@ -136,8 +136,10 @@ struct GreedyTimetable {
       let pinned = placed.filter { session.pin(forRun: runs[$0.0].run) != nil }
       let free = placed.filter { session.pin(forRun: runs[$0.0].run) == nil }
       let freeNumbers = free.map { runs[$0.0].run }.sorted()
+      // Parallel runs may share a start: then the room orders them, as in the model.
       let freeInTime = free.sorted {
-        formulation.options[$0.1.option].window.absoluteStart < formulation.options[$1.1.option].window.absoluteStart
+        (formulation.options[$0.1.option].window.absoluteStart, $0.1.room)
+          < (formulation.options[$1.1.option].window.absoluteStart, $1.1.room)
       }
       for (u, c) in pinned {
         placements.append(.init(run: runs[u], slot: formulation.options[c.option].slot, room: c.room))
@@ -235,7 +237,7 @@ extension GreedyTimetable {
       for d in dependents[s] {
         for v in runsOfSession[d] where (window(of: v)?.absoluteStart ?? .max) < w.absoluteEnd { return nil }
       }
-      for v in runsOfSession[s] where v != u {
+      for v in runsOfSession[s] where v != u && !session.parallelRuns {
         if let other = window(of: v), other.overlaps(w) { return nil }
       }
       for v in exclusive where v != u {

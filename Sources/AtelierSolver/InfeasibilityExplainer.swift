@@ -152,6 +152,12 @@ struct InfeasibilityExplainer {
       let s = instance.slots[slot]
       return
         "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(saturating: amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(saturating: amount.rounded())))"
+    case .everySlotSeats(let slot):
+      let need = instance.everySlotDemand(onDay: instance.slots[slot].day)
+      let short = Int(saturating: amount.rounded())
+      return
+        "not enough workshop seats at \(slotName(slot)) for the \(need) participants present with max_workshops: every_slot: "
+        + "\(need - short) seats (short by \(short))"
     }
   }
 }

@@ -123,12 +123,16 @@ struct NeighbourhoodSearch {
   /// carry the whole model's helper rows (a speaker's span, a track's rooms in every slot).
   private func withDependentHelpers(_ free: Set<VariableID>, rowsOf: [[Int]]) -> Set<VariableID> {
     var free = free
+    // The every_slot binaries follow the runs that cover their slot, as continuous helpers do.
+    let helpers = Set(formulation.workshopSlots.map(\.variable))
     var queue = Array(free)
     var seenRows = Set<Int>()
     while let variable = queue.popLast() {
       for r in rowsOf[variable.index] where seenRows.insert(r).inserted {
         for term in model.rows[r].terms
-        where model.variables[term.variable.index].kind == .continuous && free.insert(term.variable).inserted {
+        where (model.variables[term.variable.index].kind == .continuous || helpers.contains(term.variable))
+          && free.insert(term.variable).inserted
+        {
           queue.append(term.variable)
         }
       }

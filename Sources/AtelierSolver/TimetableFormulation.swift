@@ -59,6 +59,7 @@ struct TimetableFormulation {
     addRepeatedRunRows()
     addPrecedenceRows()
     addSeatRows()
+    addEverySlotRows()
     addSoftTerms()
     if let baseline { addStabilityTerms(baseline) }
   }
@@ -203,9 +204,24 @@ struct TimetableFormulation {
   }
 
   /// Runs of one session never overlap (H11), and run k starts before run k + 1 when neither is
-  /// pinned (breaks the symmetry between identical runs).
+  /// pinned (breaks the symmetry between identical runs). Runs of a session with `parallel_runs`
+  /// may overlap; they are ordered by (slot, room) instead, strictly since two runs at one start
+  /// have different rooms (H6), so that the model holds one copy of each permutation.
   private mutating func addRepeatedRunRows() {
-    for (s, session) in instance.sessions.enumerated() where session.runs > 1 {
+    let roomCount = Double(instance.rooms.count)
+    for (s, session) in instance.sessions.enumerated() where session.runs > 1 && session.parallelRuns {
+      let sessionRuns = runs.indices.filter { runs[$0].session == s }
+      func key(_ u: Int, _ sign: Double) -> [LinearModel.Term] {
+        optionsByRun[u].flatMap { o in
+          options[o].rooms.map { LinearModel.Term($0.x, sign * (Double(options[o].slot) * roomCount + Double($0.room))) }
+        }
+      }
+      for (a, b) in zip(sessionRuns, sessionRuns.dropFirst())
+      where session.pin(forRun: runs[a].run) == nil && session.pin(forRun: runs[b].run) == nil {
+        model.addRow("runs-order[\(session.id),\(runs[a].run)]", key(b, 1) + key(a, -1), lower: relaxed ? -.infinity : 1)
+      }
+    }
+    for (s, session) in instance.sessions.enumerated() where session.runs > 1 && !session.parallelRuns {
       let sessionRuns = runs.indices.filter { runs[$0].session == s }
       var byPoint = [Int: [LinearModel.Term]]()
       for u in sessionRuns {
@@ -282,6 +298,41 @@ struct TimetableFormulation {
       model.addRow("seats[\(slot.index)]", terms, lower: Double(demand))
     }
   }
+
+  /// `max_workshops: every_slot`: in a slot where a workshop run takes place, the workshop runs
+  /// overlapping it seat every such participant present that day. A binary open[t] says whether
+  /// a workshop runs in slot t: Σ z ≤ K·open[t] (K the workshop runs that can cover t) and
+  /// Σ seats·x ≥ N·open[t]; otherwise the timetable could leave the assignment no answer.
+  private mutating func addEverySlotRows() {
+    let demand = instance.days.indices.map { instance.everySlotDemand(onDay: $0) }
+    guard demand.contains(where: { $0 > 0 }) else { return }
+    var starts = [Int: [LinearModel.Term]]()
+    var seats = [Int: [LinearModel.Term]]()
+    var runsCovering = [Int: Set<Int>]()
+    for option in options {
+      let s = runs[option.run].session
+      guard instance.sessions[s].kind == .workshop, !instance.sessions[s].exclusive else { continue }
+      for slot in option.covered where demand[instance.slots[slot].day] > 0 {
+        starts[slot, default: []].append(.init(option.z))
+        runsCovering[slot, default: []].insert(option.run)
+        for (room, x) in option.rooms {
+          seats[slot, default: []].append(.init(x, Double(instance.seats(ofSession: s, inRoom: room))))
+        }
+      }
+    }
+    for (slot, zs) in starts.sorted(by: { $0.key < $1.key }) {
+      let need = Double(demand[instance.slots[slot].day])
+      let open = model.addVariable("workshop-slot[\(slot)]")
+      workshopSlots.append((slot, open))
+      model.addRow("workshop-slot[\(slot)]", zs + [.init(open, -Double(runsCovering[slot]?.count ?? 1))], upper: 0)
+      var terms = (seats[slot] ?? []) + [.init(open, -need)]
+      if let s = slack(.everySlotSeats(slot: slot)) { terms.append(.init(s, 1)) }
+      model.addRow("every-slot-seats[\(slot)]", terms, lower: 0)
+    }
+  }
+
+  /// The binaries of `addEverySlotRows`: whether a workshop run covers the slot.
+  private(set) var workshopSlots: [(slot: Int, variable: VariableID)] = []
 
   // MARK: - Soft terms
 
@@ -634,6 +685,11 @@ struct TimetableFormulation {
       values[options[o].z.index] = 1
       values[x.index] = 1
     }
+    if !workshopSlots.isEmpty {
+      var covered = Set<Int>()
+      for option in options where values[option.z.index] > 0.5 { covered.formUnion(option.covered) }
+      for (slot, open) in workshopSlots where covered.contains(slot) { values[open.index] = 1 }
+    }
     return model.completingContinuous(values)
   }
 
@@ -658,4 +714,5 @@ enum RelaxedRule: Hashable {
   case repeatedRunsOverlap(session: Int, slot: Int)
   case precedence(session: Int, prerequisite: Int)
   case seats(slot: Int)
+  case everySlotSeats(slot: Int)
 }

@@ -55,7 +55,7 @@ struct WelfareBound {
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
         wanted.append((s, participant.rank(at: index), "a"))
       }
-      if participant.seatsAnywhere(in: instance) {
+      if participant.takesUnchosen(in: instance) {
         for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
           wanted.append((s, 0, "anywhere"))
         }
@@ -78,7 +78,11 @@ struct WelfareBound {
         }
         if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
       }
-      let limit = participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      // Who fills every slot attends at most one run at a time: at most a run per slot of their days.
+      let limit =
+        participant.fillsEverySlot(in: instance)
+        ? participant.days.reduce(0) { $0 + instance.days[$1].slots.count }
+        : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
       if mine.count > limit { model.addRow("limit[\(participant.id)]", mine, upper: Double(limit)) }
     }
     for (u, terms) in attendees.sorted(by: { $0.key < $1.key }) where terms.count > (seats[u] ?? 0) {

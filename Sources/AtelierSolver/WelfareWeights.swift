@@ -25,7 +25,7 @@ struct WelfareWeights {
     keepBonus = max(1, (rankWeights.max() ?? 1).rounded(.up))
     self.kept = kept
     anywhere = instance.weights.anywhere
-    let seatsAnywhere = instance.participants.contains { $0.seatsAnywhere(in: instance) }
+    let seatsAnywhere = instance.participants.contains { $0.takesUnchosen(in: instance) }
     integral = rankWeights.allSatisfy { $0 == $0.rounded() } && (!seatsAnywhere || anywhere == anywhere.rounded())
   }
 

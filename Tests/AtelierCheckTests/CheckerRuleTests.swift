@@ -113,6 +113,18 @@ struct CheckerRuleTests {
       instance.sessions[T.wsY].maxSize = 1
       t = Timetable(placements: t.placements, assignments: t.assignments + [T.assign(T.p5, T.wsY)])
     },
+    // Parallel runs of ws-x at d1 10:00 (lab, salon), but Cy gives both: H11 does not apply, H7 does.
+    Mutation("H7", "parallel runs of ws-x share Cy") { instance, t in
+      instance.sessions[T.wsX].parallelRuns = true
+      instance.sessions[T.wsX].speakers = [2]
+      t = T.moving(T.run(T.wsX, 2), toSlot: 1, room: T.salon)
+    },
+    // p2 fills every slot: d1 10:00 has ws-x#1 (theirs), d1 11:30 ws-x#2, a run of a workshop they
+    // already have, so nothing there (09:00 has only the exclusive opening).
+    Mutation("A8", "p2 without a workshop at d1 11:30") { instance, _ in instance.participants[T.p2].everySlot = true },
+    // The same with max_workshops: every_slot as the event's default; p5 (d2) then needs a
+    // workshop at d2 09:00 (ws-y and ws-v), and every d1 participant at one of 10:00 or 11:30.
+    Mutation("A8", "every_slot by default") { instance, _ in instance.everySlot = true },
     // ws-y has nobody: under cancel it is cancelled (valid); a hard minimum of 1 breaks.
     Mutation("A6", "ws-y empty under a hard minimum") { instance, _ in
       instance.sessions[T.wsY].minSize = 1
@@ -129,6 +141,32 @@ struct CheckerRuleTests {
     #expect(report.isValid, "\(report.violations.map(\.message))")
     // Four first choices of ws-x: p1, p2, p4 rank 1 (3 each, L = 3), p3 rank 2 (2); p5 anywhere 0.5.
     #expect(report.welfare == 3 + 3 + 2 + 3 + 0.5)
+  }
+
+  @Test("parallel_runs: both runs of ws-x at d1 10:00 in two rooms keep every rule")
+  func parallelRuns() {
+    var instance = T.instance
+    instance.sessions[T.wsX].parallelRuns = true
+    let report = Checker(instance: instance).check(T.moving(T.run(T.wsX, 2), toSlot: 1, room: T.salon))
+    #expect(report.violations == [], "\(report.violations.map(\.message))")
+  }
+
+  @Test("every_slot: p5 in ws-y, which they did not choose, fills d2 09:00 from any seat, worth weights.anywhere")
+  func everySlot() throws {
+    var instance = T.instance
+    instance.participants[T.p5].everySlot = true
+    // ws-y seats one, and p1 (now on d2 too) chose it: no seat is free for A7, which does not apply.
+    instance.participants[T.p1].days = [0, 1]
+    instance.sessions[T.wsY].maxSize = 1
+    let timetable = Timetable(placements: T.placements, assignments: T.assignments + [T.assign(T.p5, T.wsY)])
+    let report = Checker(instance: instance).check(timetable)
+    #expect(report.isValid, "\(report.violations.map(\.message))")
+    #expect(report.welfare == 3 + 3 + 2 + 3 + 0.5)
+    // Without it, A8 names the slot.
+    let missing = Checker(instance: instance).check(T.timetable)
+    let violation = try #require(missing.violations.first)
+    #expect(missing.violations.map(\.rule) == ["A8"])
+    #expect(violation.message == "participant p5 attends no workshop at Thursday 29 Sep 09:00, where 2 workshop runs take place (max_workshops: every_slot)")
   }
 
   @Test("an empty run with a minimum is cancelled, not a violation, under min_size_policy: cancel")

@@ -69,3 +69,22 @@ extension GeneratorOptionsTests {
     #expect(share > 0.2 && share < 0.4)
   }
 }
+
+extension GeneratorOptionsTests {
+  @Test("--every-slot-share and --parallel-runs-share: that share of participants fill every slot, repeated workshops run in parallel without speakers")
+  func everySlotAndParallel() throws {
+    var options = GeneratorOptions()
+    options.everySlotShare = 0.2
+    options.parallelRunsShare = 1
+    options.anywhereShare = 0.3
+    let (instance, result) = try Self.load(options)
+    #expect(!result.diagnostics.hasErrors)
+    let share = Double(instance.participants.filter { $0.fillsEverySlot(in: instance) }.count) / Double(instance.participants.count)
+    #expect(share > 0.1 && share < 0.3)
+    let repeated = instance.sessions.filter { $0.kind == .workshop && $0.runs > 1 }
+    #expect(!repeated.isEmpty)
+    #expect(repeated.allSatisfy { $0.parallelRuns && $0.speakers.isEmpty })
+    // The anywhere column still reads after the rewritten max_workshops column.
+    #expect(instance.participants.contains { $0.anywhere == true })
+  }
+}

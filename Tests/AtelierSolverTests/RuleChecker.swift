@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A7), written from the rules'
+/// A small, deliberately naive checker of the hard rules (H1–H12, A1–A8), written from the rules'
 /// text with pairwise loops: it shares nothing with the formulations, so the solver cannot be
 /// wrong in the same way. Returns one message per violation, starting with the rule's number.
 struct RuleChecker {
@@ -91,7 +91,7 @@ struct RuleChecker {
         if overlap && (sa.exclusive || sb.exclusive) {
           problems.append("H9 \(name(a.run)) and \(name(b.run)) in parallel with an exclusive session")
         }
-        if overlap && a.run.session == b.run.session {
+        if overlap && a.run.session == b.run.session && !sa.parallelRuns {
           problems.append("H11 \(name(a.run)) and \(name(b.run)) overlap")
         }
       }
@@ -123,7 +123,9 @@ struct RuleChecker {
         problems.append("A1 \(participant.id) in unplaced \(name(a.run))")
         continue
       }
-      if !participant.choices.contains(a.run.session) && !participant.seatsAnywhere(in: instance) {
+      if !participant.choices.contains(a.run.session) && !participant.seatsAnywhere(in: instance)
+        && !participant.fillsEverySlot(in: instance)
+      {
         problems.append("A1 \(participant.id) did not choose \(name(a.run))")
       }
       if instance.sessions[a.run.session].kind != .workshop { problems.append("A1 \(name(a.run)) is no workshop") }
@@ -149,7 +151,7 @@ struct RuleChecker {
     for (participant, runs) in byParticipant {
       let limit = instance.participants[participant].maxWorkshops ?? instance.weights.workshopsPerParticipant
       let id = instance.participants[participant].id
-      if runs.count > limit { problems.append("A5 \(id) has \(runs.count) > \(limit) workshops") }
+      if runs.count > limit && !instance.participants[participant].fillsEverySlot(in: instance) { problems.append("A5 \(id) has \(runs.count) > \(limit) workshops") }
       if Set(runs.map(\.session)).count < runs.count { problems.append("A5 \(id) has two runs of one session") }
       let windows = runs.compactMap { run in
         placement[run].map { instance.window(ofSession: run.session, startingAt: $0.slot) }
@@ -157,6 +159,24 @@ struct RuleChecker {
       for i in windows.indices {
         for j in windows.indices where i < j && windows[i].overlaps(windows[j]) {
           problems.append("A3 \(id) has overlapping runs")
+        }
+      }
+    }
+    // A8: who fills every slot attends a workshop in every slot of their days where a workshop
+    // run (not exclusive, not cancelled) takes place.
+    for (index, participant) in instance.participants.enumerated() where participant.fillsEverySlot(in: instance) {
+      let mine = (byParticipant[index] ?? []).compactMap { run in
+        placement[run].map { instance.window(ofSession: run.session, startingAt: $0.slot) }
+      }
+      for t in instance.slots where participant.days.contains(t.day) {
+        let running = timetable.placements.contains { p in
+          let session = instance.sessions[p.run.session]
+          let cancelled = instance.minSizePolicy == .cancel && (session.minSize ?? 0) > 0 && attendees[p.run] == nil
+          return session.kind == .workshop && !session.exclusive && !cancelled
+            && instance.window(ofSession: p.run.session, startingAt: p.slot).overlaps(t.window)
+        }
+        if running && !mine.contains(where: { $0.overlaps(t.window) }) {
+          problems.append("A8 \(participant.id) has no workshop in slot \(t.index)")
         }
       }
     }

@@ -213,9 +213,9 @@ extension FeasibilityCheck {
           hint: "widen the speaker's availability, shorten the pause, or give some sessions to another speaker"))
     }
 
-    // 5. The runs of one session never overlap each other.
+    // 5. The runs of one session never overlap each other (unless `parallel_runs`).
     let bySession = Dictionary(grouping: all, by: \.run.session)
-    for (s, session) in instance.sessions.enumerated() where session.runs > 1 {
+    for (s, session) in instance.sessions.enumerated() where session.runs > 1 && !session.parallelRuns {
       let family = bySession[s] ?? []
       guard family.count > 1 else { continue }
       let (need, usable) = slotNeed(instance, family)
@@ -230,6 +230,37 @@ extension FeasibilityCheck {
 
     // 6. An `after` chain runs one session after the other: its runs' slots add up.
     found += afterChains(instance, all)
+    found += everySlotSeats(instance, counts, all)
+    return found
+  }
+
+  /// 7. `max_workshops: every_slot`: a slot where some workshop run must be (every start it has
+  /// covers it) needs workshop seats for those present; all the workshop runs that can cover it,
+  /// each in its largest room, may offer fewer.
+  private static func everySlotSeats(_ instance: Instance, _ counts: [Int], _ all: [RunOptions]) -> [Diagnostic] {
+    let demand = instance.days.indices.map { instance.everySlotDemand(onDay: $0) }
+    guard demand.contains(where: { $0 > 0 }) else { return [] }
+    let workshops = all.filter {
+      instance.sessions[$0.run.session].kind == .workshop && !instance.sessions[$0.run.session].exclusive
+    }
+    var found: [Diagnostic] = []
+    for slot in instance.slots where demand[slot.day] > 0 {
+      guard let sure = workshops.first(where: { $0.candidates.allSatisfy { $0.covered.contains(slot.index) } }) else { continue }
+      let possible = workshops.filter { $0.candidates.contains { $0.covered.contains(slot.index) } }
+      let seats = possible.reduce(0) { sum, options in
+        let rooms = instance.placements(of: options.run, choiceCounts: counts).flatMap(\.rooms)
+        return sum + (rooms.map { instance.seats(ofSession: options.run.session, inRoom: $0) }.max() ?? 0)
+      }
+      guard seats < demand[slot.day] else { continue }
+      found.append(
+        .error(
+          "every-slot-seats",
+          "not enough workshop seats at \(instance.dayName(slot.day)) \(TimeText.clock(slot.start)) for the "
+            + "\(demand[slot.day]) participants present with max_workshops: every_slot: '\(instance.sessions[sure.run.session].id)' "
+            + "runs then, and the \(plural(possible.count, "workshop run")) that can be there seat at most \(seats)",
+          at: .init(path: "sessions[\(sure.run.session)]"),
+          hint: "add workshop runs or seats there, move the pinned workshop, or give some participants a number of workshops"))
+    }
     return found
   }
 
@@ -283,7 +314,9 @@ extension FeasibilityCheck {
           }
           end = max(end, earliest)
         }
-        end = max(end, ready[s] + runs.reduce(0) { $0 + $1.fewest })
+        // Runs follow each other, unless they may run in parallel.
+        let fewest = runs.map(\.fewest)
+        end = max(end, ready[s] + (instance.sessions[s].parallelRuns ? fewest.max() ?? 0 : fewest.reduce(0, +)))
         if unreachable || end > instance.slots.count {
           blocked.insert(s)
           let p = previous[s].map { instance.sessions[$0].id } ?? ""

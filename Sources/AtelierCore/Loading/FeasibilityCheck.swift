@@ -199,7 +199,7 @@ public enum FeasibilityCheck {
         if cause == nil, overlap, sa.exclusive || sb.exclusive {
           cause = "include the exclusive session '\((sa.exclusive ? sa : sb).id)'"
         }
-        if cause == nil, overlap, a.session == b.session { cause = "are runs of one session" }
+        if cause == nil, overlap, a.session == b.session, !sa.parallelRuns { cause = "are runs of one session" }
         guard let cause else { continue }
         let pinKey = "pins[\(b.run - 1)]"
         found.append(

@@ -331,6 +331,24 @@ struct InstanceResolver {
           entry.minSize != nil ? "\(path).min_size" : "min_size", hint: "lower min_size to at most max_size (\(maxSize))")
       }
       if minSize == 0 { minSize = nil }
+      if entry.parallelRuns == true {
+        // A speaker is in every run of their session, so runs with a speaker can never be at once.
+        if !speakerList.isEmpty {
+          error(
+            "parallel-runs-speakers",
+            "'\(entry.id)' has speakers, who give every one of its runs: its runs cannot take place at the same time",
+            "\(path).parallel_runs",
+            hint: "remove parallel_runs (runs then follow each other), or make one session per speaker with the runs each gives")
+        } else if entry.exclusive == true {
+          error(
+            "parallel-runs-exclusive", "exclusive session '\(entry.id)' runs alone, so its runs cannot be at the same time",
+            "\(path).parallel_runs", hint: "remove parallel_runs or exclusive")
+        } else if runs < 2 {
+          warning(
+            "parallel-runs-single", "'\(entry.id)' runs once, so parallel_runs has no effect", "\(path).parallel_runs",
+            hint: "set runs: 2 or more to give it in several rooms at once")
+        }
+      }
       sessions.append(
         Session(
           id: entry.id, title: entry.title, kind: kind, durationMinutes: entry.duration, speakers: speakerList,
@@ -338,6 +356,7 @@ struct InstanceResolver {
           exclusive: entry.exclusive ?? false, pins: pins, after: after,
           preferred: windows(entry.prefer, path: "\(path).prefer"),
           avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description, minSize: minSize))
+      sessions[sessions.count - 1].parallelRuns = entry.parallelRuns == true && speakerList.isEmpty && entry.exclusive != true
     }
     checkPrecedenceCycles(sessions)
 
@@ -374,6 +393,7 @@ struct InstanceResolver {
       weights: weights, changeoverMinutes: file.changeoverMinutes ?? 0, seatCoverage: file.seatCoverage ?? 1)
     instance.minSizePolicy = file.minSizePolicy.flatMap(MinSizePolicy.init(rawValue:)) ?? .cancel
     instance.seatAnywhere = file.seatAnywhere ?? false
+    instance.everySlot = file.maxWorkshops == "every_slot"
     let lowest = (weights.ranks ?? [1]).filter { $0 > 0 }.min() ?? 1
     if weights.anywhere >= lowest {
       warning(

@@ -42,6 +42,7 @@ enum InstanceSchema {
     "weights": { "$ref": "#/definitions/weights" },
     "min_size": { "description": "Default smallest group of every workshop run (0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
     "seat_anywhere": { "description": "Default of each participant's 'seat me anywhere for the rest' (default false).", "type": "boolean" },
+    "max_workshops": { "description": "every_slot: each participant whose row gives no number sits in exactly one workshop run in every slot of their days where one runs (a number goes in weights.workshops_per_participant).", "type": "string", "enum": ["every_slot"] },
     "min_size_policy": { "description": "cancel (a run below its minimum does not take place; default) or hard (every run reaches it).", "type": "string", "enum": ["cancel", "hard"] }
   },
   "definitions": {
@@ -177,6 +178,7 @@ enum InstanceSchema {
         "max_size": { "type": "integer", "minimum": 1, "maximum": 100000 },
         "min_size": { "description": "Smallest group a run takes place with (workshops; 0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
         "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
+        "parallel_runs": { "description": "Runs may take place at the same time, in different rooms (sessions without speakers; default false).", "type": "boolean" },
         "exclusive": { "type": "boolean" },
         "pin": { "$ref": "#/definitions/pin" },
         "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },

@@ -298,17 +298,21 @@ struct ParticipantsReader {
       }
 
       var maxWorkshops: Int?
+      var everySlot: Bool?
       if let index = resolved.maxWorkshops {
         let field = record.fields[index]
         let text = field.text.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {
           if let value = Int(text), value >= 0 {
             maxWorkshops = value
+          } else if ["every_slot", "every slot", "everyslot"].contains(text.lowercased()) {
+            everySlot = true
           } else {
             valid = false
             report(
-              .error, "invalid-integer", "max_workshops '\(text)' is not a whole number ≥ 0",
-              line: field.line, column: field.column)
+              .error, "invalid-integer", "max_workshops '\(text)' is not a whole number ≥ 0 or every_slot",
+              line: field.line, column: field.column,
+              hint: "write how many workshops at most, or every_slot for one workshop in every slot where one runs")
           }
         }
       }
@@ -332,6 +336,7 @@ struct ParticipantsReader {
         var participant = Participant(
           id: id, days: attends, choices: choices, ranks: ranks, maxWorkshops: maxWorkshops, line: record.line)
         participant.anywhere = anywhere
+        participant.everySlot = everySlot
         participants.append(participant)
       }
     }
