@@ -209,7 +209,7 @@ struct ReportWriter {
       }
     }
     let rows = instance.slots.compactMap { slot -> (slot: Slot, seats: Int, demand: Int)? in
-      let demand = instance.seatDemand(onDay: slot.day)
+      let demand = instance.seatDemand(inSlot: slot.index)
       return demand > 0 ? (slot, seats[slot.index], demand) : nil
     }.sorted { ($0.seats - $0.demand, $0.slot.index) < ($1.seats - $1.demand, $1.slot.index) }
     return rows

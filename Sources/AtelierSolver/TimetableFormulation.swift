@@ -275,7 +275,7 @@ struct TimetableFormulation {
       }
     }
     for slot in instance.slots {
-      let demand = instance.seatDemand(onDay: slot.day)
+      let demand = instance.seatDemand(inSlot: slot.index)
       guard demand > 0 else { continue }
       var terms = offered[slot.index] ?? []
       if let s = slack(.seats(slot: slot.index)) { terms.append(.init(s, 1)) }
