@@ -454,10 +454,14 @@ struct InstanceResolver {
     for (s, session) in instance.sessions.enumerated() {
       let fits = instance.slots.indices.contains { instance.coveredSlots(ofSession: s, startingAt: $0) != nil }
       if !fits {
+        let stoppedByKind = instance.days.contains { $0.breaks.contains { $0.rooms == nil && $0.kinds?.contains(session.kind) == true } }
+        let kind = session.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         error(
           "duration-fits-no-block",
           "session '\(session.id)' lasts \(session.durationMinutes) minutes, but the longest block of consecutive slots without a break lasts \(maxBlock) minutes",
-          "sessions[\(s)].duration", hint: "shorten the session, or join slots so a block is long enough")
+          "sessions[\(s)].duration",
+          hint: "shorten the session, or join slots so a block is long enough"
+            + (stoppedByKind ? " (breaks that \(kind) sessions take end their blocks too)" : ""))
       }
     }
   }
