@@ -174,3 +174,28 @@ struct PartialBreakTests {
     #expect(half.diagnostics.first { $0.code == "seat-shortage" }?.hint == "add rooms, or lower this slot's seat_coverage")
   }
 }
+
+/// Issue 16, item 7: a side without a bound says why.
+@Suite("Bound notes")
+struct BoundNoteTests {
+  @Test("an interrupted solve names the bounds it could not compute, and the organisers keep the counting bound")
+  func interrupted() throws {
+    let loaded = PartialBreakTests.load(
+      PartialBreakTests.mealEvent(lunchCoverage: "0"), participants: PartialBreakTests.tenParticipants)
+    let instance = try #require(loaded.instance)
+    var options = SolveOptions()
+    let flag = CancellationFlag()
+    flag.cancel()
+    options.cancellation = flag
+    let solution = TimetableSolver(instance: instance).solve(options: options)
+    #expect(solution.timetable != nil)
+    #expect(solution.objective?.bound != nil)
+    #expect(solution.boundNotes.contains { $0.hasPrefix("the organisers' bound is the counting bound only") }, "\(solution.boundNotes)")
+  }
+
+  @Test("a solve that finishes has no notes")
+  func finished() throws {
+    let loaded = PartialBreakTests.load(PartialBreakTests.labEvent(pauseScope: "kinds: [talk]"))
+    #expect(solve(try #require(loaded.instance)).boundNotes == [])
+  }
+}
