@@ -9,7 +9,7 @@ import AtelierCore
 public struct Checker: Sendable {
   public let instance: Instance
   let choiceCounts: [Int]
-  /// Seats every slot of a day must offer.
+  /// Seats each slot must offer.
   let seatDemand: [Int]
   /// For each slot, the minute its block ends (end of the block's last slot).
   let blockEnd: [Int]
@@ -26,7 +26,7 @@ public struct Checker: Sendable {
       for choice in Set(participant.choices) where counts.indices.contains(choice) { counts[choice] += 1 }
     }
     choiceCounts = counts
-    seatDemand = instance.days.indices.map { instance.seatDemand(onDay: $0) }
+    seatDemand = instance.slots.indices.map { instance.seatDemand(inSlot: $0) }
     var ends: [Int: Int] = [:]  // "day block" → end
     for slot in instance.slots {
       let key = slot.day * 1_000_003 + slot.block
@@ -150,6 +150,17 @@ public struct Checker: Sendable {
             message:
               "\(name(p.run)) runs on \(when(p)), past the end of its block at \(TimeText.clock(blockEnd[p.slot])) "
               + "(a break or the end of the day)",
+            session: ids.session, room: ids.room))
+      } else if let pause = instance.days[p.day].breaks.first(where: {
+        $0.applies(to: session.kind, inRoom: p.room) && $0.start < p.end && p.start < $0.end
+      }) {
+        // A break that names rooms or kinds splits no block: only the runs it applies to stop.
+        found.append(
+          Violation(
+            rule: "H2",
+            message:
+              "\(name(p.run)) runs on \(when(p)), through the break '\(pause.title)' "
+              + "\(TimeText.clock(pause.start))–\(TimeText.clock(pause.end)), which \(Self.breakTakers(pause, instance)) take",
             session: ids.session, room: ids.room))
       }
 
@@ -346,13 +357,14 @@ public struct Checker: Sendable {
       for t in overlappedSlots(p) { seats[t] += offered }
     }
     for slot in instance.slots {
-      let demand = seatDemand.indices.contains(slot.day) ? seatDemand[slot.day] : 0
+      let demand = seatDemand[slot.index]
       if seats[slot.index] < demand {
+        let share = slot.seatCoverage.map { "the slot's seat coverage \(Self.share($0))" } ?? "seat coverage"
         found.append(
           Violation(
             rule: "H12",
             message: "\(dayName(slot.day)) \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) offers "
-              + "\(seats[slot.index]) seats; \(demand) are needed (those present that day × seat coverage)"))
+              + "\(seats[slot.index]) seats; \(demand) are needed (those present that day × \(share))"))
       }
     }
   }
@@ -377,6 +389,20 @@ public struct Checker: Sendable {
   }
 
   func dayName(_ day: Int) -> String { dayNames.indices.contains(day) ? dayNames[day] : instance.dayName(day) }
+
+  /// `the talk sessions in Room A, Room B`: who a break that names rooms or kinds stops.
+  static func breakTakers(_ pause: Break, _ instance: Instance) -> String {
+    let kinds = pause.kinds.map { $0.map(kindName).sorted().joined(separator: ", ") + " sessions" } ?? "sessions"
+    let rooms = pause.rooms.map { set in
+      " in " + set.sorted().filter { instance.rooms.indices.contains($0) }.map { instance.rooms[$0].name }.joined(separator: ", ")
+    }
+    return kinds + (rooms ?? "")
+  }
+
+  /// `0.5` for a share.
+  static func share(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+  }
 
   /// `round table` for `.roundTable`.
   static func kindName(_ kind: SessionKind) -> String { kind.rawValue.replacingOccurrences(of: "_", with: " ") }

@@ -118,12 +118,15 @@ public struct CheckCommand: ParsableCommand {
   /// Loads both files and checks; never throws, never traps.
   static func check(instancePath: String, schedulePath: String) -> Outcome {
     let loaded = InstanceLoader.load(path: instancePath)
-    guard let instance = loaded.instance else {
+    // An instance refused only because no timetable can keep every rule (seats short in a slot, a
+    // speaker overbooked) still says which rules a given schedule breaks, where: the checker
+    // reports them (H12 per slot) and validate's errors become warnings.
+    guard let instance = loaded.instance ?? loaded.refusedByNecessaryConditions else {
       return Outcome(
         diagnostics: loaded.diagnostics.sortedForDisplay, report: nil,
         status: loaded.unreadable ? ExitStatus.unreadable : ExitStatus.invalid)
     }
-    var diagnostics = loaded.diagnostics
+    var diagnostics = loaded.instance != nil ? loaded.diagnostics : loaded.diagnostics.map(Self.demoted)
     let read = Schedule.load(path: schedulePath)
     guard let schedule = read.schedule else {
       return Outcome(
@@ -164,6 +167,17 @@ public struct CheckCommand: ParsableCommand {
       diagnostics: diagnostics, report: report, claimed: schedule.objective, runs: schedule.runs.count,
       assignments: schedule.assignments?.count ?? 0,
       status: report.isValid ? ExitStatus.success : ExitStatus.invalid)
+  }
+
+  /// A necessary-condition error of `validate` as a warning of `check`: no timetable of the
+  /// instance keeps every rule, and the checker says which rules this one breaks.
+  static func demoted(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.severity == .error else { return diagnostic }
+    var warning = diagnostic
+    warning.severity = .warning
+    warning.hint = [diagnostic.hint, "validate refuses the instance for this; the schedule is checked rule by rule"]
+      .compactMap { $0 }.joined(separator: "; ")
+    return warning
   }
 
   /// The one diagnostic for a schedule made for another event: most of its runs name sessions the

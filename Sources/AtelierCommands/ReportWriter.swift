@@ -66,7 +66,10 @@ struct ReportWriter {
       out.append("")
       out.append(
         "The solver's amounts come from its integer program; the checked ones are recomputed from the "
-          + "schedule alone by `atelier check`.")
+          + "schedule alone by `atelier check`."
+          + (objective.terms.contains { !checkedNames.contains($0.name) }
+            ? " moved_time and moved_room count changes against `--baseline`: the checker, which sees no baseline, does not measure them (–)."
+            : ""))
     }
     out.append("")
     return out
@@ -102,6 +105,11 @@ struct ReportWriter {
       out.append("The organisers' bound is the proven minimum of the penalties over every timetable that keeps the hard rules.")
     }
     out.append("")
+    if !timetableSolution.boundNotes.isEmpty {
+      // Say why a bound is missing (a "–" above) or weak, rather than leave it unexplained.
+      out += timetableSolution.boundNotes.map { "- " + Self.text($0.prefix(1).uppercased() + $0.dropFirst()) + "." }
+      out.append("")
+    }
     return out
   }
 
@@ -209,7 +217,7 @@ struct ReportWriter {
       }
     }
     let rows = instance.slots.compactMap { slot -> (slot: Slot, seats: Int, demand: Int)? in
-      let demand = instance.seatDemand(onDay: slot.day)
+      let demand = instance.seatDemand(inSlot: slot.index)
       return demand > 0 ? (slot, seats[slot.index], demand) : nil
     }.sorted { ($0.seats - $0.demand, $0.slot.index) < ($1.seats - $1.demand, $1.slot.index) }
     return rows

@@ -111,7 +111,8 @@ struct SolvePipeline {
       summary.append(Self.statusLine("assignment", solution.status, solution.objective, solution.size))
       if solution.usedGreedy {
         summary.append(
-          "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment")
+          "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment "
+            + "(no bound of its own: the participants' bound below does not need one)")
       }
       if solution.status == .infeasible, !solution.conflicts.isEmpty {
         summary.append("infeasible: no assignment keeps every rule for this timetable; what has to give:")
@@ -138,6 +139,7 @@ struct SolvePipeline {
     schedule.assignmentObjective = assignment?.objective
     schedule.proof = proof
     if let proof { summary += Self.proofLines(proof) }
+    summary += timetableSolution.boundNotes.map { "note: \($0)" }
     if !provenOptimal {
       summary.append(
         "stopped (\(Self.describe(timetableSolution.termination))) before the proven gap reached --gap "
@@ -162,12 +164,12 @@ struct SolvePipeline {
     return Outcome(result: .solved(files: files, provenOptimal: provenOptimal), summary: summary)
   }
 
-  /// The organisers' terms as amounts and weights ("track_parallel 4 × 5").
+  /// The organisers' terms as amounts, weights and contributions ("track_parallel 4 × 5 = 20").
   static func termsLine(_ objective: Schedule.Objective) -> String {
     let terms = objective.terms.filter { $0.amount != 0 && $0.weight != 0 }.map {
-      "\($0.name) \(ReportWriter.number($0.amount)) × \(ReportWriter.number($0.weight))"
+      "\($0.name) \(ReportWriter.number($0.amount)) × \(ReportWriter.number($0.weight)) = \(ReportWriter.number($0.contribution))"
     }
-    return "  penalties: " + (terms.isEmpty ? "none" : terms.joined(separator: ", "))
+    return terms.isEmpty ? "  penalties: none" : "  penalties (amount × weight = contribution): " + terms.joined(separator: ", ")
   }
 
   /// The proof, per side, in each side's units.

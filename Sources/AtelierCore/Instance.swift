@@ -98,15 +98,31 @@ public struct Day: Sendable, Hashable {
 }
 
 /// A period with no sessions (lunch, coffee, welcome): shown in the programme, never crossed.
+/// A break that names rooms or kinds (issue 16) holds only for runs of those kinds in those rooms:
+/// other runs may run through it (labs through the talks' lunch), so it does not split blocks.
 public struct Break: Sendable, Hashable {
   public var title: String
   public var start: Int
   public var end: Int
+  /// Indices of the rooms that take the break; nil: every room.
+  public var rooms: Set<Int>?
+  /// Session kinds that take the break; nil: every kind.
+  public var kinds: Set<SessionKind>?
 
-  public init(title: String, start: Int, end: Int) {
+  public init(title: String, start: Int, end: Int, rooms: Set<Int>? = nil, kinds: Set<SessionKind>? = nil) {
     self.title = title
     self.start = start
     self.end = end
+    self.rooms = rooms
+    self.kinds = kinds
+  }
+
+  /// Every room and kind takes it: it splits the day into blocks.
+  public var isGeneral: Bool { rooms == nil && kinds == nil }
+
+  /// Whether a run of `kind` in room `room` must keep clear of the break.
+  public func applies(to kind: SessionKind, inRoom room: Int) -> Bool {
+    (rooms?.contains(room) ?? true) && (kinds?.contains(kind) ?? true)
   }
 }
 
@@ -117,15 +133,20 @@ public struct Slot: Sendable, Hashable {
   public var day: Int
   public var start: Int
   public var end: Int
-  /// Slots of one block follow each other with no break in between; a session never leaves its block.
+  /// Slots of one block follow each other with no general break in between; a session never
+  /// leaves its block.
   public var block: Int
+  /// Share of those present who need a seat in this slot, overriding `Instance.seatCoverage`
+  /// (0 for a meal slot; issue 16).
+  public var seatCoverage: Double?
 
-  public init(index: Int, day: Int, start: Int, end: Int, block: Int) {
+  public init(index: Int, day: Int, start: Int, end: Int, block: Int, seatCoverage: Double? = nil) {
     self.index = index
     self.day = day
     self.start = start
     self.end = end
     self.block = block
+    self.seatCoverage = seatCoverage
   }
 
   public var window: TimeWindow { TimeWindow(day: day, start: start, end: end) }
@@ -394,9 +415,12 @@ extension Instance {
     participants.reduce(0) { $0 + ($1.days.contains(day) ? 1 : 0) }
   }
 
-  /// Seats that must be offered in every slot of `day`: the share `seatCoverage` of those present.
-  public func seatDemand(onDay day: Int) -> Int {
-    Int(saturating: (Double(participantsPresent(onDay: day)) * seatCoverage).rounded(.up))
+  /// The share of those present who need a seat in slot `t`: its own, else the event's.
+  public func seatCoverage(inSlot t: Int) -> Double { slots[t].seatCoverage ?? seatCoverage }
+
+  /// Seats slot `t` must offer (H12): its seat coverage × those present that day.
+  public func seatDemand(inSlot t: Int) -> Int {
+    Int(saturating: (Double(participantsPresent(onDay: slots[t].day)) * seatCoverage(inSlot: t)).rounded(.up))
   }
 
   /// Participants present on `day` who sit in a workshop in every slot where one runs
@@ -462,14 +486,18 @@ extension Instance {
       let window = window(ofSession: run.session, startingAt: slot.index)
       guard session.speakers.allSatisfy({ speakers[$0].isAvailable(during: window) }) else { continue }
       let audience = expectedAudience(ofSession: run.session, onDay: slot.day, choiceCounts: choiceCounts)
-      let open = suitable.filter { rooms[$0].capacity >= audience && rooms[$0].isAvailable(during: window) }
+      let open = suitable.filter {
+        rooms[$0].capacity >= audience && rooms[$0].isAvailable(during: window)
+          && breakCrossed(bySession: run.session, inRoom: $0, during: window) == nil
+      }
       if !open.isEmpty { result.append((slot.index, open)) }
     }
     return result
   }
 
   /// Slots a run starting at `slot` covers, or `nil` when it would leave its block
-  /// (run past the block's last slot, across a break, or past the end of the day).
+  /// (run past the block's last slot, across a break, or past the end of the day), or run through
+  /// a break its kind takes in every room.
   public func coveredSlots(ofSession s: Int, startingAt slot: Int) -> Range<Int>? {
     let first = slots[slot]
     let end = first.start + sessions[s].durationMinutes
@@ -480,6 +508,19 @@ extension Instance {
       if slots[next].start >= end { break }  // ends in the gap before the next slot
       last = next
     }
-    return slot..<(last + 1)
+    let kind = sessions[s].kind
+    let crossed = days[first.day].breaks.contains { pause in
+      pause.rooms == nil && pause.kinds?.contains(kind) == true && pause.start < end && first.start < pause.end
+    }
+    return crossed ? nil : slot..<(last + 1)
+  }
+
+  /// The first break naming rooms or kinds (general breaks end blocks instead) that a run of
+  /// session `s` in room `r` would overlap during `window`, when that break applies to it.
+  public func breakCrossed(bySession s: Int, inRoom r: Int, during window: TimeWindow) -> Break? {
+    let kind = sessions[s].kind
+    return days[window.day].breaks.first { pause in
+      !pause.isGeneral && pause.applies(to: kind, inRoom: r) && pause.start < window.end && window.start < pause.end
+    }
   }
 }

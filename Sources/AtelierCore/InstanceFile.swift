@@ -156,9 +156,16 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   public struct SlotEntry: Codable, Sendable, Hashable {
     public var start: String
     public var end: String
-    public init(start: String, end: String) {
+    /// Share of those present who need a seat in this slot (overrides the event's; 0 for a meal slot).
+    public var seatCoverage: Double?
+    public init(start: String, end: String, seatCoverage: Double? = nil) {
       self.start = start
       self.end = end
+      self.seatCoverage = seatCoverage
+    }
+    enum CodingKeys: String, CodingKey {
+      case start, end
+      case seatCoverage = "seat_coverage"
     }
   }
 
@@ -166,10 +173,16 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var title: String?
     public var start: String
     public var end: String
-    public init(title: String? = nil, start: String, end: String) {
+    /// Room ids that take the break (default: every room).
+    public var rooms: [String]?
+    /// Session kinds that take the break (default: every kind).
+    public var kinds: [String]?
+    public init(title: String? = nil, start: String, end: String, rooms: [String]? = nil, kinds: [String]? = nil) {
       self.title = title
       self.start = start
       self.end = end
+      self.rooms = rooms
+      self.kinds = kinds
     }
   }
 

@@ -158,7 +158,7 @@ struct FrabDocument {
       }
       // Breaks in every room in use that day, so apps show the gap (giggity #544).
       for (breakIndex, pause) in day.breaks.enumerated() {
-        for room in instance.rooms.indices where events[room] != nil {
+        for room in instance.rooms.indices where events[room] != nil && model.shows(pause, inRoom: room, day: dayIndex) {
           let id = nextBreakID
           nextBreakID += 1
           let guid = StableUUID.v5("atelier:\(slug):break:\(day.id):\(breakIndex):\(instance.rooms[room].id)")

@@ -206,10 +206,27 @@ struct ProgrammePage {
     var rows: [Row] = []
     for (position, time) in times.dropLast().enumerated() {
       let row = position + 2
-      let rowPauses = pauses.filter { $0.start == time }.map { pause in
-        Pause(
-          pauseTitle: htmlText(pause.title), pauseTime: "\(clockText(pause.start))–\(clockText(pause.end))",
-          pauseStyle: "grid-column: 2 / -1; grid-row: \(row) / \(rowOf[pause.end] ?? row + 1)", colSpan: rooms.count)
+      let rowPauses = pauses.filter { $0.start == time }.flatMap { pause -> [Pause] in
+        let rowSpan = "grid-row: \(row) / \(rowOf[pause.end] ?? row + 1)"
+        let title = htmlText(pause.title)
+        let when = "\(clockText(pause.start))–\(clockText(pause.end))"
+        guard !pause.isGeneral else {
+          return [Pause(pauseTitle: title, pauseTime: when, pauseStyle: "grid-column: 2 / -1; \(rowSpan)", colSpan: rooms.count)]
+        }
+        // A break some rooms or kinds take: one cell per run of adjacent columns that show it.
+        var spans: [(first: Int, count: Int)] = []
+        for (position, room) in rooms.enumerated() where model.shows(pause, inRoom: room, day: day) {
+          if let last = spans.last, last.first + last.count == position {
+            spans[spans.count - 1].count += 1
+          } else {
+            spans.append((position, 1))
+          }
+        }
+        return spans.map { span in
+          Pause(
+            pauseTitle: title, pauseTime: when,
+            pauseStyle: "grid-column: \(span.first + 2) / \(span.first + 2 + span.count); \(rowSpan)", colSpan: span.count)
+        }
       }
       let cells = entries.filter { $0.startMinute == time }.sorted { $0.room < $1.room }.map { entry in
         let end = rowOf[entry.endMinute] ?? row + 1
@@ -301,6 +318,7 @@ struct RoomsPage {
         // Breaks between the room's first and last run of the day, so the sheet reads as a timeline.
         let pauses = day.breaks.filter {
           $0.start >= first.startMinute && $0.end <= last.endMinute && $0.end > $0.start
+            && model.shows($0, inRoom: roomIndex, day: dayIndex)
         }
         var items: [(Int, Int, Item)] = entries.map { entry in
           let session = entry.session

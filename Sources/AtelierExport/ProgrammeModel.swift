@@ -158,4 +158,13 @@ struct ProgrammeModel: Sendable {
   static func kindLabel(_ kind: SessionKind) -> String {
     kind.rawValue.replacingOccurrences(of: "_", with: " ")
   }
+
+  /// Whether room `room` shows break `pause` of day `day`: a general break shows everywhere; one
+  /// that names rooms or kinds shows in its rooms, except where a run goes on through it (a lab
+  /// through the talks' lunch).
+  func shows(_ pause: Break, inRoom room: Int, day: Int) -> Bool {
+    guard !pause.isGeneral else { return true }
+    guard pause.rooms?.contains(room) ?? true else { return false }
+    return !entries.contains { $0.room == room && $0.day == day && $0.startMinute < pause.end && pause.start < $0.endMinute }
+  }
 }

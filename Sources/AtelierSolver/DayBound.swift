@@ -54,6 +54,9 @@ final class DayBound: Sendable {
     }
   }
 
+  /// How many parts the bound sums (for reports).
+  var partCount: Int { parts?.count ?? 0 }
+
   /// The bound once every part is known, without waiting (for progress reports).
   var known: Double? {
     state.withLock { s in s.values.contains(where: { $0 == nil }) ? nil : s.values.reduce(0) { $0 + ($1 ?? 0) } }

@@ -184,7 +184,7 @@ extension GreedyTimetable {
       bySpeaker = Array(repeating: [], count: instance.speakers.count)
       byTrack = Array(repeating: [], count: instance.tracks.count)
       seats = Array(repeating: 0, count: instance.slots.count)
-      demand = instance.slots.map { instance.seatDemand(onDay: $0.day) }
+      demand = instance.slots.indices.map { instance.seatDemand(inSlot: $0) }
       var runsOfSession = [[Int]](repeating: [], count: instance.sessions.count)
       for (u, run) in formulation.runs.enumerated() { runsOfSession[run.session].append(u) }
       self.runsOfSession = runsOfSession

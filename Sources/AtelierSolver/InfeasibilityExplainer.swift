@@ -149,9 +149,8 @@ struct InfeasibilityExplainer {
     case .precedence(let session, let prerequisite):
       return "'\(instance.sessions[session].title)' cannot start after '\(instance.sessions[prerequisite].title)' ends"
     case .seats(let slot):
-      let s = instance.slots[slot]
       return
-        "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(onDay: s.day) - Int(saturating: amount.rounded())) of the \(instance.seatDemand(onDay: s.day)) participants who need a seat (short by \(Int(saturating: amount.rounded())))"
+        "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(inSlot: slot) - Int(saturating: amount.rounded())) of the \(instance.seatDemand(inSlot: slot)) participants who need a seat (short by \(Int(saturating: amount.rounded())))"
     case .everySlotSeats(let slot):
       let need = instance.everySlotDemand(onDay: instance.slots[slot].day)
       let short = Int(saturating: amount.rounded())

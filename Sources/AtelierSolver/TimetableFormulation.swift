@@ -291,7 +291,7 @@ struct TimetableFormulation {
       }
     }
     for slot in instance.slots {
-      let demand = instance.seatDemand(onDay: slot.day)
+      let demand = instance.seatDemand(inSlot: slot.index)
       guard demand > 0 else { continue }
       var terms = offered[slot.index] ?? []
       if let s = slack(.seats(slot: slot.index)) { terms.append(.init(s, 1)) }
@@ -498,7 +498,8 @@ struct TimetableFormulation {
 
   /// speaker_makespan: last day − first day a speaker speaks, through day indicators.
   private mutating func addSpeakerMakespan(weight: Double) {
-    guard instance.days.count > 1 else { return }
+    // One day: every span is 0; the term is still reported (report.md showed "–" for it).
+    guard instance.days.count > 1 else { return addTerm("speaker_makespan", weight: weight, []) }
     var amount: [LinearModel.Term] = []
     for (p, speaker) in instance.speakers.enumerated() {
       var byDay = [Int: [VariableID]]()

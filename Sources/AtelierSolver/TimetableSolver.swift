@@ -40,6 +40,8 @@ public struct TimetableSolution: Sendable {
   public var conflicts: [String]
   /// Wall time spent building the integer program (part of the solve's wall time, not of `seconds`).
   public var modelSeconds = 0.0
+  /// Why a side has no bound, or only the counting bound (issue 16): for the terminal and report.md.
+  public var boundNotes: [String] = []
 }
 
 /// Solves the timetable of an instance with GLPK and maps the result back to domain terms.
@@ -166,6 +168,19 @@ public struct TimetableSolver: Sendable {
       result.values = completed
     }
     var organisersBound = result.bound
+    var boundNotes: [String] = []
+    if welfare == nil {
+      boundNotes.append(
+        "no participants' bound: the relaxed assignment (W_UB) stopped before its LP finished (time limit or interrupt)")
+    }
+    if bound == nil, organisersBound == nil, result.hasSolution {
+      // GLPK stopped before its root LP ended (no greedy start sends even a large model there):
+      // the counting bound, which needs no LP, still holds.
+      organisersBound = formulation.countingBound * factor
+      boundNotes.append(
+        "the organisers' bound is the counting bound only (no LP): GLPK's branch-and-bound on the whole model "
+          + "(\(scaled.integerCount) integer variables\(start == nil ? ", no greedy start" : "")) stopped before its root LP finished")
+    }
     var searched = false
     let hasGuide = !formulation.guideVariables.isEmpty || !formulation.unmodelledPairs.isEmpty
     if result.hasSolution, result.status != .infeasible, options.cancellation?.isCancelled != true,
@@ -195,6 +210,12 @@ public struct TimetableSolver: Sendable {
       let answer = bound.wait()
       // Without every part's LP, the counting bound (no LP) still bounds the penalties.
       organisersBound = max(answer.value ?? -.infinity, formulation.countingBound * factor)
+      if answer.value == nil {
+        boundNotes.append(
+          "the organisers' bound is the counting bound only (no LP): the LPs of the model's \(bound.partCount) "
+            + "part\(bound.partCount == 1 ? "" : "s") (\(scaled.integerCount) integer variables in all) did not all finish "
+            + (answer.stoppedByTime ? "within the time limit" : "before the interrupt"))
+      }
       stoppedByTime = stoppedByTime || answer.stoppedByTime
       if !searched, options.cancellation?.isCancelled == true { result.termination = .interrupted }
     }
@@ -223,7 +244,7 @@ public struct TimetableSolver: Sendable {
         objective: Schedule.Objective(
           value: Self.rounded(penalties), bound: shownBound.map(Self.rounded), gap: gap.map(Self.rounded), terms: terms),
         welfareBound: welfare.map { Self.rounded($0.value) }, onlyTimetable: onlyTimetable,
-        size: size, seconds: result.seconds, conflicts: [])
+        size: size, seconds: result.seconds, conflicts: [], boundNotes: boundNotes)
     case .infeasible:
       let conflicts = InfeasibilityExplainer(instance: instance).explain(options: options)
       return TimetableSolution(

@@ -51,6 +51,14 @@ struct CheckerRuleTests {
     },
     // long lasts 120 minutes: from d2 10:00 it would end at 12:00, past its block's end at 11:00.
     .move("H2", "long leaves its block", T.long, slot: 4, room: T.hall),
+    // long (a talk) holds the hall d2 09:00–11:00, through a 10:00–10:15 pause that talks take;
+    // the workshops beside it end at 10:00.
+    Mutation("H2", "long through a pause talks take") { instance, _ in
+      instance.days[1].breaks.append(Break(title: "Pause", start: T.minutes(10), end: T.minutes(10, 15), kinds: [.talk]))
+    },
+    Mutation("H2", "long through a pause the hall takes") { instance, _ in
+      instance.days[1].breaks.append(Break(title: "Pause", start: T.minutes(10), end: T.minutes(10, 15), rooms: [T.hall]))
+    },
     // talk-a expects 40; the salon seats 30.
     .move("H3", "talk-a in a room too small", T.talkA, slot: 1, room: T.salon),
     // talk-b needs sound; the studio has only a projector.
@@ -87,6 +95,11 @@ struct CheckerRuleTests {
     .move("H11", "ws-x runs at once", T.wsX, run: 2, slot: 1, room: T.salon),
     // meet was the only session d2 11:30–12:30, where p5 needs a seat.
     .move("H12", "no seat for p5", T.meet, slot: 4, room: T.studio),
+    // The same, with the slot's own seat coverage: half of one present is still one seat.
+    Mutation("H12", "no seat for p5 at the slot's coverage 0.5") { instance, t in
+      instance.slots[5].seatCoverage = 0.5
+      t = T.moving(T.run(T.meet), toSlot: 4, room: T.studio)
+    },
     // talk-a is a talk, and p3 did not choose it.
     .adding("A1", "p3 in a talk", [T.assign(T.p3, T.talkA)]),
     .adding("A1", "p2 in an unknown run", [T.assign(T.p2, T.wsY, run: 3)]),
@@ -167,6 +180,36 @@ struct CheckerRuleTests {
     let violation = try #require(missing.violations.first)
     #expect(missing.violations.map(\.rule) == ["A8"])
     #expect(violation.message == "participant p5 attends no workshop at Thursday 29 Sep 09:00, where 2 workshop runs take place (max_workshops: every_slot)")
+  }
+
+  /// Issue 16: a break that names rooms or kinds stops only those; a meal slot needs no seats.
+  @Test(
+    "runs of other kinds or rooms may run through a break; a slot with seat_coverage 0 needs no seat",
+    arguments: [
+      Break(title: "Lab pause", start: T.minutes(10), end: T.minutes(10, 15), kinds: [.workshop]),
+      Break(title: "Lab pause", start: T.minutes(10), end: T.minutes(10, 15), rooms: [T.lab]),
+      Break(title: "Talks in the studio", start: T.minutes(10), end: T.minutes(10, 15), rooms: [T.studio], kinds: [.talk]),
+    ])
+  func partialBreaks(_ pause: Break) {
+    var instance = T.instance
+    instance.days[1].breaks.append(pause)
+    // meet moved off d2 11:30 leaves that slot empty: valid once it is a meal slot.
+    instance.slots[5].seatCoverage = 0
+    let report = Checker(instance: instance).check(T.moving(T.run(T.meet), toSlot: 4, room: T.studio))
+    #expect(report.violations == [], "\(report.violations.map(\.message))")
+  }
+
+  @Test("H2 names the break and who takes it; H12 names the slot's own coverage")
+  func breakMessages() throws {
+    var instance = T.instance
+    instance.days[1].breaks.append(Break(title: "Pause", start: T.minutes(10), end: T.minutes(10, 15), kinds: [.talk]))
+    instance.slots[5].seatCoverage = 0.5
+    let report = Checker(instance: instance).check(T.moving(T.run(T.meet), toSlot: 4, room: T.studio))
+    #expect(
+      report.violations.map(\.message) == [
+        "'long' (Long talk) runs on Thursday 29 Sep 09:00–11:00, through the break 'Pause' 10:00–10:15, which talk sessions take",
+        "Thursday 29 Sep 11:30–12:30 offers 0 seats; 1 are needed (those present that day × the slot's seat coverage 0.5)",
+      ])
   }
 
   @Test("an empty run with a minimum is cancelled, not a violation, under min_size_policy: cancel")

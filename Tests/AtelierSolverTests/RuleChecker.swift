@@ -43,6 +43,10 @@ struct RuleChecker {
       if u.window.end > blockEnd {
         problems.append("H2 \(name(u.run)) leaves its block (ends \(u.window.end) > \(blockEnd))")
       }
+      for pause in instance.days[u.window.day].breaks
+      where pause.applies(to: session.kind, inRoom: u.room) && pause.start < u.window.end && u.window.start < pause.end {
+        problems.append("H2 \(name(u.run)) runs through the break \(pause.title) in \(room.id)")
+      }
       let audience = instance.expectedAudience(ofSession: u.run.session, onDay: u.window.day, choiceCounts: counts)
       if room.capacity < audience {
         problems.append("H3 \(name(u.run)) audience \(audience) in \(room.id) (\(room.capacity))")
@@ -98,7 +102,7 @@ struct RuleChecker {
     }
 
     for t in instance.slots {
-      let demand = instance.seatDemand(onDay: t.day)
+      let demand = instance.seatDemand(inSlot: t.index)
       let seats = placed.filter { $0.window.overlaps(t.window) }.reduce(0) { sum, u in
         let capacity = instance.rooms[u.room].capacity
         return sum + (instance.sessions[u.run.session].maxSize.map { min($0, capacity) } ?? capacity)

@@ -266,18 +266,24 @@ public enum FeasibilityCheck {
     guard !instance.participants.isEmpty else { return [] }
     var found: [Diagnostic] = []
     for (d, day) in instance.days.enumerated() {
-      let demand = instance.seatDemand(onDay: d)
       for (k, index) in day.slots.enumerated() {
         let slot = instance.slots[index]
-        let open = instance.rooms.filter { $0.isAvailable(during: slot.window) }
-        let seats = open.reduce(0) { $0 + $1.capacity }
+        let demand = instance.seatDemand(inSlot: index)
+        // A room that takes a break of every kind throughout the slot seats nobody in it.
+        let open = instance.rooms.indices.filter { r in
+          instance.rooms[r].isAvailable(during: slot.window)
+            && !day.breaks.contains { $0.kinds == nil && ($0.rooms?.contains(r) ?? true) && $0.start <= slot.start && slot.end <= $0.end }
+        }
+        let seats = open.reduce(0) { $0 + instance.rooms[$1].capacity }
         if seats < demand {
           found.append(
             .error(
               "seat-shortage",
               "the \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end)) slot on \(instance.dayName(d)) has \(number(seats)) seats in \(open.count) room\(open.count == 1 ? "" : "s"), fewer than the \(number(demand)) participants who need one",
               at: .init(path: "days[\(d)].slots[\(k)]"),
-              hint: "add rooms, or lower seat_coverage if not everyone attends a session in every slot"))
+              hint: slot.seatCoverage == nil
+                ? "add rooms, or lower seat_coverage if not everyone attends a session in every slot (`seat_coverage: 0` on a meal slot)"
+                : "add rooms, or lower this slot's seat_coverage"))
         }
       }
     }
@@ -299,14 +305,16 @@ public enum FeasibilityCheck {
         let largest = candidates.max { seats($0, session) < seats($1, session) }
         let best = largest.map { seats($0, session) } ?? 0
         let days = pin.day.map { [$0] } ?? Array(instance.days.indices)
-        // Without a day pin, one day where it fits is enough.
-        guard let day = days.min(by: { instance.seatDemand(onDay: $0) < instance.seatDemand(onDay: $1) }),
-          instance.seatDemand(onDay: day) > best
+        // Without a day pin, one slot where it fits is enough (it covers one slot at least).
+        let slots = days.flatMap { instance.days[$0].slots }
+        guard let slot = slots.min(by: { instance.seatDemand(inSlot: $0) < instance.seatDemand(inSlot: $1) }),
+          instance.seatDemand(inSlot: slot) > best
         else { continue }
-        let demand = instance.seatDemand(onDay: day)
+        let day = instance.slots[slot].day
+        let demand = instance.seatDemand(inSlot: slot)
         let present = instance.participantsPresent(onDay: day)
         let runText = session.runs > 1 ? " run \(run)" : ""
-        let share = Int(saturating: (instance.seatCoverage * 100).rounded())
+        let share = Int(saturating: (instance.seatCoverage(inSlot: slot) * 100).rounded())
         found.append(
           .error(
             "exclusive-seat-shortage",
@@ -353,7 +361,9 @@ public enum FeasibilityCheck {
             let need = instance.expectedAudience(ofSession: s, onDay: window.day, choiceCounts: counts)
             for r in rooms where instance.rooms[r].capacity >= need {
               large = true
-              guard instance.rooms[r].isAvailable(during: window) else { continue }
+              guard instance.rooms[r].isAvailable(during: window),
+                instance.breakCrossed(bySession: s, inRoom: r, during: window) == nil
+              else { continue }
               roomOpen = true
               guard session.speakers.allSatisfy({ instance.speakers[$0].isAvailable(during: window) }) else { continue }
               ok = true

@@ -16,6 +16,9 @@ public struct InstanceLoadResult: Sendable {
   /// The columns of the participants file read as id, days, choices and max_workshops, once its
   /// header was read (`validate` says which).
   public var participantsColumns: ParticipantsColumns?
+  /// The instance when only necessary conditions for a timetable (`FeasibilityCheck`) refused it:
+  /// every error is one of those. `check` still checks a schedule against it rule by rule.
+  public var refusedByNecessaryConditions: Instance?
 
   public init(
     instance: Instance?, diagnostics: [Diagnostic], unreadable: Bool = false, eventFile: String? = nil,
@@ -130,6 +133,11 @@ public enum InstanceLoader {
       instance: diagnostics.hasErrors ? nil : valid, diagnostics: diagnostics, eventFile: eventFile,
       participantsFile: participants == nil ? nil : participantsFile)
     result.participantsColumns = stage.participantsColumns
+    result.refusedByNecessaryConditions = stage.refused.map { refused in
+      var instance = refused
+      instance.hash = hash
+      return instance
+    }
     return result
   }
 
@@ -201,6 +209,8 @@ private struct Stage {
   var diagnostics: [Diagnostic] = []
   var marks: [String: Mark] = [:]
   var participantsColumns: ParticipantsColumns?
+  /// Set when only `FeasibilityCheck` found errors.
+  var refused: Instance?
 
   init(eventFile: String) { self.eventFile = eventFile }
 
@@ -257,6 +267,7 @@ private struct Stage {
     }
     guard !diagnostics.hasErrors, !eventErrors else { return nil }
     diagnostics += FeasibilityCheck.diagnostics(for: instance).map(locate)
+    if diagnostics.hasErrors { refused = instance }
     return diagnostics.hasErrors ? nil : instance
   }
 

@@ -111,6 +111,8 @@ struct InstanceResolver {
     var block = 0
     var seenDates: [String: Int] = [:]
     var previousDate: String?
+    // Breaks may name rooms, which are resolved below (duplicates are reported there).
+    let roomIds = Dictionary(file.rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     for (d, entry) in file.days.enumerated() {
       let path = "days[\(d)]"
       if TimeText.date(entry.date) == nil {
@@ -124,7 +126,7 @@ struct InstanceResolver {
         seenDates[entry.date] = d
         previousDate = entry.date
       }
-      var daySlots: [(start: Int, end: Int)] = []
+      var daySlots: [(start: Int, end: Int, seatCoverage: Double?)] = []
       for (k, slot) in entry.slots.enumerated() {
         let slotPath = "\(path).slots[\(k)]"
         let start = time(slot.start, default: 0, path: "\(slotPath).start")
@@ -151,7 +153,7 @@ struct InstanceResolver {
               "\(slotPath).start")
           }
         }
-        daySlots.append((start, end))
+        daySlots.append((start, end, slot.seatCoverage))
       }
       daySlots.sort { ($0.start, $0.end) < ($1.start, $1.end) }
       var breaks: [Break] = []
@@ -165,23 +167,34 @@ struct InstanceResolver {
             "\(breakPath).end")
           continue
         }
-        if let slot = daySlots.first(where: { $0.start < end && start < $0.end }) {
+        var rooms: Set<Int>?
+        if let ids = entryBreak.rooms {
+          rooms = Set(
+            ids.enumerated().compactMap { k, id in
+              reference(id, in: roomIds, kind: "room", code: "unknown-room", path: "\(breakPath).rooms[\(k)]")
+            })
+        }
+        let kinds = entryBreak.kinds.map { Set($0.compactMap(SessionKind.init(rawValue:))) }
+        // A break that names rooms or kinds may overlap slots: the others use them (labs over lunch).
+        if rooms == nil, kinds == nil, let slot = daySlots.first(where: { $0.start < end && start < $0.end }) {
           error(
             "break-overlaps-slot",
             "break \(entryBreak.start)–\(entryBreak.end) overlaps slot \(TimeText.clock(slot.start))–\(TimeText.clock(slot.end))",
-            "\(breakPath).start")
+            "\(breakPath).start",
+            hint: "move the break, or name the rooms or kinds that take it (`rooms: [...]`, `kinds: [...]`) so the others may use the slot")
         }
-        breaks.append(Break(title: entryBreak.title ?? "Break", start: start, end: end))
+        breaks.append(Break(title: entryBreak.title ?? "Break", start: start, end: end, rooms: rooms, kinds: kinds))
       }
       var indices: [Int] = []
       for (k, slot) in daySlots.enumerated() {
         if k > 0 {
           let previous = daySlots[k - 1]
-          let split = breaks.contains { $0.start < slot.start && $0.end > previous.end }
+          let split = breaks.contains { $0.isGeneral && $0.start < slot.start && $0.end > previous.end }
           if split { block += 1 }
         }
         indices.append(slots.count)
-        slots.append(Slot(index: slots.count, day: d, start: slot.start, end: slot.end, block: block))
+        slots.append(
+          Slot(index: slots.count, day: d, start: slot.start, end: slot.end, block: block, seatCoverage: slot.seatCoverage))
       }
       block += 1
       days.append(
@@ -461,10 +474,14 @@ struct InstanceResolver {
     for (s, session) in instance.sessions.enumerated() {
       let fits = instance.slots.indices.contains { instance.coveredSlots(ofSession: s, startingAt: $0) != nil }
       if !fits {
+        let stoppedByKind = instance.days.contains { $0.breaks.contains { $0.rooms == nil && $0.kinds?.contains(session.kind) == true } }
+        let kind = session.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         error(
           "duration-fits-no-block",
           "session '\(session.id)' lasts \(session.durationMinutes) minutes, but the longest block of consecutive slots without a break lasts \(maxBlock) minutes",
-          "sessions[\(s)].duration", hint: "shorten the session, or join slots so a block is long enough")
+          "sessions[\(s)].duration",
+          hint: "shorten the session, or join slots so a block is long enough"
+            + (stoppedByKind ? " (breaks that \(kind) sessions take end their blocks too)" : ""))
       }
     }
   }

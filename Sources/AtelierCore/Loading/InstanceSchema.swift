@@ -80,7 +80,8 @@ enum InstanceSchema {
       "required": ["start", "end"],
       "properties": {
         "start": { "$ref": "#/definitions/time" },
-        "end": { "$ref": "#/definitions/time" }
+        "end": { "$ref": "#/definitions/time" },
+        "seat_coverage": { "description": "Share of those present who need a seat in this slot, overriding the event's seat_coverage (0 for a meal slot).", "type": "number", "minimum": 0, "maximum": 1 }
       }
     },
     "break": {
@@ -90,7 +91,9 @@ enum InstanceSchema {
       "properties": {
         "title": { "type": "string" },
         "start": { "$ref": "#/definitions/time" },
-        "end": { "$ref": "#/definitions/time" }
+        "end": { "$ref": "#/definitions/time" },
+        "rooms": { "description": "Rooms that take the break (default: every room); runs in other rooms may run through it.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/id" } },
+        "kinds": { "description": "Session kinds that take the break (default: every kind); runs of other kinds may run through it.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/kind" } }
       }
     },
     "day": {
