@@ -19,8 +19,9 @@ public func fuzzInstance(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   _ = instance.runs
   for day in instance.days.indices.prefix(20) {
     _ = instance.participantsPresent(onDay: day)
-    _ = instance.seatDemand(onDay: day)
+    _ = instance.everySlotDemand(onDay: day)
   }
+  for slot in instance.slots.indices.prefix(40) { _ = instance.seatDemand(inSlot: slot) }
   for s in instance.sessions.indices.prefix(40) {
     for slot in instance.slots.prefix(40) {
       _ = instance.coveredSlots(ofSession: s, startingAt: slot.index)
