@@ -29,13 +29,9 @@ struct Issue16OutputTests {
       - {id: q, title: Quickie, kind: talk, duration: 60}
     """
 
+  /// The event with ten participants present on d1.
   static func folder(event: String) throws -> URL {
-    let folder = CLI.temporaryFolder()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(event.utf8).write(to: folder.appendingPathComponent("event.yaml"))
-    let csv = "id,days\n" + (1...10).map { "p\($0),d1\n" }.joined()
-    try Data(csv.utf8).write(to: folder.appendingPathComponent("participants.csv"))
-    return folder
+    try Issue15DiagnosisTests.makeInstance(event: event, csv: Data(("id,days\n" + (1...10).map { "p\($0),d1\n" }.joined()).utf8))
   }
 
   static let schedule = """
