@@ -79,6 +79,10 @@ final class GLPKProblem {
     (0..<count).map { glp_get_col_prim(pointer, Int32($0 + 1)) }
   }
 
+  func lpRowDuals(count: Int) -> [Double] {
+    (0..<count).map { glp_get_row_dual(pointer, Int32($0 + 1)) }
+  }
+
   /// Runs the simplex method quietly and returns GLPK's return code, or `Self.interrupted` when
   /// `cancellation` was set during the run: GLPK's simplex has no callback, so the flag is read at
   /// its progress lines, every `progressMilliseconds`. The problem is then freed (`isFreed`).

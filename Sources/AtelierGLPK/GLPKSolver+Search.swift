@@ -149,9 +149,11 @@ extension GLPKSolver {
     switch problem.lpStatus {
     case GLP_OPT:
       let objective = problem.lpObjective
-      return SolveResult(
+      var result = SolveResult(
         termination: .completed, status: .optimal, objective: objective, bound: objective,
         values: problem.lpValues(count: model.variables.count), seconds: elapsed(since: start))
+      result.rowDuals = problem.lpRowDuals(count: model.rows.count)
+      return result
     case GLP_NOFEAS: return finish(.completed, .infeasible, model, start: start)
     case GLP_UNBND: return finish(.completed, .unbounded, model, start: start)
     default: return failure("GLPK's simplex ended with status \(problem.lpStatus)", start: start)

@@ -220,6 +220,9 @@ public struct SolveResult: Sendable {
   public var bound: Double?
   /// One value per model variable (empty when no solution).
   public var values: [Double]
+  /// For an LP relaxation solved to optimality: one dual value per row, π with reduced costs
+  /// d_j = c_j − Σ_i a_ij π_i (GLPK's convention, either sense); empty otherwise.
+  public var rowDuals: [Double] = []
   public var seconds: Double
 
   public init(

@@ -22,10 +22,24 @@ struct WelfareBound {
   var runsByParticipant: [[Int]]
   var seconds: Double
 
+  /// One candidate a[p,u] of the relaxed assignment.
+  private struct Arc {
+    var participant: Int
+    var run: Int
+    var session: Int
+    var weight: Double
+    /// "a" for a ranked choice, "anywhere" for a seat anywhere (rank 0).
+    var name: String
+    var ranked: Bool
+  }
+
   /// Nil when GLPK does not solve the LP (it always should: the model is bounded and feasible at 0).
-  init?(formulation: TimetableFormulation, weights: WelfareWeights, options: SolveOptions = SolveOptions()) {
+  /// `columnGeneration: false` solves the LP over every arc at once (for tests that compare both).
+  init?(
+    formulation: TimetableFormulation, weights: WelfareWeights, options: SolveOptions = SolveOptions(),
+    columnGeneration: Bool = true
+  ) {
     let instance = formulation.instance
-    var model = LinearModel(name: "welfare-bound", sense: .maximize)
     // Per run of a workshop: the days it can be on, and the most seats it can offer.
     var runsOfSession = [Int: [Int]]()
     var days = [Int: Set<Int>]()
@@ -38,70 +52,60 @@ struct WelfareBound {
       }
       if days[u] != nil { runsOfSession[run.session, default: []].append(u) }
     }
-    var dayOf = [Int: [Int: VariableID]]()  // run → day → y, for runs with a choice of days
-    for (u, runDays) in days.sorted(by: { $0.key < $1.key }) where runDays.count > 1 {
-      let ys = runDays.sorted().map { d in (d, model.addVariable("y[\(u),\(d)]")) }
-      model.addRow("day[\(u)]", ys.map { .init($0.1) }, lower: 1, upper: 1)
-      dayOf[u] = Dictionary(uniqueKeysWithValues: ys)
-    }
-    var candidates: [(participant: Int, run: Int, variable: VariableID)] = []
-    var attendees = [Int: [LinearModel.Term]]()
+    var arcs: [Arc] = []
+    var limits: [Int] = []
     for (p, participant) in instance.participants.enumerated() {
       // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
       // (the assignment's "only seats ranked choices leave free" rows are left out: a relaxation,
       // so still a bound).
       var seen = Set<Int>()
-      var wanted: [(session: Int, rank: Int, name: String)] = []
+      var wanted: [(session: Int, rank: Int, ranked: Bool)] = []
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
-        wanted.append((s, participant.rank(at: index), "a"))
+        wanted.append((s, participant.rank(at: index), true))
       }
       if participant.takesUnchosen(in: instance) {
         for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
-          wanted.append((s, 0, "anywhere"))
+          wanted.append((s, 0, false))
         }
       }
-      var mine: [LinearModel.Term] = []
-      for (s, rank, name) in wanted {
-        var sameSession: [LinearModel.Term] = []
+      for (s, rank, ranked) in wanted {
         for u in runsOfSession[s] ?? [] where !(days[u] ?? []).isDisjoint(with: participant.days) {
-          let a = model.addVariable(
-            "\(name)[\(participant.id),\(u)]", kind: .continuous, upper: 1,
-            objective: weights.weight(participant: p, run: formulation.runs[u], rank: rank))
-          candidates.append((p, u, a))
-          if let ys = dayOf[u], !(days[u] ?? []).isSubset(of: participant.days) {
-            let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
-            model.addRow("on-their-day[\(participant.id),\(u)]", [.init(a)] + theirs.map { .init($0.value, -1) }, upper: 0)
-          }
-          attendees[u, default: []].append(.init(a))
-          sameSession.append(.init(a))
-          mine.append(.init(a))
+          arcs.append(
+            Arc(
+              participant: p, run: u, session: s, weight: weights.weight(participant: p, run: formulation.runs[u], rank: rank),
+              name: ranked ? "a" : "anywhere", ranked: ranked))
         }
-        if sameSession.count > 1 { model.addRow("once[\(participant.id),\(s)]", sameSession, upper: 1) }
       }
       // Who fills every slot attends at most one run at a time: at most a run per slot of their days.
-      let limit =
+      limits.append(
         participant.fillsEverySlot(in: instance)
-        ? participant.days.reduce(0) { $0 + instance.days[$1].slots.count }
-        : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
-      if mine.count > limit { model.addRow("limit[\(participant.id)]", mine, upper: Double(limit)) }
+          ? participant.days.reduce(0) { $0 + instance.days[$1].slots.count }
+          : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant)
     }
-    for (u, terms) in attendees.sorted(by: { $0.key < $1.key }) where terms.count > (seats[u] ?? 0) {
-      model.addRow("seats[\(u)]", terms, upper: Double(seats[u] ?? 0))
-    }
-    guard !candidates.isEmpty else {
+    guard !arcs.isEmpty else {
       value = 0
       runsByParticipant = Array(repeating: [], count: instance.participants.count)
       seconds = 0
       return
     }
+    let choosesDay = days.values.contains { $0.count > 1 }
     let result: SolveResult
-    if dayOf.isEmpty {
-      result = GLPKSolver().solveRelaxation(model, options: options)
+    let included: [Bool]
+    if choosesDay || !columnGeneration || arcs.allSatisfy(\.ranked) {
+      included = Array(repeating: true, count: arcs.count)
+      let master = Self.model(arcs, included: included, limits: limits, seats: seats, days: days, instance: instance)
+      if choosesDay {
+        var mip = options
+        mip.integralObjective = weights.integral
+        mip.nodeLimit = mip.nodeLimit ?? 1_000
+        result = GLPKSolver().solve(master.model, options: mip)
+      } else {
+        result = GLPKSolver().solveRelaxation(master.model, options: options)
+      }
     } else {
-      var mip = options
-      mip.integralObjective = weights.integral
-      mip.nodeLimit = mip.nodeLimit ?? 1_000
-      result = GLPKSolver().solve(model, options: mip)
+      guard let generated = Self.generateColumns(arcs, limits: limits, seats: seats, days: days, instance: instance, options: options)
+      else { return nil }
+      (result, included) = generated
     }
     let bound = result.status == .optimal ? result.objective : result.bound
     guard result.hasSolution, let bound else { return nil }
@@ -109,10 +113,118 @@ struct WelfareBound {
     value = weights.integral ? (bound + 1e-6).rounded(.down) : bound
     seconds = result.seconds
     var given = [[Int]](repeating: [], count: instance.participants.count)
-    for candidate in candidates where result.values[candidate.variable.index] > 0.5 {
-      given[candidate.participant].append(candidate.run)
+    var column = 0
+    for (arc, isIn) in zip(arcs, included) where isIn {
+      if result.values[column] > 0.5 { given[arc.participant].append(arc.run) }
+      column += 1
     }
     runsByParticipant = given
+  }
+
+  /// The relaxed assignment over the included arcs. Every row the whole model has (a participant's
+  /// limit, once per session, a run's seats) is kept whenever one of its arcs is included, so that
+  /// its dual prices the arcs left out. The arcs are the model's first variables, in order.
+  private static func model(
+    _ arcs: [Arc], included: [Bool], limits: [Int], seats: [Int: Int], days: [Int: Set<Int>], instance: Instance
+  ) -> (model: LinearModel, limitRow: [Int?], onceRow: [Int: Int], seatsRow: [Int: Int]) {
+    var model = LinearModel(name: "welfare-bound", sense: .maximize)
+    var variable = [VariableID?](repeating: nil, count: arcs.count)
+    for (i, arc) in arcs.enumerated() where included[i] {
+      variable[i] = model.addVariable(
+        "\(arc.name)[\(instance.participants[arc.participant].id),\(arc.run)]", kind: .continuous, upper: 1, objective: arc.weight)
+    }
+    // Runs that may be on several days are on one of them: y[u,d], and a participant who attends
+    // only some of those days gets u only when it is on one of theirs.
+    var dayOf = [Int: [Int: VariableID]]()
+    for (u, runDays) in days.sorted(by: { $0.key < $1.key }) where runDays.count > 1 {
+      let ys = runDays.sorted().map { d in (d, model.addVariable("y[\(u),\(d)]")) }
+      model.addRow("day[\(u)]", ys.map { .init($0.1) }, lower: 1, upper: 1)
+      dayOf[u] = Dictionary(uniqueKeysWithValues: ys)
+    }
+    var limitRow = [Int?](repeating: nil, count: limits.count)
+    var onceRow = [Int: Int]()  // arc index of a (participant, session)'s first arc → row
+    var seatsRow = [Int: Int]()
+    var attendees = [Int: (all: Int, terms: [LinearModel.Term])]()
+    var i = 0
+    while i < arcs.count {
+      let p = arcs[i].participant
+      var mine: (all: Int, terms: [LinearModel.Term]) = (0, [])
+      while i < arcs.count, arcs[i].participant == p {
+        let first = i
+        var sameSession: (all: Int, terms: [LinearModel.Term]) = (0, [])
+        while i < arcs.count, arcs[i].participant == p, arcs[i].session == arcs[first].session {
+          let arc = arcs[i]
+          sameSession.all += 1
+          mine.all += 1
+          attendees[arc.run, default: (0, [])].all += 1
+          if let a = variable[i] {
+            let participant = instance.participants[p]
+            if let ys = dayOf[arc.run], !(days[arc.run] ?? []).isSubset(of: participant.days) {
+              let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
+              model.addRow("on-their-day[\(participant.id),\(arc.run)]", [.init(a)] + theirs.map { .init($0.value, -1) }, upper: 0)
+            }
+            attendees[arc.run]!.terms.append(.init(a))
+            sameSession.terms.append(.init(a))
+            mine.terms.append(.init(a))
+          }
+          i += 1
+        }
+        if sameSession.all > 1, !sameSession.terms.isEmpty {
+          onceRow[first] = model.rows.count
+          model.addRow("once[\(instance.participants[p].id),\(arcs[first].session)]", sameSession.terms, upper: 1)
+        }
+      }
+      if mine.all > limits[p], !mine.terms.isEmpty {
+        limitRow[p] = model.rows.count
+        model.addRow("limit[\(instance.participants[p].id)]", mine.terms, upper: Double(limits[p]))
+      }
+    }
+    for (u, entry) in attendees.sorted(by: { $0.key < $1.key }) where entry.all > (seats[u] ?? 0) && !entry.terms.isEmpty {
+      seatsRow[u] = model.rows.count
+      model.addRow("seats[\(u)]", entry.terms, upper: Double(seats[u] ?? 0))
+    }
+    return (model, limitRow, onceRow, seatsRow)
+  }
+
+  /// The LP over every arc, by column generation: most seats-anywhere arcs (about 65 of every 70
+  /// on nec2022) are at 0 at the optimum, and the simplex over all of them took seconds. Start from
+  /// the ranked choices, solve, add each participant's best few arcs of positive reduced cost
+  /// (d = weight − π_limit − π_once − π_seats), repeat until none is left: the LP optimum over all
+  /// arcs, by duality. Returns the last master's solution and which arcs it holds.
+  private static func generateColumns(
+    _ arcs: [Arc], limits: [Int], seats: [Int: Int], days: [Int: Set<Int>], instance: Instance, options: SolveOptions
+  ) -> (SolveResult, [Bool])? {
+    var included = arcs.map(\.ranked)
+    // The (participant, session) group of each arc: the index of the group's first arc.
+    var groupOf = [Int](repeating: 0, count: arcs.count)
+    for i in arcs.indices where i > 0 {
+      let same = arcs[i].participant == arcs[i - 1].participant && arcs[i].session == arcs[i - 1].session
+      groupOf[i] = same ? groupOf[i - 1] : i
+    }
+    let perRound = 4
+    var seconds = 0.0
+    while true {
+      let master = model(arcs, included: included, limits: limits, seats: seats, days: days, instance: instance)
+      var result = GLPKSolver().solveRelaxation(master.model, options: options)
+      seconds += result.seconds
+      guard result.status == .optimal, result.rowDuals.count == master.model.rows.count else { return nil }
+      let dual = result.rowDuals
+      var best = [Int: [(d: Double, arc: Int)]]()
+      for (i, arc) in arcs.enumerated() where !included[i] {
+        var d = arc.weight
+        if let r = master.limitRow[arc.participant] { d -= dual[r] }
+        if let r = master.onceRow[groupOf[i]] { d -= dual[r] }
+        if let r = master.seatsRow[arc.run] { d -= dual[r] }
+        if d > 1e-7 { best[arc.participant, default: []].append((d, i)) }
+      }
+      if best.isEmpty {
+        result.seconds = seconds
+        return (result, included)
+      }
+      for (_, candidates) in best {
+        for pick in candidates.sorted(by: { ($0.d, -$0.arc) > ($1.d, -$1.arc) }).prefix(perRound) { included[pick.arc] = true }
+      }
+    }
   }
 
   /// Pairs of runs given together to participants in the relaxed optimum, with the welfare at
