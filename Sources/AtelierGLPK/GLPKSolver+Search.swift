@@ -169,7 +169,7 @@ extension GLPKSolver {
   }
 
   /// A result without values; reports the final state to the progress callback.
-  private static func finish(
+  static func finish(
     _ termination: SolveResult.Termination, _ status: SolveResult.Status, _ model: LinearModel,
     start: ContinuousClock.Instant, monitor: SearchMonitor? = nil
   ) -> SolveResult {
@@ -209,12 +209,12 @@ extension GLPKSolver {
 
   /// GLPK's output is swallowed: library code never prints. Set on the solving thread, since the
   /// hook belongs to the thread's environment.
-  private static func silenceTerminal() {
+  static func silenceTerminal() {
     glp_term_out(GLP_OFF)
     glp_term_hook({ _, _ in 1 }, nil)
   }
 
-  private static func remaining(_ options: SolveOptions, since start: ContinuousClock.Instant) -> Int32 {
+  static func remaining(_ options: SolveOptions, since start: ContinuousClock.Instant) -> Int32 {
     guard let limit = options.timeLimit else { return Int32.max }
     return max(1, milliseconds(limit - elapsed(since: start)))
   }
@@ -229,7 +229,7 @@ extension GLPKSolver {
     SearchMonitor.seconds(ContinuousClock.now - start)
   }
 
-  private static func describe(_ code: Int32) -> String {
+  static func describe(_ code: Int32) -> String {
     switch code {
     case GLP_EBOUND: "GLP_EBOUND: some variable has incorrect or non-integral bounds"
     case GLP_EROOT: "GLP_EROOT: no optimal basis for the root LP relaxation"

@@ -38,7 +38,7 @@ public struct GLPKSolver: Sendable {
   /// Stack for GLPK's recursion on large models.
   static let stackSize = 64 << 20
 
-  private static func runBlocking(
+  static func runBlocking(
     _ work: @escaping @Sendable (ContinuousClock.Instant) -> SolveResult
   ) -> SolveResult {
     let done = DispatchSemaphore(value: 0)

@@ -90,9 +90,11 @@ struct WelfareBound {
     }
     let choosesDay = days.values.contains { $0.count > 1 }
     let result: SolveResult
-    let included: [Bool]
+    // The arc of each of the model's first variables.
+    let columnArcs: [Int]
     if choosesDay || !columnGeneration || arcs.allSatisfy(\.ranked) {
-      included = Array(repeating: true, count: arcs.count)
+      let included = Array(repeating: true, count: arcs.count)
+      columnArcs = Array(arcs.indices)
       let master = Self.model(arcs, included: included, limits: limits, seats: seats, days: days, instance: instance)
       if choosesDay {
         var mip = options
@@ -105,7 +107,7 @@ struct WelfareBound {
     } else {
       guard let generated = Self.generateColumns(arcs, limits: limits, seats: seats, days: days, instance: instance, options: options)
       else { return nil }
-      (result, included) = generated
+      (result, columnArcs) = generated
     }
     let bound = result.status == .optimal ? result.objective : result.bound
     guard result.hasSolution, let bound else { return nil }
@@ -113,17 +115,16 @@ struct WelfareBound {
     value = weights.integral ? (bound + 1e-6).rounded(.down) : bound
     seconds = result.seconds
     var given = [[Int]](repeating: [], count: instance.participants.count)
-    var column = 0
-    for (arc, isIn) in zip(arcs, included) where isIn {
-      if result.values[column] > 0.5 { given[arc.participant].append(arc.run) }
-      column += 1
+    for (column, i) in columnArcs.enumerated() where result.values[column] > 0.5 {
+      given[arcs[i].participant].append(arcs[i].run)
     }
     runsByParticipant = given
   }
 
-  /// The relaxed assignment over the included arcs. Every row the whole model has (a participant's
-  /// limit, once per session, a run's seats) is kept whenever one of its arcs is included, so that
-  /// its dual prices the arcs left out. The arcs are the model's first variables, in order.
+  /// The relaxed assignment over the included arcs, with every row the whole model has (a
+  /// participant's limit, once per session, a run's seats), empty ones too, so that their duals
+  /// price the arcs left out and those arcs can join them. The arcs are the model's first
+  /// variables, in order.
   private static func model(
     _ arcs: [Arc], included: [Bool], limits: [Int], seats: [Int: Int], days: [Int: Set<Int>], instance: Instance
   ) -> (model: LinearModel, limitRow: [Int?], onceRow: [Int: Int], seatsRow: [Int: Int]) {
@@ -169,17 +170,17 @@ struct WelfareBound {
           }
           i += 1
         }
-        if sameSession.all > 1, !sameSession.terms.isEmpty {
+        if sameSession.all > 1 {
           onceRow[first] = model.rows.count
           model.addRow("once[\(instance.participants[p].id),\(arcs[first].session)]", sameSession.terms, upper: 1)
         }
       }
-      if mine.all > limits[p], !mine.terms.isEmpty {
+      if mine.all > limits[p] {
         limitRow[p] = model.rows.count
         model.addRow("limit[\(instance.participants[p].id)]", mine.terms, upper: Double(limits[p]))
       }
     }
-    for (u, entry) in attendees.sorted(by: { $0.key < $1.key }) where entry.all > (seats[u] ?? 0) && !entry.terms.isEmpty {
+    for (u, entry) in attendees.sorted(by: { $0.key < $1.key }) where entry.all > (seats[u] ?? 0) {
       seatsRow[u] = model.rows.count
       model.addRow("seats[\(u)]", entry.terms, upper: Double(seats[u] ?? 0))
     }
@@ -189,41 +190,61 @@ struct WelfareBound {
   /// The LP over every arc, by column generation: most seats-anywhere arcs (about 65 of every 70
   /// on nec2022) are at 0 at the optimum, and the simplex over all of them took seconds. Start from
   /// the ranked choices, solve, add each participant's best few arcs of positive reduced cost
-  /// (d = weight − π_limit − π_once − π_seats), repeat until none is left: the LP optimum over all
-  /// arcs, by duality. Returns the last master's solution and which arcs it holds.
+  /// (d = weight − π_limit − π_once − π_seats), re-solve from the last basis, until none is left:
+  /// the LP optimum over all arcs, by duality. Returns the solution and the arc of each column.
   private static func generateColumns(
     _ arcs: [Arc], limits: [Int], seats: [Int: Int], days: [Int: Set<Int>], instance: Instance, options: SolveOptions
-  ) -> (SolveResult, [Bool])? {
-    var included = arcs.map(\.ranked)
+  ) -> (SolveResult, [Int])? {
+    let initial = arcs.map(\.ranked)
+    let master = model(arcs, included: initial, limits: limits, seats: seats, days: days, instance: instance)
     // The (participant, session) group of each arc: the index of the group's first arc.
-    var groupOf = [Int](repeating: 0, count: arcs.count)
+    var groups = [Int](repeating: 0, count: arcs.count)
     for i in arcs.indices where i > 0 {
       let same = arcs[i].participant == arcs[i - 1].participant && arcs[i].session == arcs[i - 1].session
-      groupOf[i] = same ? groupOf[i - 1] : i
+      groups[i] = same ? groups[i - 1] : i
     }
+    let groupOf = groups
+    let pricer = Pricer(included: initial, columnArcs: arcs.indices.filter { initial[$0] })
     let perRound = 4
-    var seconds = 0.0
-    while true {
-      let master = model(arcs, included: included, limits: limits, seats: seats, days: days, instance: instance)
-      var result = GLPKSolver().solveRelaxation(master.model, options: options)
-      seconds += result.seconds
-      guard result.status == .optimal, result.rowDuals.count == master.model.rows.count else { return nil }
-      let dual = result.rowDuals
-      var best = [Int: [(d: Double, arc: Int)]]()
-      for (i, arc) in arcs.enumerated() where !included[i] {
+    let result = GLPKSolver().solveRelaxation(master.model, options: options) { lp in
+      let dual = lp.rowDuals
+      var best = [Int: [(d: Double, arc: Int, terms: [(row: Int, coefficient: Double)])]]()
+      for (i, arc) in arcs.enumerated() where !pricer.included[i] {
         var d = arc.weight
-        if let r = master.limitRow[arc.participant] { d -= dual[r] }
-        if let r = master.onceRow[groupOf[i]] { d -= dual[r] }
-        if let r = master.seatsRow[arc.run] { d -= dual[r] }
-        if d > 1e-7 { best[arc.participant, default: []].append((d, i)) }
+        var terms: [(row: Int, coefficient: Double)] = []
+        for row in [master.limitRow[arc.participant], master.onceRow[groupOf[i]], master.seatsRow[arc.run]] {
+          guard let row else { continue }
+          d -= dual[row]
+          terms.append((row, 1))
+        }
+        if d > 1e-7 { best[arc.participant, default: []].append((d, i, terms)) }
       }
-      if best.isEmpty {
-        result.seconds = seconds
-        return (result, included)
+      var columns: [GLPKSolver.Column] = []
+      for p in best.keys.sorted() {
+        for pick in best[p]!.sorted(by: { ($0.d, -$0.arc) > ($1.d, -$1.arc) }).prefix(perRound) {
+          let arc = arcs[pick.arc]
+          pricer.included[pick.arc] = true
+          pricer.columnArcs.append(pick.arc)
+          columns.append(
+            .init(
+              name: "\(arc.name)[\(instance.participants[arc.participant].id),\(arc.run)]", upper: 1, objective: arc.weight,
+              terms: pick.terms))
+        }
       }
-      for (_, candidates) in best {
-        for pick in candidates.sorted(by: { ($0.d, -$0.arc) > ($1.d, -$1.arc) }).prefix(perRound) { included[pick.arc] = true }
-      }
+      return columns
+    }
+    guard result.status == .optimal else { return nil }
+    return (result, pricer.columnArcs)
+  }
+
+  /// What column generation has added so far. Read and written only by the pricing closure, on the
+  /// one GLPK thread, while the caller waits for it: no concurrent access.
+  private final class Pricer: @unchecked Sendable {
+    var included: [Bool]
+    var columnArcs: [Int]
+    init(included: [Bool], columnArcs: [Int]) {
+      self.included = included
+      self.columnArcs = columnArcs
     }
   }
 

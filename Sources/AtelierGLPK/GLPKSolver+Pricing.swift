@@ -1,0 +1,87 @@
+@preconcurrency internal import CGLPK
+import AtelierMIP
+
+extension GLPKSolver {
+  /// A column that pricing adds to an LP: its bounds [0, upper], objective and row coefficients.
+  public struct Column: Sendable {
+    public var name: String
+    public var upper: Double
+    public var objective: Double
+    public var terms: [(row: Int, coefficient: Double)]
+
+    public init(name: String, upper: Double, objective: Double, terms: [(row: Int, coefficient: Double)]) {
+      self.name = name
+      self.upper = upper
+      self.objective = objective
+      self.terms = terms
+    }
+  }
+
+  /// Column generation on an LP relaxation: solves `model`, asks `price` for columns to add given
+  /// the optimum (values and row duals, indexed like the model's variables and rows, then the
+  /// columns added so far in order), adds them and re-solves from the last basis, until `price`
+  /// returns none. Keeping one GLPK problem makes each re-solve a few primal pivots instead of a
+  /// solve from scratch. The result's values are the model's variables followed by every column
+  /// added, in order. `timeLimit` and `cancellation` count over all rounds.
+  public func solveRelaxation(
+    _ model: LinearModel, options: SolveOptions = SolveOptions(), price: @escaping @Sendable (SolveResult) -> [Column]
+  ) -> SolveResult {
+    Self.runBlocking { start in Self.priceOnCurrentThread(model, options: options, price: price, start: start) }
+  }
+
+  static func priceOnCurrentThread(
+    _ model: LinearModel, options: SolveOptions, price: (SolveResult) -> [Column], start: ContinuousClock.Instant
+  ) -> SolveResult {
+    let errors = model.validationErrors + GLPKProblem.limitErrors(model)
+    guard errors.isEmpty, !model.variables.isEmpty, !model.rows.isEmpty else {
+      return failure(errors.isEmpty ? "a priced LP needs variables and rows" : errors.joined(separator: "; "), start: start)
+    }
+    silenceTerminal()
+    guard let problem = GLPKProblem(model) else { return failure("GLPK could not create a problem", start: start) }
+    var columns = model.variables.count
+    var presolve = options.tuning.presolve
+    while true {
+      let code = problem.simplex(
+        presolve: presolve, timeLimitMilliseconds: remaining(options, since: start), cancellation: options.cancellation)
+      // Re-solves start from the last basis, which the presolver would discard.
+      presolve = false
+      switch code {
+      case 0: break
+      case GLPKProblem.interrupted: return finish(.interrupted, .noSolution, model, start: start)
+      case GLP_ETMLIM: return finish(.timeLimit, .noSolution, model, start: start)
+      default: return failure("GLPK's simplex failed (\(describe(code)))", start: start)
+      }
+      guard problem.lpStatus == GLP_OPT else { return failure("GLPK's simplex ended with status \(problem.lpStatus)", start: start) }
+      let objective = problem.lpObjective
+      var result = SolveResult(
+        termination: .completed, status: .optimal, objective: objective, bound: objective,
+        values: problem.lpValues(count: columns), seconds: elapsed(since: start))
+      result.rowDuals = problem.lpRowDuals(count: model.rows.count)
+      let added = price(result)
+      guard !added.isEmpty else { return result }
+      guard added.allSatisfy({ column in
+        column.upper >= 0 && column.upper.isFinite && column.objective.isFinite
+          && column.terms.allSatisfy { $0.row >= 0 && $0.row < model.rows.count && $0.coefficient.isFinite }
+          && Set(column.terms.map(\.row)).count == column.terms.count
+      }) else { return failure("pricing returned a column GLPK would reject (bad row, bound or duplicate row)", start: start) }
+      problem.addColumns(added, after: columns)
+      columns += added.count
+    }
+  }
+}
+
+extension GLPKProblem {
+  /// Appends continuous columns [0, upper] (GLPK aborts on bad indices: checked by the caller).
+  func addColumns(_ added: [GLPKSolver.Column], after existing: Int) {
+    glp_add_cols(pointer, Int32(added.count))
+    for (k, column) in added.enumerated() {
+      let j = Int32(existing + k + 1)
+      glp_set_col_kind(pointer, j, GLP_CV)
+      glp_set_col_bnds(pointer, j, column.upper == 0 ? GLP_FX : GLP_DB, 0, column.upper)
+      glp_set_obj_coef(pointer, j, column.objective)
+      var rows = [Int32(0)] + column.terms.map { Int32($0.row + 1) }
+      var values = [0.0] + column.terms.map(\.coefficient)
+      glp_set_mat_col(pointer, j, Int32(column.terms.count), &rows, &values)
+    }
+  }
+}
