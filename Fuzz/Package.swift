@@ -16,7 +16,7 @@ let package = Package(
   name: "AtelierFuzz",
   dependencies: [.package(path: "..")],
   targets: [.target(name: "FuzzDriver")]
-    + ["FuzzInstance", "FuzzParticipants", "FuzzSchedule", "FuzzScenario", "FuzzPath"].map { name in
+    + ["FuzzInstance", "FuzzParticipants", "FuzzSchedule", "FuzzScenario", "FuzzPath", "FuzzImport"].map { name in
       .executableTarget(
         name: name, dependencies: ["FuzzDriver", .product(name: "AtelierCore", package: rootIdentity)],
         swiftSettings: fuzzFlags)
