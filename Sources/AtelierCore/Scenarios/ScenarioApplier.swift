@@ -388,13 +388,19 @@ struct ScenarioApplier {
     }
   }
 
-  /// Removes session `s`, its id from other sessions' `after`, and its choices; returns a description.
+  /// Removes session `s`, its id from other sessions' `after` and relations, and its choices; returns a description.
   private mutating func cancelSession(at s: Int, because reason: String? = nil) -> String {
     let entry = event.sessions.remove(at: s)
     cancelled[entry.id] = current
+    // And from their relations (before, same_slot, different_slot, same_day), which bind it no more.
+    let references: [WritableKeyPath<InstanceFile.SessionEntry, [String]?>] = [
+      \.after, \.before, \.sameSlot, \.differentSlot, \.sameDay,
+    ]
     for other in event.sessions.indices {
-      guard let after = event.sessions[other].after, after.contains(entry.id) else { continue }
-      event.sessions[other].after = after.filter { $0 != entry.id }
+      for key in references {
+        guard let ids = event.sessions[other][keyPath: key], ids.contains(entry.id) else { continue }
+        event.sessions[other][keyPath: key] = ids.filter { $0 != entry.id }
+      }
     }
     let choosers = table?.removeChoices(of: entry) ?? 0
     if choosers > 0 { touch("participants") }
