@@ -429,7 +429,10 @@ struct ScenarioApplier {
     note("track", entry.track, c.track)
     note("exclusive", entry.exclusive ?? false, c.exclusive)
     if let title = c.title { parts.append("renamed '\(title)'") }
-    for name in ["speakers", "requires", "pin", "pins", "after", "prefer", "avoid", "description"]
+    for name in [
+      "speakers", "requires", "pin", "pins", "after", "before", "same_slot", "different_slot", "same_day", "prefer", "avoid",
+      "description",
+    ]
     where c.fieldsSet.contains(name) {
       parts.append("\(name) changed")
     }
@@ -453,6 +456,10 @@ struct ScenarioApplier {
       entry.pin = nil
     }
     if let v = c.after { entry.after = v }
+    if let v = c.before { entry.before = v }
+    if let v = c.sameSlot { entry.sameSlot = v }
+    if let v = c.differentSlot { entry.differentSlot = v }
+    if let v = c.sameDay { entry.sameDay = v }
     if let v = c.prefer { entry.prefer = v }
     if let v = c.avoid { entry.avoid = v }
     if let v = c.description { entry.description = v }
