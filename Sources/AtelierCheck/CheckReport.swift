@@ -13,7 +13,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
 
   public var isValid: Bool { violations.isEmpty }
 
-  /// How many violations of each broken rule, in report order (root causes first: H1 … H12, then
+  /// How many violations of each broken rule, in report order (root causes first: H1 … H15, then
   /// A1 … A5; a run left unplaced by H1 often brings the A1 errors of everyone assigned to it).
   public var countsByRule: [RuleCount] {
     var counts: [String: Int] = [:]
@@ -63,7 +63,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
 
 /// One broken hard rule, in the organiser's words (session ids and titles, room names, days, times).
 public struct Violation: Sendable, Hashable, Codable {
-  /// `H1`…`H12` (timetable) or `A1`…`A5` (participant assignment), as in `docs/schedule-format.md`.
+  /// `H1`…`H15` (timetable) or `A1`…`A5` (participant assignment), as in `docs/schedule-format.md`.
   public var rule: String
   public var message: String
   /// Ids of what is involved, when one session, room or participant is.
@@ -80,7 +80,7 @@ public struct Violation: Sendable, Hashable, Codable {
   }
 
   /// Every rule the checker knows, in report order.
-  public static let rules = (1...12).map { "H\($0)" } + (1...8).map { "A\($0)" }
+  public static let rules = (1...15).map { "H\($0)" } + (1...8).map { "A\($0)" }
 
   /// Report order of two rule names: as in `rules` (H before A, numerically); unknown names last,
   /// by name.

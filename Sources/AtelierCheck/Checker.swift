@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// The independent checker: verifies a timetable against every hard rule (H1–H12, A1–A8) and
+/// The independent checker: verifies a timetable against every hard rule (H1–H15, A1–A8) and
 /// measures the soft terms exactly, straight from their definitions in `docs/schedule-format.md`.
 ///
 /// It shares no code with the solver's formulations, so a modelling bug cannot hide from it.
@@ -62,6 +62,7 @@ public struct Checker: Sendable {
     checkPrecedence(placed, &found)
     checkRepeats(placed, &found)
     checkSeats(placed, &found)
+    checkRelations(placed, &found)
     checkAssignments(timetable.assignments, placed, &found)
     // Rule positions computed once per violation, not once per comparison.
     let ranks = Dictionary(uniqueKeysWithValues: Violation.rules.enumerated().map { ($1, $0) })
@@ -342,6 +343,52 @@ public struct Checker: Sendable {
             message: "runs \(first.run.run) (\(when(first))) and \(second.run.run) (\(when(second))) of "
               + "\(quoted(first.run.session)) overlap",
             session: instance.sessions[first.run.session].id))
+      }
+    }
+  }
+
+  // MARK: - H13, H14, H15: relations between sessions
+
+  /// Same slot (H13: the two sessions' sets of run starts are equal), different slot (H14: no run
+  /// of one overlaps a run of the other), same day (H15: their sets of days are equal).
+  func checkRelations(_ placed: [Placed], _ found: inout [Violation]) {
+    guard !instance.relations.isEmpty else { return }
+    var runsOf = [[Placed]](repeating: [], count: instance.sessions.count)
+    for p in placed { runsOf[p.run.session].append(p) }
+    for relation in instance.relations
+    where runsOf.indices.contains(relation.first) && runsOf.indices.contains(relation.second) {
+      let (a, b) = (relation.first, relation.second)
+      switch relation.kind {
+      case .sameSlot:
+        for (s, t) in [(a, b), (b, a)] {
+          for p in runsOf[s] where !runsOf[t].contains(where: { $0.from == p.from }) {
+            found.append(
+              Violation(
+                rule: "H13",
+                message: "\(placedName(p)) starts when no run of \(quoted(t)) starts, but the two are in the same slot (same_slot)",
+                session: instance.sessions[s].id))
+          }
+        }
+      case .differentSlot:
+        for p in runsOf[a] {
+          for q in runsOf[b] where p.from < q.to && q.from < p.to {
+            found.append(
+              Violation(
+                rule: "H14",
+                message: "\(placedName(p)) and \(placedName(q)) overlap, but the two are in different slots (different_slot)",
+                session: instance.sessions[a].id))
+          }
+        }
+      case .sameDay:
+        for (s, t) in [(a, b), (b, a)] {
+          for p in runsOf[s] where !runsOf[t].contains(where: { $0.day == p.day }) {
+            found.append(
+              Violation(
+                rule: "H15",
+                message: "\(placedName(p)) is on a day when \(quoted(t)) has no run, but the two are on the same days (same_day)",
+                session: instance.sessions[s].id))
+          }
+        }
       }
     }
   }

@@ -72,6 +72,9 @@ public struct GenerateCommand: ParsableCommand {
   @Option(name: .customLong("parallel-runs-share"), help: "Share (0 to 1) of repeated workshops given parallel_runs: true, without speakers (default 0).")
   var parallelRunsShare: Double?
 
+  @Option(name: .customLong("relations-share"), help: "Share (0 to 1) of sessions run once given a same_slot, different_slot or same_day relation that the generated timetable keeps (default 0).")
+  var relationsShare: Double?
+
   public init() {}
 
   /// The generator options the flags give.
@@ -100,6 +103,7 @@ public struct GenerateCommand: ParsableCommand {
     for (flag, value, key) in [
       ("--every-slot-share", everySlotShare, \GeneratorOptions.everySlotShare),
       ("--parallel-runs-share", parallelRunsShare, \GeneratorOptions.parallelRunsShare),
+      ("--relations-share", relationsShare, \GeneratorOptions.relationsShare),
     ] {
       guard let value else { continue }
       guard value.isFinite, (0...1).contains(value) else { throw ValidationError("\(flag) must be from 0 to 1 (got \(value)).") }

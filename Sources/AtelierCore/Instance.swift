@@ -33,6 +33,9 @@ public struct Instance: Sendable, Hashable {
   /// `max_workshops: every_slot` as the event's default (issue 17): each participant whose row
   /// gives no number sits in exactly one workshop run in every slot of their days where one runs.
   public var everySlot = false
+  /// Same slot, different slot and same day between pairs of sessions (rules H13–H15), each pair
+  /// once per kind; `before` is folded into the later session's `Session.after` when loading.
+  public var relations: [SessionRelation] = []
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],

@@ -304,6 +304,14 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var pins: [PinEntry]?
     /// Sessions that must end before this one starts.
     public var after: [String]?
+    /// Sessions that must start only after this one ends (the mirror of `after`).
+    public var before: [String]?
+    /// Sessions whose runs start at the same times as this one's (rule H13).
+    public var sameSlot: [String]?
+    /// Sessions no run of which overlaps a run of this one (rule H14).
+    public var differentSlot: [String]?
+    /// Sessions that run on the same days as this one (rule H15).
+    public var sameDay: [String]?
     public var prefer: [WindowEntry]?
     public var avoid: [WindowEntry]?
     public var description: String?
@@ -332,8 +340,11 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       self.description = description
     }
     enum CodingKeys: String, CodingKey {
-      case id, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after
+      case id, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after, before
       case prefer, avoid, description
+      case sameSlot = "same_slot"
+      case differentSlot = "different_slot"
+      case sameDay = "same_day"
       case maxSize = "max_size"
       case minSize = "min_size"
       case parallelRuns = "parallel_runs"

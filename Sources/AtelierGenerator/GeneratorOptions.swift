@@ -29,6 +29,9 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Share (0–1) of repeated workshops given `parallel_runs: true`; their speakers are dropped
   /// (a speaker is in every run, so parallel runs have none).
   public var parallelRunsShare = 0.0
+  /// Share (0–1) of sessions run once given a relation to another such session (same_slot,
+  /// different_slot or same_day, in turn by a seeded draw), each one the witness keeps; 0 writes none.
+  public var relationsShare = 0.0
 
   public init() {}
 }
@@ -57,6 +60,7 @@ extension GeneratedInstance {
         file.sessions[i].speakers = nil
       }
     }
+    if options.relationsShare > 0 { addRelations(share: options.relationsShare, seed: seed) }
     if options.everySlotShare > 0 {
       // max_workshops is the last column here (the anywhere column comes after).
       var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"
@@ -74,6 +78,50 @@ extension GeneratedInstance {
         lines[i] += i == 0 ? ",anywhere" : (rng.unit() < options.anywhereShare ? ",yes" : ",")
       }
       participantsCSV = lines.joined(separator: "\n")
+    }
+  }
+}
+
+extension GeneratedInstance {
+  /// Same slot, different slot and same day between sessions run once, each kept by the witness
+  /// (so the instance stays feasible): a drawn share of sessions names the first later session
+  /// the witness puts in the same slot, apart, or on the same day. A session is in at most one
+  /// same_slot pair, so that no group needs more rooms than two.
+  mutating func addRelations(share: Double, seed: UInt64) {
+    var rng = SplitMix64(seed: seed ^ 0x5245_4C41_5449_4F4E)  // "RELATION"
+    var placed = [String: (day: String, start: Int)]()
+    var runCount = [String: Int]()
+    for p in witness {
+      runCount[p.session, default: 0] += 1
+      let parts = p.start.split(separator: ":").compactMap { Int($0) }
+      placed[p.session] = (p.day, (parts.first ?? 0) * 60 + (parts.dropFirst().first ?? 0))
+    }
+    let eligible = file.sessions.indices.filter {
+      !(file.sessions[$0].exclusive ?? false) && (file.sessions[$0].runs ?? 1) == 1 && runCount[file.sessions[$0].id] == 1
+    }
+    var inSameSlot = Set<Int>()
+    for (k, i) in eligible.enumerated() where rng.unit() < share {
+      let kind = rng.int(below: 3)
+      guard let a = placed[file.sessions[i].id], kind != 0 || !inSameSlot.contains(i) else { continue }
+      let aEnd = a.start + file.sessions[i].duration
+      for j in eligible[(k + 1)...] {
+        guard let b = placed[file.sessions[j].id] else { continue }
+        let bEnd = b.start + file.sessions[j].duration
+        let sharesSpeaker = !Set(file.sessions[i].speakers ?? []).isDisjoint(with: file.sessions[j].speakers ?? [])
+        switch kind {
+        case 0:
+          guard a == b, !inSameSlot.contains(j), !sharesSpeaker else { continue }
+          file.sessions[i].sameSlot = [file.sessions[j].id]
+          inSameSlot.formUnion([i, j])
+        case 1:
+          guard a.day != b.day || aEnd <= b.start || bEnd <= a.start else { continue }
+          file.sessions[i].differentSlot = [file.sessions[j].id]
+        default:
+          guard a.day == b.day else { continue }
+          file.sessions[i].sameDay = [file.sessions[j].id]
+        }
+        break
+      }
     }
   }
 }

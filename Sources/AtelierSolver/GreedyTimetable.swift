@@ -34,7 +34,9 @@ struct GreedyTimetable {
       // Later attempts draw the order anew around the most-constrained-first shape.
       let noise = attempt == 0 ? nil : formulation.runs.map { _ in generator.unit() }
       var board = Board(formulation: formulation, candidates: candidates)
-      if board.placeAll(placementOrder(noise: noise), maxEjections: maxEjections), board.coverSeats() {
+      if board.placeAll(placementOrder(noise: noise), maxEjections: maxEjections), board.coverSeats(),
+        board.relationsHold()
+      {
         return timetable(from: board)
       }
     }
@@ -53,7 +55,31 @@ struct GreedyTimetable {
       return (session.exclusive ? 0 : 1, Double(offered) * (1 + 0.5 * (noise?[u] ?? 0)), -session.durationMinutes, u)
     }
     let keys = runs.indices.map(key)
-    return runs.indices.sorted { keys[$0] < keys[$1] }
+    let order = runs.indices.sorted { keys[$0] < keys[$1] }
+    return instance.relations.isEmpty ? order : groupingRelated(order)
+  }
+
+  /// `order` with the runs of sessions that must start together or share days (same_slot,
+  /// same_day, through any chain) moved up to just after the first of them: placed one after the
+  /// other, each finds the others' start or day still open.
+  private func groupingRelated(_ order: [Int]) -> [Int] {
+    var parent = Array(instance.sessions.indices)
+    func root(_ s: Int) -> Int {
+      var s = s
+      while parent[s] != s { s = parent[s] }
+      return s
+    }
+    for relation in instance.relations where relation.kind != .differentSlot {
+      parent[root(relation.second)] = root(relation.first)
+    }
+    var byGroup = [Int: [Int]]()
+    for u in order { byGroup[root(formulation.runs[u].session), default: []].append(u) }
+    var seen = Set<Int>()
+    var result: [Int] = []
+    for u in order where seen.insert(root(formulation.runs[u].session)).inserted {
+      result += byGroup[root(formulation.runs[u].session)] ?? []
+    }
+    return result
   }
 
   /// Every run's start options and rooms, without those that cannot be part of any timetable,
@@ -116,11 +142,28 @@ struct GreedyTimetable {
       }
       if !changed { break }
     }
+    // Same slot and same day: only starts (days) where the other session has a start (day) on offer.
+    var allowedStarts = [Int: Set<Int>]()
+    var allowedDays = [Int: Set<Int>]()
+    for relation in instance.relations where relation.kind != .differentSlot {
+      for (s, t) in [(relation.first, relation.second), (relation.second, relation.first)] {
+        let offered = runsOfSession[t].flatMap { usable[$0].map { formulation.options[$0].window } }
+        if relation.kind == .sameSlot {
+          let starts = Set(offered.map(\.absoluteStart))
+          allowedStarts[s] = allowedStarts[s].map { $0.intersection(starts) } ?? starts
+        } else {
+          let days = Set(offered.map(\.day))
+          allowedDays[s] = allowedDays[s].map { $0.intersection(days) } ?? days
+        }
+      }
+    }
     return runs.indices.map { u in
       let s = runs[u].session
       return usable[u].flatMap { o in
         let window = formulation.options[o].window
-        guard window.absoluteStart >= release[s], window.absoluteEnd <= deadline[s] else { return [Candidate]() }
+        guard window.absoluteStart >= release[s], window.absoluteEnd <= deadline[s],
+          allowedStarts[s]?.contains(window.absoluteStart) ?? true, allowedDays[s]?.contains(window.day) ?? true
+        else { return [Candidate]() }
         return formulation.options[o].rooms.map { Candidate(option: o, room: $0.room) }
       }
     }
@@ -172,6 +215,8 @@ extension GreedyTimetable {
     /// Sessions that name each session in `after`.
     let dependents: [[Int]]
     let choiceCounts: [Int]
+    /// The relations (H13–H15) each session is in.
+    let relationsOf: [[SessionRelation]]
 
     private var instance: Instance { formulation.instance }
 
@@ -192,6 +237,12 @@ extension GreedyTimetable {
       for (s, session) in instance.sessions.enumerated() { for p in session.after { dependents[p].append(s) } }
       self.dependents = dependents
       choiceCounts = instance.choiceCounts
+      var relationsOf = [[SessionRelation]](repeating: [], count: instance.sessions.count)
+      for relation in instance.relations {
+        relationsOf[relation.first].append(relation)
+        relationsOf[relation.second].append(relation)
+      }
+      self.relationsOf = relationsOf
     }
 
     private func session(of u: Int) -> Session { instance.sessions[formulation.runs[u].session] }
@@ -236,6 +287,19 @@ extension GreedyTimetable {
       }
       for d in dependents[s] {
         for v in runsOfSession[d] where (window(of: v)?.absoluteStart ?? .max) < w.absoluteEnd { return nil }
+      }
+      for relation in relationsOf[s] {
+        guard let t = relation.partner(of: s) else { continue }
+        let others = runsOfSession[t].compactMap { window(of: $0) }
+        let complete = others.count == runsOfSession[t].count
+        switch relation.kind {
+        case .differentSlot:
+          if others.contains(where: { $0.overlaps(w) }) { return nil }
+        case .sameSlot:
+          if complete && !others.contains(where: { $0.absoluteStart == w.absoluteStart }) { return nil }
+        case .sameDay:
+          if complete && !others.contains(where: { $0.day == w.day }) { return nil }
+        }
       }
       for v in runsOfSession[s] where v != u && !session.parallelRuns {
         if let other = window(of: v), other.overlaps(w) { return nil }
@@ -341,6 +405,24 @@ extension GreedyTimetable {
       let offered = instance.seats(ofSession: formulation.runs[u].session, inRoom: c.room)
       for t in instance.slots(overlapping: window(c)) { seats[t] -= offered }
       placement[u] = nil
+    }
+
+    /// Whether every relation (H13–H15) holds once all runs are placed: the checks while placing
+    /// see only runs already placed, so a session with several runs can still miss one.
+    func relationsHold() -> Bool {
+      let windows = runsOfSession.map { $0.compactMap { window(of: $0) } }
+      for relation in instance.relations {
+        let (a, b) = (windows[relation.first], windows[relation.second])
+        switch relation.kind {
+        case .sameSlot:
+          if Set(a.map(\.absoluteStart)) != Set(b.map(\.absoluteStart)) { return false }
+        case .sameDay:
+          if Set(a.map(\.day)) != Set(b.map(\.day)) { return false }
+        case .differentSlot:
+          if a.contains(where: { x in b.contains { $0.overlaps(x) } }) { return false }
+        }
+      }
+      return true
     }
 
     // MARK: Seats (H12)

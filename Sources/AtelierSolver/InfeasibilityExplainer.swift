@@ -148,6 +148,13 @@ struct InfeasibilityExplainer {
       return "two runs of '\(instance.sessions[session].title)' would overlap at \(slotName(slot))"
     case .precedence(let session, let prerequisite):
       return "'\(instance.sessions[session].title)' cannot start after '\(instance.sessions[prerequisite].title)' ends"
+    case .relation(let relation):
+      let (a, b) = (instance.sessions[relation.first].title, instance.sessions[relation.second].title)
+      switch relation.kind {
+      case .sameSlot: return "'\(a)' and '\(b)' cannot start at the same times (same_slot, rule H13)"
+      case .differentSlot: return "'\(a)' and '\(b)' cannot be kept apart in time (different_slot, rule H14)"
+      case .sameDay: return "'\(a)' and '\(b)' cannot take place on the same days (same_day, rule H15)"
+      }
     case .seats(let slot):
       return
         "at \(slotName(slot)) the sessions can seat only \(instance.seatDemand(inSlot: slot) - Int(saturating: amount.rounded())) of the \(instance.seatDemand(inSlot: slot)) participants who need a seat (short by \(Int(saturating: amount.rounded())))"

@@ -176,7 +176,23 @@ struct NeighbourhoodSearch {
       generator.shuffle(&all)
       result.append(Set(all.prefix(sampleSize)))
     }
+    if !instance.relations.isEmpty { result = result.map(withRelatedRuns) }
     return result.filter { $0.count > 1 }
+  }
+
+  /// `runs` with every run of the sessions that must start together or share days with theirs
+  /// (same_slot, same_day): the model's rows keep a relation whatever is freed, but a run freed
+  /// alone could only stay where its partner holds it.
+  private func withRelatedRuns(_ runs: Set<Int>) -> Set<Int> {
+    let instance = formulation.instance
+    let sessions = Set(runs.map { formulation.runs[$0].session })
+    var partners = Set<Int>()
+    for relation in instance.relations where relation.kind != .differentSlot {
+      if sessions.contains(relation.first) { partners.insert(relation.second) }
+      if sessions.contains(relation.second) { partners.insert(relation.first) }
+    }
+    guard !partners.isSubset(of: sessions) else { return runs }
+    return runs.union(formulation.runs.indices.filter { partners.contains(formulation.runs[$0].session) })
   }
 
   /// Every run in two rooms that one track shares, its rarest room with each of its others: a

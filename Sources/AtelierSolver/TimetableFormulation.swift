@@ -58,6 +58,7 @@ struct TimetableFormulation {
     addSpeakerRows()
     addRepeatedRunRows()
     addPrecedenceRows()
+    addRelationRows()
     addSeatRows()
     addEverySlotRows()
     addSoftTerms()
@@ -268,6 +269,57 @@ struct TimetableFormulation {
               }
               if let sl = slack(.precedence(session: s, prerequisite: prerequisite)) { terms.append(.init(sl, -1)) }
               model.addRow("after[\(u),\(v),\(Int(tau))]", terms, upper: 0)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Same slot, different slot and same day (H13–H15), each pair once, on the start binaries.
+  /// With z_u(τ) the binary sum of run u's options starting at τ (a day for same_day):
+  /// same_slot: z_u(τ) ≤ Σ_{v of the other session} z_v(τ) for every run u of either session,
+  /// so that the two sets of starts are equal; same_day the same per day; different_slot: at each
+  /// slot start, a run of each session covering it at most once in all (two windows that start at
+  /// slot starts overlap exactly when one covers the other's start).
+  private mutating func addRelationRows() {
+    guard !instance.relations.isEmpty else { return }
+    var runsOfSession = [[Int]](repeating: [], count: instance.sessions.count)
+    for (u, run) in runs.enumerated() { runsOfSession[run.session].append(u) }
+    for relation in instance.relations {
+      let (a, b) = (relation.first, relation.second)
+      let name = "\(instance.sessions[a].id),\(instance.sessions[b].id)"
+      switch relation.kind {
+      case .sameSlot, .sameDay:
+        let bySlot = relation.kind == .sameSlot
+        let key: (StartOption) -> Int = { bySlot ? $0.window.day * 1440 + $0.window.start : $0.window.day }
+        for (s, t) in [(a, b), (b, a)] {
+          let others = runsOfSession[t].flatMap { optionsByRun[$0] }
+          for u in runsOfSession[s] {
+            for value in Set(optionsByRun[u].map { key(options[$0]) }).sorted() {
+              var terms = optionsByRun[u].filter { key(options[$0]) == value }.map { LinearModel.Term(options[$0].z) }
+              terms += others.filter { key(options[$0]) == value }.map { LinearModel.Term(options[$0].z, -1) }
+              if let sl = slack(.relation(relation)) { terms.append(.init(sl, -1)) }
+              model.addRow("\(relation.kind.rawValue)[\(name),\(u),\(value)]", terms, upper: 0)
+            }
+          }
+        }
+      case .differentSlot:
+        for u in runsOfSession[a] {
+          for v in runsOfSession[b] {
+            var byPoint = [Int: [LinearModel.Term]]()
+            for w in [u, v] {
+              for o in optionsByRun[w] {
+                let window = options[o].window
+                for p in points(day: window.day, from: window.start, to: window.end) {
+                  byPoint[p, default: []].append(.init(options[o].z))
+                }
+              }
+            }
+            for (p, terms) in byPoint.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
+              var row = terms
+              if let sl = slack(.relation(relation)) { row.append(.init(sl, -1)) }
+              model.addRow("different_slot[\(name),\(u),\(v),\(p)]", row, upper: 1)
             }
           }
         }
@@ -714,6 +766,8 @@ enum RelaxedRule: Hashable {
   case speakerOverlap(speaker: Int, slot: Int)
   case repeatedRunsOverlap(session: Int, slot: Int)
   case precedence(session: Int, prerequisite: Int)
+  /// Same slot, different slot or same day between two sessions (H13–H15).
+  case relation(SessionRelation)
   case seats(slot: Int)
   case everySlotSeats(slot: Int)
 }

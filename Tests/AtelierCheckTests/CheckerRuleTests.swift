@@ -100,6 +100,22 @@ struct CheckerRuleTests {
       instance.slots[5].seatCoverage = 0.5
       t = T.moving(T.run(T.meet), toSlot: 4, room: T.studio)
     },
+    // talk-a starts d1 10:00, talk-b d1 11:30.
+    Mutation("H13", "talk-a and talk-b in the same slot") { instance, _ in
+      instance.relations = [SessionRelation(.sameSlot, T.talkA, T.talkB)]
+    },
+    // ws-x runs d1 10:00 and 11:30; talk-a only at 10:00, so ws-x run 2 has no partner.
+    Mutation("H13", "ws-x run 2 without talk-a") { instance, _ in
+      instance.relations = [SessionRelation(.sameSlot, T.wsX, T.talkA)]
+    },
+    // ws-y (lab) and long (hall) both run d2 from 09:00.
+    Mutation("H14", "ws-y and long in different slots") { instance, _ in
+      instance.relations = [SessionRelation(.differentSlot, T.long, T.wsY)]
+    },
+    // talk-a is on d1, ws-y on d2.
+    Mutation("H15", "talk-a and ws-y on the same day") { instance, _ in
+      instance.relations = [SessionRelation(.sameDay, T.wsY, T.talkA)]
+    },
     // talk-a is a talk, and p3 did not choose it.
     .adding("A1", "p3 in a talk", [T.assign(T.p3, T.talkA)]),
     .adding("A1", "p2 in an unknown run", [T.assign(T.p2, T.wsY, run: 3)]),
@@ -236,6 +252,18 @@ struct CheckerRuleTests {
     #expect(
       Set(report.violations.map(\.rule)) == [mutation.rule], "\(report.violations.map { "\($0.rule) \($0.message)" })")
     #expect(!report.isValid)
+  }
+
+  @Test("relations the timetable keeps report nothing (H13–H15)")
+  func relationsKept() {
+    var instance = T.instance
+    // ws-y and long both start d2 09:00; ws-y and ws-v are both on d2; talk-a (d1 10:00–11:00)
+    // and talk-b (d1 11:30) do not overlap.
+    instance.relations = [
+      SessionRelation(.sameSlot, T.long, T.wsY), SessionRelation(.sameDay, T.wsY, T.wsV),
+      SessionRelation(.differentSlot, T.talkA, T.talkB),
+    ]
+    #expect(Checker(instance: instance).check(T.timetable).violations.map(\.message) == [])
   }
 
   @Test("every rule has a mutation")

@@ -97,6 +97,12 @@ struct ScenarioTests {
       event.sessions[1].runs = 1
       event.sessions[1].maxSize = 25
     },
+    // Relations (issue 17) replace the session's own list.
+    ChangeCase(kind: "change_session (relations)", change: "change_session: {session: code, different_slot: [paint], same_day: [talk]}") {
+      event, _ in
+      event.sessions[1].differentSlot = ["paint"]
+      event.sessions[1].sameDay = ["talk"]
+    },
     // Removing the talk also removes it from paint's `after`.
     ChangeCase(kind: "remove_session (precedence)", change: "remove_session: {session: talk}") { event, _ in
       event.sessions.remove(at: 0)

@@ -88,3 +88,37 @@ extension GeneratorOptionsTests {
     #expect(instance.participants.contains { $0.anywhere == true })
   }
 }
+
+extension GeneratorOptionsTests {
+  @Test("--relations-share: relations of every kind that the witness timetable keeps; none by default")
+  func relations() throws {
+    var options = GeneratorOptions()
+    options.relationsShare = 0.5
+    let (instance, result) = try Self.load(options)
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors.map(\.message))")
+    #expect(Set(instance.relations.map(\.kind)) == Set(SessionRelation.Kind.allCases))
+    var generator = InstanceGenerator(participants: 300, days: 2, seed: 7)
+    generator.options = options
+    let generated = generator.generate()
+    // The witness's window of each session (all run once), on one axis: day index × 1440 + minutes.
+    let days = generated.file.days.map(\.id)
+    var window = [String: (day: Int, from: Int, to: Int)]()
+    for p in generated.witness {
+      let parts = p.start.split(separator: ":").compactMap { Int($0) }
+      let day = try #require(days.firstIndex(of: p.day))
+      let from = day * 1440 + parts[0] * 60 + parts[1]
+      let duration = try #require(generated.file.sessions.first { $0.id == p.session }?.duration)
+      window[p.session] = (day, from, from + duration)
+    }
+    for relation in instance.relations {
+      let a = try #require(window[instance.sessions[relation.first].id])
+      let b = try #require(window[instance.sessions[relation.second].id])
+      switch relation.kind {
+      case .sameSlot: #expect(a.from == b.from)
+      case .differentSlot: #expect(a.to <= b.from || b.to <= a.from)
+      case .sameDay: #expect(a.day == b.day)
+      }
+    }
+    #expect(try Self.load(GeneratorOptions()).0.relations.isEmpty)
+  }
+}

@@ -242,6 +242,9 @@ struct InstanceResolver {
     // Sessions.
     let sessionIndex = index(file.sessions.map(\.id), kind: "session", section: "sessions")
     var sessions: [Session] = []
+    var beforeEdges: [(later: Int, earlier: Int, path: String)] = []
+    var relations: [SessionRelation] = []
+    var relationPaths: [SessionRelation: String] = [:]
     for (s, entry) in file.sessions.enumerated() {
       let path = "sessions[\(s)]"
       let kind = SessionKind(rawValue: entry.kind) ?? .talk
@@ -325,6 +328,36 @@ struct InstanceResolver {
           after.append(other)
         }
       }
+      for (k, id) in (entry.before ?? []).enumerated() {
+        let edgePath = "\(path).before[\(k)]"
+        guard let other = reference(id, in: sessionIndex, kind: "session", code: "unknown-session", path: edgePath)
+        else { continue }
+        if other == s {
+          error("precedence-self", "session '\(entry.id)' cannot come before itself", edgePath)
+        } else {
+          beforeEdges.append((later: other, earlier: s, path: edgePath))
+        }
+      }
+      let relationLists: [(SessionRelation.Kind, [String]?)] = [
+        (.sameSlot, entry.sameSlot), (.differentSlot, entry.differentSlot), (.sameDay, entry.sameDay),
+      ]
+      for (kind, ids) in relationLists {
+        for (k, id) in (ids ?? []).enumerated() {
+          let relationPath = "\(path).\(kind.rawValue)[\(k)]"
+          guard
+            let other = reference(id, in: sessionIndex, kind: "session", code: "unknown-session", path: relationPath)
+          else { continue }
+          if other == s {
+            error(
+              "relation-self", "session '\(entry.id)' names itself in \(kind.rawValue)", relationPath,
+              hint: "name other sessions in \(kind.rawValue)")
+          } else if relationPaths[SessionRelation(kind, s, other)] == nil {
+            // Given from both sides or twice: kept once.
+            relations.append(SessionRelation(kind, s, other))
+            relationPaths[SessionRelation(kind, s, other)] = relationPath
+          }
+        }
+      }
       if entry.exclusive == true, (entry.runs ?? 1) > 1 {
         warning(
           "exclusive-repeated",
@@ -371,7 +404,13 @@ struct InstanceResolver {
           avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description, minSize: minSize))
       sessions[sessions.count - 1].parallelRuns = entry.parallelRuns == true && speakerList.isEmpty && entry.exclusive != true
     }
-    checkPrecedenceCycles(sessions)
+    // `before` is the mirror of `after`: folded into the later session's list.
+    var afterPaths: [PrecedenceEdge: String] = [:]
+    for edge in beforeEdges where !sessions[edge.later].after.contains(edge.earlier) {
+      sessions[edge.later].after.append(edge.earlier)
+      afterPaths[PrecedenceEdge(later: edge.later, earlier: edge.earlier)] = edge.path
+    }
+    checkPrecedenceCycles(sessions, foldedPaths: afterPaths)
 
     var weights = Weights()
     if let w = file.weights {
@@ -415,7 +454,9 @@ struct InstanceResolver {
         file.weights?.anywhere != nil ? "weights.anywhere" : "weights.ranks",
         hint: "keep weights.anywhere below every rank weight, so that a chosen workshop is always worth more")
     }
+    instance.relations = relations
     checkDurations(instance)
+    checkRelations(instance, paths: relationPaths)
     return instance
   }
 
@@ -487,7 +528,7 @@ struct InstanceResolver {
   }
 
   /// Reports each cycle of `after` once (`precedence-cycle`).
-  private mutating func checkPrecedenceCycles(_ sessions: [Session]) {
+  private mutating func checkPrecedenceCycles(_ sessions: [Session], foldedPaths: [PrecedenceEdge: String]) {
     var state = [UInt8](repeating: 0, count: sessions.count)  // 0 new, 1 on the stack, 2 done
     for root in sessions.indices where state[root] == 0 {
       var stack: [(node: Int, next: Int)] = [(root, 0)]
@@ -505,11 +546,154 @@ struct InstanceResolver {
             let edge = sessions[top.node].after.firstIndex(of: target) ?? 0
             error(
               "precedence-cycle", "`after` makes a cycle: \(cycle.joined(separator: " after ")); no order satisfies it",
-              "sessions[\(top.node)].after[\(edge)]")
+              foldedPaths[PrecedenceEdge(later: top.node, earlier: target)] ?? "sessions[\(top.node)].after[\(edge)]")
           }
         } else {
           state[top.node] = 2
           stack.removeLast()
+        }
+      }
+    }
+  }
+}
+
+/// A precedence edge: `later` starts after `earlier` ends.
+private struct PrecedenceEdge: Hashable {
+  var later: Int
+  var earlier: Int
+}
+
+extension InstanceResolver {
+  /// What makes relations between sessions (rules H13–H15) impossible whatever the timetable:
+  /// runs that cannot line up, a shared speaker or an exclusive session in one slot, same-slot
+  /// groups that need more rooms than the venue has or that other rules keep apart, and pins.
+  fileprivate mutating func checkRelations(_ instance: Instance, paths: [SessionRelation: String]) {
+    let sessions = instance.sessions
+    func name(_ s: Int) -> String { "'\(sessions[s].id)'" }
+    func runNumbers(_ s: Int) -> ClosedRange<Int> { 1...max(1, sessions[s].runs) }
+    /// The days of every run when each run's pin fixes its day; nil otherwise.
+    func pinnedDays(_ s: Int) -> Set<Int>? {
+      let days = runNumbers(s).compactMap { sessions[s].pin(forRun: $0)?.day }
+      return days.count == runNumbers(s).count ? Set(days) : nil
+    }
+    func pinnedStart(_ s: Int, _ run: Int) -> (day: Int, start: Int)? {
+      guard let pin = sessions[s].pin(forRun: run), let day = pin.day, let start = pin.start else { return nil }
+      return (day, start)
+    }
+    /// The (day, start) of every run when each run's pin fixes both; nil otherwise.
+    func pinnedStarts(_ s: Int) -> [Int]? {
+      let starts = runNumbers(s).compactMap { pinnedStart(s, $0).map { $0.day * 1440 + $0.start } }
+      return starts.count == runNumbers(s).count ? starts : nil
+    }
+    for relation in instance.relations {
+      let (a, b) = (relation.first, relation.second)
+      let path = paths[relation] ?? "sessions[\(a)].\(relation.kind.rawValue)"
+      switch relation.kind {
+      case .sameSlot:
+        if let shared = sessions[a].speakers.first(where: sessions[b].speakers.contains) {
+          error(
+            "same-slot-speaker",
+            "\(name(a)) and \(name(b)) must start together (same_slot), but speaker '\(instance.speakers[shared].id)' gives both",
+            path, hint: "remove same_slot, or give one of the sessions other speakers")
+        }
+        for s in [a, b] where sessions[s].exclusive {
+          error(
+            "same-slot-exclusive", "\(name(s)) is exclusive, so nothing can start with it (same_slot with \(name(relation.partner(of: s)!)))",
+            path, hint: "remove same_slot, or exclusive")
+        }
+        // Runs that cannot overlap start at as many different times as there are runs.
+        for (s, t) in [(a, b), (b, a)] where !sessions[s].parallelRuns && sessions[s].runs > sessions[t].runs {
+          error(
+            "same-slot-runs",
+            "\(name(s)) runs \(sessions[s].runs) times, at \(sessions[s].runs) different times, but \(name(t)) runs "
+              + "\(sessions[t].runs == 1 ? "once" : "\(sessions[t].runs) times"): same_slot needs a run of each at every start of the other",
+            path, hint: "give both the same number of runs, or parallel_runs to \(name(t))")
+        }
+        for (s, t) in [(a, b), (b, a)] {
+          guard let starts = pinnedStarts(t) else { continue }
+          for run in runNumbers(s) {
+            if let fixed = pinnedStart(s, run), !starts.contains(fixed.day * 1440 + fixed.start) {
+              error(
+                "relation-pins",
+                "\(name(s))\(sessions[s].runs > 1 ? " run \(run)" : "") is pinned to \(instance.days[fixed.day].id) "
+                  + "\(TimeText.clock(fixed.start)), when no run of \(name(t)) starts (pins), but same_slot makes them start together",
+                path, hint: "pin them to the same start, or remove same_slot")
+            }
+          }
+        }
+      case .differentSlot:
+        for ra in runNumbers(a) {
+          guard let p = pinnedStart(a, ra) else { continue }
+          for rb in runNumbers(b) {
+            guard let q = pinnedStart(b, rb), p.day == q.day else { continue }
+            if p.start < q.start + sessions[b].durationMinutes && q.start < p.start + sessions[a].durationMinutes {
+              error(
+                "relation-pins",
+                "\(name(a)) and \(name(b)) are pinned to overlapping times on \(instance.days[p.day].id) "
+                  + "(\(TimeText.clock(p.start)) and \(TimeText.clock(q.start))), but different_slot keeps them apart",
+                path, hint: "move one of the pins, or remove different_slot")
+            }
+          }
+        }
+      case .sameDay:
+        break
+      }
+      if relation.kind != .differentSlot {
+        for (s, t) in [(a, b), (b, a)] {
+          guard let days = pinnedDays(t) else { continue }
+          for run in runNumbers(s) {
+            if let day = sessions[s].pin(forRun: run)?.day, !days.contains(day) {
+              error(
+                "relation-pins",
+                "\(name(s))\(sessions[s].runs > 1 ? " run \(run)" : "") is pinned to \(instance.days[day].id), when "
+                  + "\(name(t)) has no run (pins), but \(relation.kind.rawValue) puts them on the same days",
+                path, hint: "pin them to the same day, or remove \(relation.kind.rawValue)")
+            }
+          }
+        }
+      }
+    }
+    checkSameSlotGroups(instance, paths: paths)
+  }
+
+  /// Sessions linked by same_slot, directly or through others, all start at the same times: each
+  /// such start needs a room for each of them, and none of them may keep apart from another
+  /// (different_slot) or follow another (after, before).
+  private mutating func checkSameSlotGroups(_ instance: Instance, paths: [SessionRelation: String]) {
+    let sameSlot = instance.relations.filter { $0.kind == .sameSlot }
+    guard !sameSlot.isEmpty else { return }
+    let sessions = instance.sessions
+    var parent = Array(sessions.indices)
+    func root(_ s: Int) -> Int {
+      var s = s
+      while parent[s] != s { s = parent[s] }
+      return s
+    }
+    for relation in sameSlot { parent[root(relation.second)] = root(relation.first) }
+    var groups = [Int: [Int]]()
+    for s in sessions.indices { groups[root(s), default: []].append(s) }
+    for (_, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+      let members = group.map { "'\(sessions[$0].id)'" }.joined(separator: ", ")
+      let firstPath = sameSlot.first { group.contains($0.first) }.flatMap { paths[$0] } ?? "sessions[\(group[0])].same_slot"
+      if group.count > instance.rooms.count {
+        error(
+          "same-slot-rooms",
+          "same_slot makes \(group.count) sessions (\(members)) start together, each in a room of its own, but the venue has \(instance.rooms.count) room\(instance.rooms.count == 1 ? "" : "s")",
+          firstPath, hint: "split the group: remove same_slot between some of them")
+      }
+      let inGroup = Set(group)
+      for relation in instance.relations where relation.kind == .differentSlot && inGroup.contains(relation.first) && inGroup.contains(relation.second) {
+        error(
+          "relation-contradiction",
+          "'\(sessions[relation.first].id)' and '\(sessions[relation.second].id)' must start together through same_slot (\(members)), but different_slot keeps them apart",
+          paths[relation] ?? firstPath, hint: "remove different_slot or same_slot between them")
+      }
+      for s in group {
+        for p in sessions[s].after where inGroup.contains(p) {
+          error(
+            "relation-contradiction",
+            "'\(sessions[s].id)' must start after '\(sessions[p].id)' ends (after/before), but same_slot (\(members)) makes them start together",
+            "sessions[\(s)].after", hint: "remove after/before or same_slot between them")
         }
       }
     }

@@ -186,6 +186,10 @@ enum InstanceSchema {
         "pin": { "$ref": "#/definitions/pin" },
         "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },
         "after": { "$ref": "#/definitions/ids" },
+        "before": { "description": "Sessions that start only after every run of this one ends (the mirror of after).", "type": "array", "items": { "$ref": "#/definitions/id" } },
+        "same_slot": { "description": "Sessions whose runs start at the same times as this one's, in other rooms (rule H13).", "type": "array", "items": { "$ref": "#/definitions/id" } },
+        "different_slot": { "description": "Sessions no run of which overlaps a run of this one (rule H14).", "type": "array", "items": { "$ref": "#/definitions/id" } },
+        "same_day": { "description": "Sessions that run on the same days as this one (rule H15).", "type": "array", "items": { "$ref": "#/definitions/id" } },
         "prefer": { "$ref": "#/definitions/windows" },
         "avoid": { "$ref": "#/definitions/windows" },
         "description": { "type": "string" }

@@ -159,6 +159,11 @@ public enum ScenarioChange: Sendable, Hashable {
     public var pin: InstanceFile.PinEntry?
     public var pins: [InstanceFile.PinEntry]?
     public var after: [String]?
+    /// Relations (issue 17): each replaces the session's own list.
+    public var before: [String]?
+    public var sameSlot: [String]?
+    public var differentSlot: [String]?
+    public var sameDay: [String]?
     public var prefer: [InstanceFile.WindowEntry]?
     public var avoid: [InstanceFile.WindowEntry]?
     public var description: String?
@@ -166,9 +171,12 @@ public enum ScenarioChange: Sendable, Hashable {
     public init(session: String) { self.session = session }
 
     enum CodingKeys: String, CodingKey {
-      case session, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after
+      case session, title, kind, duration, speakers, track, requires, audience, runs, exclusive, pin, pins, after, before
       case prefer, avoid, description
       case maxSize = "max_size"
+      case sameSlot = "same_slot"
+      case differentSlot = "different_slot"
+      case sameDay = "same_day"
     }
 
     /// The file keys this change sets, in a fixed order (for descriptions).
@@ -187,6 +195,10 @@ public enum ScenarioChange: Sendable, Hashable {
       if pin != nil { fields.append("pin") }
       if pins != nil { fields.append("pins") }
       if after != nil { fields.append("after") }
+      if before != nil { fields.append("before") }
+      if sameSlot != nil { fields.append("same_slot") }
+      if differentSlot != nil { fields.append("different_slot") }
+      if sameDay != nil { fields.append("same_day") }
       if prefer != nil { fields.append("prefer") }
       if avoid != nil { fields.append("avoid") }
       if description != nil { fields.append("description") }

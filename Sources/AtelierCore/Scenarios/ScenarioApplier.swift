@@ -388,13 +388,19 @@ struct ScenarioApplier {
     }
   }
 
-  /// Removes session `s`, its id from other sessions' `after`, and its choices; returns a description.
+  /// Removes session `s`, its id from other sessions' `after` and relations, and its choices; returns a description.
   private mutating func cancelSession(at s: Int, because reason: String? = nil) -> String {
     let entry = event.sessions.remove(at: s)
     cancelled[entry.id] = current
+    // And from their relations (before, same_slot, different_slot, same_day), which bind it no more.
+    let references: [WritableKeyPath<InstanceFile.SessionEntry, [String]?>] = [
+      \.after, \.before, \.sameSlot, \.differentSlot, \.sameDay,
+    ]
     for other in event.sessions.indices {
-      guard let after = event.sessions[other].after, after.contains(entry.id) else { continue }
-      event.sessions[other].after = after.filter { $0 != entry.id }
+      for key in references {
+        guard let ids = event.sessions[other][keyPath: key], ids.contains(entry.id) else { continue }
+        event.sessions[other][keyPath: key] = ids.filter { $0 != entry.id }
+      }
     }
     let choosers = table?.removeChoices(of: entry) ?? 0
     if choosers > 0 { touch("participants") }
@@ -423,7 +429,10 @@ struct ScenarioApplier {
     note("track", entry.track, c.track)
     note("exclusive", entry.exclusive ?? false, c.exclusive)
     if let title = c.title { parts.append("renamed '\(title)'") }
-    for name in ["speakers", "requires", "pin", "pins", "after", "prefer", "avoid", "description"]
+    for name in [
+      "speakers", "requires", "pin", "pins", "after", "before", "same_slot", "different_slot", "same_day", "prefer", "avoid",
+      "description",
+    ]
     where c.fieldsSet.contains(name) {
       parts.append("\(name) changed")
     }
@@ -447,6 +456,10 @@ struct ScenarioApplier {
       entry.pin = nil
     }
     if let v = c.after { entry.after = v }
+    if let v = c.before { entry.before = v }
+    if let v = c.sameSlot { entry.sameSlot = v }
+    if let v = c.differentSlot { entry.differentSlot = v }
+    if let v = c.sameDay { entry.sameDay = v }
     if let v = c.prefer { entry.prefer = v }
     if let v = c.avoid { entry.avoid = v }
     if let v = c.description { entry.description = v }
