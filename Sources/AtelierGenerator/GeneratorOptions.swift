@@ -29,6 +29,9 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Share (0–1) of repeated workshops given `parallel_runs: true`; their speakers are dropped
   /// (a speaker is in every run, so parallel runs have none).
   public var parallelRunsShare = 0.0
+  /// Keynotes and plenaries that are not exclusive are streamed into the second-largest room
+  /// (`overflow_rooms`, issue 16); off by default.
+  public var streamKeynotes = false
 
   public init() {}
 }
@@ -55,6 +58,19 @@ extension GeneratedInstance {
         guard rng.unit() < options.parallelRunsShare else { continue }
         file.sessions[i].parallelRuns = true
         file.sessions[i].speakers = nil
+      }
+    }
+    if options.streamKeynotes {
+      // The second-largest room (largest first, then id) takes the stream; the largest hosts them.
+      let byCapacity = file.rooms.sorted { ($0.capacity, $1.id) > ($1.capacity, $0.id) }
+      if byCapacity.count >= 2 {
+        let overflow = byCapacity[1].id
+        for i in file.sessions.indices
+        where ["keynote", "plenary"].contains(file.sessions[i].kind) && file.sessions[i].exclusive != true
+          && file.sessions[i].parallelRuns != true
+          && !(file.sessions[i].pins ?? []).contains(where: { $0.room == overflow }) && file.sessions[i].pin?.room != overflow {
+          file.sessions[i].overflowRooms = [overflow]
+        }
       }
     }
     if options.everySlotShare > 0 {
