@@ -164,7 +164,7 @@ public struct Checker: Sendable {
             Violation(
               rule: "H2",
               message:
-                "\(name(p.run)) runs on \(when(p))\(r == p.room ? "" : ", streamed into \(instance.rooms[r].name),")"
+                "\(name(p.run)) runs on \(when(p)),\(r == p.room ? "" : " streamed into \(instance.rooms[r].name),")"
                 + " through the break '\(pause.title)' "
                 + "\(TimeText.clock(pause.start))–\(TimeText.clock(pause.end)), which \(Self.breakTakers(pause, instance)) take",
               session: ids.session, room: instance.rooms[r].id))
