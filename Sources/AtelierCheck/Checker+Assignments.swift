@@ -85,13 +85,14 @@ extension Checker {
       guard let p = placedByRun[run] else { continue }
       let session = instance.sessions[run.session]
       let room = instance.rooms[p.room]
-      let limit = min(session.maxSize ?? room.capacity, room.capacity)
+      let capacity = instance.capacity(ofSession: run.session, inRoom: p.room)  // with its overflow rooms
+      let limit = min(session.maxSize ?? capacity, capacity)
       if count > limit {
         let why =
           session.maxSize.map {
-            $0 <= room.capacity ? "groups of at most \($0)" : "\(room.name) seats \(room.capacity)"
+            $0 <= capacity ? "groups of at most \($0)" : "\(room.name) seats \(capacity)"
           }
-          ?? "\(room.name) seats \(room.capacity)"
+          ?? "\(room.name) seats \(capacity)"
         found.append(
           Violation(
             rule: "A2", message: "\(name(run)) has \(count) participants; it takes \(limit) (\(why))",
@@ -110,7 +111,10 @@ extension Checker {
       for (s, runs) in runsOfSession where runs.contains(where: { seatedAnywhere[$0.run] != nil }) {
         let runDays = Set(runs.map(\.day))
         let demand = instance.participants.filter { $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) }.count
-        func seats(_ p: Placed) -> Int { min(instance.sessions[s].maxSize ?? instance.rooms[p.room].capacity, instance.rooms[p.room].capacity) }
+        func seats(_ p: Placed) -> Int {
+          let capacity = instance.capacity(ofSession: s, inRoom: p.room)
+          return min(instance.sessions[s].maxSize ?? capacity, capacity)
+        }
         var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
         for p in runs.sorted(by: { $0.run.run > $1.run.run }) {
           let free = min(seats(p), left)

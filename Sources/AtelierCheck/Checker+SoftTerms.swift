@@ -50,7 +50,7 @@ extension Checker {
       let session = instance.sessions[s]
       let window = p.window
       emptySeats +=
-        instance.rooms[p.room].capacity
+        instance.capacity(ofSession: s, inRoom: p.room)
         - instance.expectedAudience(ofSession: s, onDay: p.day, choiceCounts: choiceCounts)
       if !session.preferred.isEmpty && !session.preferred.contains(where: { $0.contains(window) }) {
         preferenceMissed += 1

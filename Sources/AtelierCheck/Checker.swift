@@ -152,26 +152,37 @@ public struct Checker: Sendable {
               "\(name(p.run)) runs on \(when(p)), past the end of its block at \(TimeText.clock(blockEnd[p.slot])) "
               + "(a break or the end of the day)",
             session: ids.session, room: ids.room))
-      } else if let pause = instance.days[p.day].breaks.first(where: {
-        $0.applies(to: session.kind, inRoom: p.room) && $0.start < p.end && p.start < $0.end
-      }) {
-        // A break that names rooms or kinds splits no block: only the runs it applies to stop.
-        found.append(
-          Violation(
-            rule: "H2",
-            message:
-              "\(name(p.run)) runs on \(when(p)), through the break '\(pause.title)' "
-              + "\(TimeText.clock(pause.start))–\(TimeText.clock(pause.end)), which \(Self.breakTakers(pause, instance)) take",
-            session: ids.session, room: ids.room))
+      } else {
+        // A break that names rooms or kinds splits no block: only the runs it applies to stop, in
+        // their room and in the rooms they are streamed into.
+        for r in instance.occupiedRooms(bySession: p.run.session, inRoom: p.room) {
+          guard
+            let pause = instance.days[p.day].breaks.first(where: {
+              $0.applies(to: session.kind, inRoom: r) && $0.start < p.end && p.start < $0.end
+            })
+          else { continue }
+          found.append(
+            Violation(
+              rule: "H2",
+              message:
+                "\(name(p.run)) runs on \(when(p)),\(r == p.room ? "" : " streamed into \(instance.rooms[r].name),")"
+                + " through the break '\(pause.title)' "
+                + "\(TimeText.clock(pause.start))–\(TimeText.clock(pause.end)), which \(Self.breakTakers(pause, instance)) take",
+              session: ids.session, room: instance.rooms[r].id))
+          break
+        }
       }
 
       // H3
+      // Its overflow rooms' seats count with its room's.
       let audience = instance.expectedAudience(ofSession: p.run.session, onDay: p.day, choiceCounts: choiceCounts)
-      if room.capacity < audience {
+      let capacity = instance.capacity(ofSession: p.run.session, inRoom: p.room)
+      if capacity < audience {
+        let seats = session.overflowRooms.isEmpty ? "\(room.name) seats" : "\(room.name) and its overflow rooms seat"
         found.append(
           Violation(
             rule: "H3",
-            message: "\(room.name) seats \(room.capacity), but \(name(p.run)) "
+            message: "\(seats) \(capacity), but \(name(p.run)) "
               + (session.maxSize != nil ? "takes groups of \(audience)" : "expects \(audience) people"),
             session: ids.session, room: ids.room))
       }
@@ -200,6 +211,13 @@ public struct Checker: Sendable {
           Violation(
             rule: "H5", message: "\(room.name) is unavailable on \(when(p)), when \(name(p.run)) is placed there",
             session: ids.session, room: ids.room))
+      }
+      for r in session.overflowRooms where r != p.room && !instance.rooms[r].isAvailable(during: p.window) {
+        found.append(
+          Violation(
+            rule: "H5",
+            message: "\(instance.rooms[r].name) is unavailable on \(when(p)), when \(name(p.run)) is streamed into it",
+            session: ids.session, room: instance.rooms[r].id))
       }
 
       // H8
@@ -230,25 +248,37 @@ public struct Checker: Sendable {
 
   // MARK: - H6: rooms
 
+  /// H6 counts a run in its room and in each room it is streamed into (`overflow_rooms`), and
+  /// refuses a run placed in one of its own overflow rooms.
   func checkRooms(_ placed: [Placed], _ found: inout [Violation]) {
     let changeover = max(0, instance.changeoverMinutes)
     var byRoom = [[Placed]](repeating: [], count: instance.rooms.count)
-    for p in placed { byRoom[p.room].append(p) }
+    for p in placed {
+      for r in instance.occupiedRooms(bySession: p.run.session, inRoom: p.room) { byRoom[r].append(p) }
+      if instance.sessions[p.run.session].overflowRooms.contains(p.room) {
+        found.append(
+          Violation(
+            rule: "H6",
+            message: "\(name(p.run)) is placed in \(instance.rooms[p.room].name), one of the rooms it is streamed into",
+            session: instance.sessions[p.run.session].id, room: instance.rooms[p.room].id))
+      }
+    }
     for (r, runs) in byRoom.enumerated() {
       let room = instance.rooms[r]
+      func streamed(_ p: Placed) -> String { p.room == r ? "" : " (streamed from \(instance.rooms[p.room].name))" }
       Self.closePairs(runs, gap: changeover) { a, b in
         if a.to > b.from && b.to > a.from {
           found.append(
             Violation(
-              rule: "H6", message: "\(placedName(a)) and \(placedName(b)) overlap in \(room.name)",
+              rule: "H6", message: "\(placedName(a))\(streamed(a)) and \(placedName(b))\(streamed(b)) overlap in \(room.name)",
               session: instance.sessions[b.run.session].id, room: room.id))
         } else {
           let (first, second) = a.to <= b.from ? (a, b) : (b, a)
           found.append(
             Violation(
               rule: "H6",
-              message: "\(name(second.run)) starts in \(room.name) \(second.from - first.to) minutes after "
-                + "\(placedName(first)) ends; the changeover needs \(changeover)",
+              message: "\(name(second.run))\(streamed(second)) starts in \(room.name) \(second.from - first.to) minutes after "
+                + "\(placedName(first))\(streamed(first)) ends; the changeover needs \(changeover)",
               session: instance.sessions[second.run.session].id, room: room.id))
         }
       }
@@ -399,7 +429,7 @@ public struct Checker: Sendable {
     var seats = [Int](repeating: 0, count: instance.slots.count)
     for p in placed {
       let session = instance.sessions[p.run.session]
-      let capacity = instance.rooms[p.room].capacity
+      let capacity = instance.capacity(ofSession: p.run.session, inRoom: p.room)  // with its overflow rooms
       let offered = session.maxSize.map { min($0, capacity) } ?? capacity
       for t in overlappedSlots(p) { seats[t] += offered }
     }

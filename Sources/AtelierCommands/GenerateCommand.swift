@@ -30,7 +30,8 @@ public struct GenerateCommand: ParsableCommand {
       participants max_workshops every_slot (a workshop in every slot where one runs; a share above \
       what a slot's workshops seat makes the instance infeasible, and solve says where); \
       --parallel-runs-share 0.5 gives that share of repeated workshops parallel_runs: true, without \
-      their speakers.
+      their speakers. --stream-keynotes streams keynotes and plenaries that are not exclusive into \
+      the second-largest room (overflow_rooms).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -74,6 +75,8 @@ public struct GenerateCommand: ParsableCommand {
 
   @Option(name: .customLong("relations-share"), help: "Share (0 to 1) of sessions run once given a same_slot, different_slot or same_day relation that the generated timetable keeps (default 0).")
   var relationsShare: Double?
+  @Flag(name: .customLong("stream-keynotes"), help: "Stream keynotes and plenaries that are not exclusive into the second-largest room (overflow_rooms; default off).")
+  var streamKeynotes = false
 
   public init() {}
 
@@ -94,6 +97,7 @@ public struct GenerateCommand: ParsableCommand {
       options.minSize = minSize
     }
     options.minSizePolicy = minSizePolicy
+    options.streamKeynotes = streamKeynotes
     if let anywhereShare {
       guard anywhereShare.isFinite, (0...1).contains(anywhereShare) else {
         throw ValidationError("--anywhere-share must be from 0 to 1 (got \(anywhereShare)).")

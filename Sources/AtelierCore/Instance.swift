@@ -261,6 +261,10 @@ public struct Session: Sendable, Hashable {
   /// Runs may take place at the same time, in different rooms (issue 17): H11 does not apply.
   /// Only for sessions without speakers (a speaker is in every run of their session).
   public var parallelRuns = false
+  /// Rooms each run is also streamed into, besides the room it is placed in (issue 16): they are
+  /// taken while it runs (H5, H6, H2 as for its own room) and their seats add to its own (H3, H12).
+  /// They need neither its features nor its kind (a screen and seats are enough).
+  public var overflowRooms: [Int] = []
   /// Nothing else may run in parallel (opening and closing plenaries).
   public var exclusive: Bool
   /// `pins[i]` fixes run `i + 1`.
@@ -454,8 +458,27 @@ extension Instance {
   /// Seats a run of session `s` offers in room `r` (H12, A2): its maximum size within the room's
   /// capacity, or the room's capacity.
   public func seats(ofSession s: Int, inRoom r: Int) -> Int {
-    let capacity = rooms[r].capacity
+    let capacity = capacity(ofSession: s, inRoom: r)
     return sessions[s].maxSize.map { min($0, capacity) } ?? capacity
+  }
+
+  /// The rooms a run of session `s` placed in room `r` takes: `r`, then its overflow rooms.
+  public func occupiedRooms(bySession s: Int, inRoom r: Int) -> [Int] {
+    sessions[s].overflowRooms.isEmpty ? [r] : [r] + sessions[s].overflowRooms.filter { $0 != r }
+  }
+
+  /// The seats of room `r` and of the session's overflow rooms together: the capacity the audience
+  /// rule (H3) and the empty-seats term see.
+  public func capacity(ofSession s: Int, inRoom r: Int) -> Int {
+    occupiedRooms(bySession: s, inRoom: r).reduce(0) { $0 + rooms[$1].capacity }
+  }
+
+  /// Whether room `r` and the session's overflow rooms are all open throughout `window` and keep no
+  /// break that applies to the session there.
+  public func roomsOpen(forSession s: Int, inRoom r: Int, during window: TimeWindow) -> Bool {
+    occupiedRooms(bySession: s, inRoom: r).allSatisfy {
+      rooms[$0].isAvailable(during: window) && breakCrossed(bySession: s, inRoom: $0, during: window) == nil
+    }
   }
 
   /// Slots of the window's day that the window overlaps (a run "overlaps slot t" for H12 and the
@@ -480,6 +503,7 @@ extension Instance {
     let pin = session.pin(forRun: run.run)
     let suitable = rooms.indices.filter { r in
       (pin?.room.map { $0 == r } ?? true) && rooms[r].takes(session.kind) && session.requires.isSubset(of: rooms[r].features)
+        && !session.overflowRooms.contains(r)
     }
     var result: [(slot: Int, rooms: [Int])] = []
     for slot in slots {
@@ -490,8 +514,8 @@ extension Instance {
       guard session.speakers.allSatisfy({ speakers[$0].isAvailable(during: window) }) else { continue }
       let audience = expectedAudience(ofSession: run.session, onDay: slot.day, choiceCounts: choiceCounts)
       let open = suitable.filter {
-        rooms[$0].capacity >= audience && rooms[$0].isAvailable(during: window)
-          && breakCrossed(bySession: run.session, inRoom: $0, during: window) == nil
+        capacity(ofSession: run.session, inRoom: $0) >= audience
+          && roomsOpen(forSession: run.session, inRoom: $0, during: window)
       }
       if !open.isEmpty { result.append((slot.index, open)) }
     }

@@ -297,6 +297,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var runs: Int?
     /// Runs may take place at the same time, in different rooms.
     public var parallelRuns: Bool?
+    /// Rooms the session is also streamed into (issue 16): taken while each run lasts.
+    public var overflowRooms: [String]?
     public var exclusive: Bool?
     /// Shorthand for `pins: [pin]`.
     public var pin: PinEntry?
@@ -348,6 +350,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case maxSize = "max_size"
       case minSize = "min_size"
       case parallelRuns = "parallel_runs"
+      case overflowRooms = "overflow_rooms"
     }
   }
 

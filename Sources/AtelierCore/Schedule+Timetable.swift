@@ -39,10 +39,12 @@ extension Schedule {
         instance.speakers.indices.contains($0) ? instance.speakers[$0].id : nil
       }
       let track = session.track.flatMap { instance.tracks.indices.contains($0) ? instance.tracks[$0].id : nil }
-      let run = Run(
+      var run = Run(
         session: session.id, run: placement.run.run, title: session.title, kind: session.kind.rawValue, day: day.id,
         start: Self.time(clock, day.date, slot.start), end: Self.time(clock, day.date, end),
         room: instance.rooms[placement.room].id, speakers: speakers.isEmpty ? nil : speakers, track: track)
+      let streams = instance.occupiedRooms(bySession: s, inRoom: placement.room).dropFirst()
+      if !streams.isEmpty { run.overflowRooms = streams.map { instance.rooms[$0].id } }
       keyed.append(Keyed(day: slot.day, start: slot.start, room: placement.room, run: run))
       startOf[placement.run] = slot.day * 1440 + slot.start
     }

@@ -135,6 +135,13 @@ public struct Schedule: Codable, Sendable, Hashable {
     public var room: String
     public var speakers: [String]?
     public var track: String?
+    /// The rooms the run is also streamed into (its session's `overflow_rooms`), for readers of the
+    /// file; absent when none. Not read back: the instance says them.
+    public var overflowRooms: [String]?
+    enum CodingKeys: String, CodingKey {
+      case session, run, title, kind, day, start, end, room, speakers, track
+      case overflowRooms = "overflow_rooms"
+    }
     public init(
       session: String, run: Int, title: String? = nil, kind: String? = nil, day: String, start: String,
       end: String? = nil, room: String, speakers: [String]? = nil, track: String? = nil

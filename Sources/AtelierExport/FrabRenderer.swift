@@ -127,6 +127,7 @@ struct FrabDocument {
     var eventIDs: [SessionRun: Int] = [:]
     for (index, run) in instance.runs.enumerated() { eventIDs[run] = index + 1 }
     var nextBreakID = instance.runs.count + 1
+    let labels = HTMLLabels.forLanguage(language ?? "en")
     let clock = model.clock
     var days: [Day] = []
     for (dayIndex, day) in instance.days.enumerated() {
@@ -155,6 +156,24 @@ struct FrabDocument {
                 ? Person(name: instance.speakers[s].name, guid: StableUUID.v5("atelier:\(slug):speaker:\(instance.speakers[s].id)"))
                 : nil
             }))
+      }
+      // A run streamed into overflow rooms is an event there too, with its own guid and id (after
+      // the runs'), titled as a stream, so apps that list a room show what plays in it.
+      for stream in model.streams where stream.day == dayIndex {
+        guard let from = stream.streamedFrom, let main = events[from]?.first(where: { $0.id == eventIDs[stream.run] })
+        else { continue }
+        let id = nextBreakID
+        nextBreakID += 1
+        let guid = StableUUID.v5(
+          "atelier:\(slug):stream:\(stream.session.id):\(stream.run.run):\(instance.rooms[stream.room].id)")
+        var event = main
+        event.id = id
+        event.guid = guid
+        event.room = roomNames[stream.room]
+        event.slug = Self.eventSlug(acronym, id, main.title)
+        if event.url == "urn:uuid:\(main.guid)" { event.url = "urn:uuid:\(guid)" }
+        event.title = "\(main.title) (\(labels.streamFrom(instance.rooms[from].name)))"
+        events[stream.room, default: []].append(event)
       }
       // Breaks in every room in use that day, so apps show the gap (giggity #544).
       for (breakIndex, pause) in day.breaks.enumerated() {

@@ -48,6 +48,10 @@ public struct HTMLLabels: Sendable {
   public var ofTotal: @Sendable (Int, Int) -> String
   /// `12 of 30 taken` (the seats field of a sign-up sheet).
   public var seatsTaken: @Sendable (_ taken: Int, _ seats: Int) -> String
+  /// `stream from {room}`: a run shown in one of its overflow rooms (issue 16).
+  public var streamFrom: @Sendable (String) -> String = { "stream from \($0)" }
+  /// `also streamed in {rooms}`: a run in its own room, with overflow rooms.
+  public var streamedIn: @Sendable (String) -> String = { "also streamed in \($0)" }
 
   /// Field names of a sign-up sheet (`signups/<session>-<run>.csv`).
   public struct SheetFields: Sendable {
@@ -103,7 +107,8 @@ public struct HTMLLabels: Sendable {
     sheetFields: SheetFields(
       session: "session", title: "titre", run: "séance", day: "jour", time: "horaire", room: "salle",
       seats: "places", participant: "participant", signature: "signature", status: "statut"),
-    ofTotal: { "\($0) sur \($1)" }, seatsTaken: { "\($0) places prises sur \($1)" })
+    ofTotal: { "\($0) sur \($1)" }, seatsTaken: { "\($0) places prises sur \($1)" },
+    streamFrom: { "retransmis depuis \($0)" }, streamedIn: { "retransmis aussi en \($0)" })
 
   /// French for `fr`, `fr-FR`, …; English otherwise.
   public static func forLanguage(_ language: String) -> HTMLLabels {

@@ -181,7 +181,8 @@ struct ProgrammePage {
 
   static func grid(_ model: ProgrammeModel, day: Int, labels: HTMLLabels) -> DayGrid {
     let instance = model.instance
-    let entries = model.entries.filter { $0.day == day }
+    // A run streamed into overflow rooms shows in their columns too, marked as a stream.
+    let entries = (model.entries + model.streams).filter { $0.day == day }
     let info = instance.days[day]
     let heading = htmlText(info.label.map { "\($0) – \(labels.longDate(info.date))" } ?? labels.longDate(info.date))
     let anchor = "day-\(day + 1)"
@@ -270,7 +271,10 @@ struct ProgrammePage {
       when: "\(entry.start.timeString)–\(entry.end.timeString)", sessionTitle: htmlText(session.title),
       speakerNames: speakers.isEmpty ? nil : speakers,
       runLabel: session.runs > 1 ? labels.runOf(entry.run.run, session.runs) : nil,
-      roomName: htmlText(model.instance.rooms[entry.room].name), cellStyle: style, rowSpan: rowSpan)
+      roomName: htmlText(
+        model.instance.rooms[entry.room].name
+          + (entry.streamedFrom.map { " – " + labels.streamFrom(model.instance.rooms[$0].name) } ?? "")),
+      cellStyle: style, rowSpan: rowSpan)
   }
 }
 
@@ -313,7 +317,7 @@ struct RoomsPage {
     var sheets: [Sheet] = []
     for (roomIndex, room) in instance.rooms.enumerated() {
       for (dayIndex, day) in instance.days.enumerated() {
-        let entries = model.entries.filter { $0.room == roomIndex && $0.day == dayIndex }
+        let entries = model.entries(inRoom: roomIndex).filter { $0.day == dayIndex }
         guard let first = entries.first, let last = entries.last else { continue }
         // Breaks between the room's first and last run of the day, so the sheet reads as a timeline.
         let pauses = day.breaks.filter {
@@ -325,6 +329,7 @@ struct RoomsPage {
           var details = [labels.kindName(session.kind)]
           if let track = model.track(session) { details.append(htmlText(track.name)) }
           if session.runs > 1 { details.append(labels.runOf(entry.run.run, session.runs)) }
+          if let from = entry.streamedFrom { details.append(htmlText(labels.streamFrom(instance.rooms[from].name))) }
           return (
             entry.startMinute, 1,
             Item(

@@ -42,7 +42,7 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     for (index, room) in instance.rooms.enumerated() {
       calendar(
         "rooms/\(FileName.component(for: room.id)).ics", "\(instance.name) – \(room.name)",
-        model.entries.filter { $0.room == index })
+        model.entries(inRoom: index))
     }
     for (index, track) in instance.tracks.enumerated() {
       calendar(
@@ -105,7 +105,9 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     for entry in entries {
       let session = entry.session
       lines.add("BEGIN", raw: "VEVENT")
-      lines.add("UID", raw: "\(ContentLines.uidComponent(session.id))-\(entry.run.run)@\(model.slug).atelier")
+      // A stream is an event of its own (another place), so a calendar app holding both keeps both.
+      let stream = entry.streamedFrom == nil ? "" : "-stream-\(ContentLines.uidComponent(model.instance.rooms[entry.room].id))"
+      lines.add("UID", raw: "\(ContentLines.uidComponent(session.id))-\(entry.run.run)\(stream)@\(model.slug).atelier")
       lines.add("DTSTAMP", raw: stamp)
       lines.add("DTSTART", zone, raw: entry.start.iCalendarLocal)
       lines.add("DTEND", zone, raw: entry.end.iCalendarLocal)
@@ -131,6 +133,9 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     var head = labels.kindName(entry.session.kind)
     if let track = model.track(entry.session) { head += " · " + labels.trackOf(track.name) }
     if entry.session.runs > 1 { head += " · " + labels.runOf(entry.run.run, entry.session.runs) }
+    if let from = entry.streamedFrom { head += " · " + labels.streamFrom(model.instance.rooms[from].name) }
+    let streamRooms = model.streamRoomNames(entry)
+    if entry.streamedFrom == nil, !streamRooms.isEmpty { head += " · " + labels.streamedIn(streamRooms.joined(separator: ", ")) }
     if model.isDraft { head = labels.draftNotice + "\n\n" + head }
     if let text = entry.session.description, !text.isEmpty { return head + "\n\n" + text }
     return head

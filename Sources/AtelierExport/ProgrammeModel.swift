@@ -18,6 +18,8 @@ struct ProgrammeModel: Sendable {
     /// Seconds since the epoch.
     var startInstant: Int
     var endInstant: Int
+    /// For a stream (the run shown in one of its overflow rooms, `room`): the room it takes place in.
+    var streamedFrom: Int? = nil
 
     var window: TimeWindow { TimeWindow(day: day, start: startMinute, end: endMinute) }
   }
@@ -28,6 +30,8 @@ struct ProgrammeModel: Sendable {
   let clock: LocalClock
   /// Sorted by start instant, then room, then run; cancelled runs left out.
   let entries: [Entry]
+  /// Each entry again in each of its session's overflow rooms (`streamedFrom` its room), same order.
+  let streams: [Entry]
   /// Runs below their minimum size, which do not take place (report.md and schedule.json's
   /// statistics name them; no programme, calendar or sign-up sheet lists them).
   let cancelled: Set<SessionRun>
@@ -107,6 +111,28 @@ struct ProgrammeModel: Sendable {
     }
     let slug = Slug.make(instance.name)
     self.slug = slug.isEmpty ? "event" : slug
+    self.streams = self.entries.flatMap { entry in
+      instance.occupiedRooms(bySession: entry.run.session, inRoom: entry.room).dropFirst().map { room in
+        var stream = entry
+        stream.room = room
+        stream.streamedFrom = entry.room
+        return stream
+      }
+    }
+  }
+
+  /// What room `room` shows: its runs and the runs streamed into it, by start, then run.
+  func entries(inRoom room: Int) -> [Entry] {
+    let own = entries.filter { $0.room == room }
+    let streamed = streams.filter { $0.room == room }
+    guard !streamed.isEmpty else { return own }
+    return (own + streamed).sorted { ($0.startInstant, $0.run.session, $0.run.run) < ($1.startInstant, $1.run.session, $1.run.run) }
+  }
+
+  /// Names of the rooms an entry's run is streamed into (its session's overflow rooms).
+  func streamRoomNames(_ entry: Entry) -> [String] {
+    instance.occupiedRooms(bySession: entry.run.session, inRoom: entry.streamedFrom ?? entry.room).dropFirst()
+      .map { instance.rooms[$0].name }
   }
 
   /// Whether the schedule breaks hard rules (exported with `--allow-violations`): every output
@@ -165,6 +191,8 @@ struct ProgrammeModel: Sendable {
   func shows(_ pause: Break, inRoom room: Int, day: Int) -> Bool {
     guard !pause.isGeneral else { return true }
     guard pause.rooms?.contains(room) ?? true else { return false }
-    return !entries.contains { $0.room == room && $0.day == day && $0.startMinute < pause.end && pause.start < $0.endMinute }
+    return !(entries + streams).contains {
+      $0.room == room && $0.day == day && $0.startMinute < pause.end && pause.start < $0.endMinute
+    }
   }
 }

@@ -32,6 +32,9 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Share (0–1) of sessions run once given a relation to another such session (same_slot,
   /// different_slot or same_day, in turn by a seeded draw), each one the witness keeps; 0 writes none.
   public var relationsShare = 0.0
+  /// Keynotes and plenaries that are not exclusive are streamed into the second-largest room
+  /// (`overflow_rooms`, issue 16); off by default.
+  public var streamKeynotes = false
 
   public init() {}
 }
@@ -61,6 +64,19 @@ extension GeneratedInstance {
       }
     }
     if options.relationsShare > 0 { addRelations(share: options.relationsShare, seed: seed) }
+    if options.streamKeynotes {
+      // The second-largest room (largest first, then id) takes the stream; the largest hosts them.
+      let byCapacity = file.rooms.sorted { ($0.capacity, $1.id) > ($1.capacity, $0.id) }
+      if byCapacity.count >= 2 {
+        let overflow = byCapacity[1].id
+        for i in file.sessions.indices
+        where ["keynote", "plenary"].contains(file.sessions[i].kind) && file.sessions[i].exclusive != true
+          && file.sessions[i].parallelRuns != true
+          && !(file.sessions[i].pins ?? []).contains(where: { $0.room == overflow }) && file.sessions[i].pin?.room != overflow {
+          file.sessions[i].overflowRooms = [overflow]
+        }
+      }
+    }
     if options.everySlotShare > 0 {
       // max_workshops is the last column here (the anywhere column comes after).
       var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"

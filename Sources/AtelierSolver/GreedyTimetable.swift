@@ -319,8 +319,11 @@ extension GreedyTimetable {
           if let other = window(of: v), !Self.apart(other, w, gap: pause) { result.append(v) }
         }
       }
-      for v in byRoom[c.room] where v != u && !result.contains(v) {
-        if let other = window(of: v), !Self.apart(other, w, gap: instance.changeoverMinutes) { result.append(v) }
+      // byRoom lists each run under its room and its overflow rooms.
+      for room in instance.occupiedRooms(bySession: s, inRoom: c.room) {
+        for v in byRoom[room] where v != u && !result.contains(v) {
+          if let other = window(of: v), !Self.apart(other, w, gap: instance.changeoverMinutes) { result.append(v) }
+        }
       }
       return result
     }
@@ -336,7 +339,7 @@ extension GreedyTimetable {
       let audience = instance.expectedAudience(ofSession: s, onDay: w.day, choiceCounts: choiceCounts)
       let sameTrack = session.track.map { t in byTrack[t].filter { $0 != u && window(of: $0)?.overlaps(w) == true }.count } ?? 0
       var score =
-        -Double(useful) * 10 + Double(instance.rooms[c.room].capacity - audience) / 100 * instance.weights.emptySeats
+        -Double(useful) * 10 + Double(instance.capacity(ofSession: s, inRoom: c.room) - audience) / 100 * instance.weights.emptySeats
         + Double(sameTrack) * instance.weights.trackParallel
       if let baseline = formulation.baseline, let place = baseline.places[formulation.runs[u]] {
         if place.day == w.day && place.start == w.start { score -= baseline.timeMoveWeight }
@@ -387,7 +390,7 @@ extension GreedyTimetable {
     mutating func place(_ u: Int, _ c: Candidate) {
       placement[u] = c
       let session = session(of: u)
-      byRoom[c.room].append(u)
+      for room in instance.occupiedRooms(bySession: formulation.runs[u].session, inRoom: c.room) { byRoom[room].append(u) }
       for p in session.speakers { bySpeaker[p].append(u) }
       if let t = session.track { byTrack[t].append(u) }
       if session.exclusive { exclusive.append(u) }
@@ -398,7 +401,9 @@ extension GreedyTimetable {
     mutating func remove(_ u: Int) {
       guard let c = placement[u] else { return }
       let session = session(of: u)
-      byRoom[c.room].removeAll { $0 == u }
+      for room in instance.occupiedRooms(bySession: formulation.runs[u].session, inRoom: c.room) {
+        byRoom[room].removeAll { $0 == u }
+      }
       for p in session.speakers { bySpeaker[p].removeAll { $0 == u } }
       if let t = session.track { byTrack[t].removeAll { $0 == u } }
       if session.exclusive { exclusive.removeAll { $0 == u } }

@@ -126,7 +126,10 @@ struct InfeasibilityExplainer {
       return text
     case .roomOverlap(let room, let slot):
       // An exclusive run occupies every room while it runs (rule H9), so it is named too.
-      let inRoom = placed.placements.filter { $0.room == room && overlaps($0, slot) }
+      // Runs streamed into the room (overflow) take it too.
+      let inRoom = placed.placements.filter {
+        instance.occupiedRooms(bySession: $0.run.session, inRoom: $0.room).contains(room) && overlaps($0, slot)
+      }
       let exclusive = placed.placements.filter {
         $0.room != room && instance.sessions[$0.run.session].exclusive && overlaps($0, slot)
       }

@@ -119,7 +119,8 @@ struct TimetableFormulation {
   }
 
   /// At each slot start, a room hosts at most one run, counting its changeover (H6), and nothing
-  /// runs in parallel with an exclusive session (H9): an exclusive run takes every room.
+  /// runs in parallel with an exclusive session (H9): an exclusive run takes every room. A run with
+  /// overflow rooms takes them too, whichever room it is in: its z stands for it in their rows.
   private mutating func addRoomRows() {
     let changeover = instance.changeoverMinutes
     // occupancy[r][p]: terms of runs occupying room r at slot start p.
@@ -136,6 +137,13 @@ struct TimetableFormulation {
           if session.exclusive && inWindow && changeover == 0 { continue }
           occupancy[room][p, default: []].append(.init(x))
           if changeover > 0 && inWindow && !session.exclusive { busyAt[p, default: []].append(.init(x)) }
+        }
+      }
+      for room in session.overflowRooms {
+        for p in points(day: window.day, from: window.start, to: window.end + changeover) {
+          let inWindow = instance.slots[p].start < window.end
+          if session.exclusive && inWindow && changeover == 0 { continue }
+          occupancy[room][p, default: []].append(.init(option.z))
         }
       }
       if session.exclusive {
@@ -407,7 +415,7 @@ struct TimetableFormulation {
       let session = instance.sessions[s]
       let audience = instance.expectedAudience(ofSession: s, onDay: option.window.day, choiceCounts: counts)
       for (room, x) in option.rooms {
-        emptySeats.append(.init(x, Double(instance.rooms[room].capacity - audience) / 100))
+        emptySeats.append(.init(x, Double(instance.capacity(ofSession: s, inRoom: room) - audience) / 100))
       }
       if session.avoided.contains(where: { $0.overlaps(option.window) }) { avoided.append(.init(option.z)) }
       if !session.preferred.isEmpty && !session.preferred.contains(where: { $0.contains(option.window) }) {

@@ -26,4 +26,18 @@ struct GeneratedInstanceLoadTests {
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(5).map(\.formatted))")
     #expect(result.instance?.participants.count == 1500)
   }
+
+  @Test("Instances/devconf loads with no error or warning, its keynotes streamed into Room B")
+  func devconf() throws {
+    let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Instances/devconf")
+    let result = InstanceLoader.load(path: folder.path)
+    // Its form export names its columns, which validate reports in a note.
+    #expect(result.diagnostics.filter { $0.severity != .note }.isEmpty, "\(result.diagnostics.prefix(5).map(\.formatted))")
+    let instance = try #require(result.instance)
+    #expect(instance.participants.count == 360)
+    #expect(instance.rooms.count == 6 && instance.days.count == 2)
+    let room = try #require(instance.rooms.firstIndex { $0.id == "room-b" })
+    #expect(instance.sessions.filter { $0.overflowRooms == [room] }.map(\.kind) == [.keynote, .keynote])
+  }
 }

@@ -121,4 +121,16 @@ extension GeneratorOptionsTests {
     }
     #expect(try Self.load(GeneratorOptions()).0.relations.isEmpty)
   }
+
+  @Test("--stream-keynotes: keynotes and plenaries that are not exclusive stream into the second-largest room, and the instance loads")
+  func streamKeynotes() throws {
+    var options = GeneratorOptions()
+    options.streamKeynotes = true
+    let (instance, result) = try Self.load(options)
+    #expect(!result.diagnostics.hasErrors)
+    let second = instance.rooms.indices.sorted { (instance.rooms[$0].capacity, instance.rooms[$1].id) > (instance.rooms[$1].capacity, instance.rooms[$0].id) }[1]
+    let streamed = instance.sessions.filter { !$0.overflowRooms.isEmpty }
+    #expect(!streamed.isEmpty)
+    #expect(streamed.allSatisfy { [.keynote, .plenary].contains($0.kind) && !$0.exclusive && $0.overflowRooms == [second] })
+  }
 }

@@ -84,7 +84,9 @@ public enum FeasibilityCheck {
   private static func audience(_ instance: Instance, _ counts: [Int], reported: inout Set<Int>) -> [Diagnostic] {
     var found: [Diagnostic] = []
     for (s, session) in instance.sessions.enumerated() {
-      let rooms = instance.rooms.filter { suitable($0, for: session) }
+      // Its overflow rooms' seats add to its room's (they are never its own room).
+      let rooms = instance.rooms.indices.filter { suitable(instance.rooms[$0], for: session) && !session.overflowRooms.contains($0) }
+        .map { r in (id: instance.rooms[r].id, capacity: instance.capacity(ofSession: s, inRoom: r)) }
       guard let largest = rooms.max(by: { ($0.capacity, $1.id) < ($1.capacity, $0.id) }) else {
         found.append(
           .error(
@@ -99,7 +101,7 @@ public enum FeasibilityCheck {
       found.append(
         .error(
           "audience-exceeds-rooms",
-          "session '\(session.id)' expects \(number(smallest)) people, but the largest room that \(describeNeeds(session)) seats \(number(largest.capacity)) ('\(largest.id)')",
+          "session '\(session.id)' expects \(number(smallest)) people, but the largest room that \(describeNeeds(session)) seats \(number(largest.capacity)) ('\(largest.id)'\(session.overflowRooms.isEmpty ? "" : " with its overflow rooms"))",
           at: .init(
             path: session.maxSize != nil
               ? "sessions[\(s)].max_size" : session.audience != nil ? "sessions[\(s)].audience" : "sessions[\(s)]"),
@@ -184,10 +186,14 @@ public enum FeasibilityCheck {
         let sb = instance.sessions[b.session]
         let overlap = a.window.overlaps(b.window)
         var cause: String?
-        if let room = a.room, room == b.room {
+        // A run takes its pinned room and its overflow rooms.
+        let roomsA = Set(sa.overflowRooms + (a.room.map { [$0] } ?? []))
+        let roomsB = Set(sb.overflowRooms + (b.room.map { [$0] } ?? []))
+        if let room = roomsA.intersection(roomsB).min() {
           let gap = instance.changeoverMinutes
           if a.window.start < b.window.end + gap && b.window.start < a.window.end + gap {
-            cause = "are both pinned to room '\(instance.rooms[room].id)'"
+            let both = a.room == room && b.room == room
+            cause = both ? "are both pinned to room '\(instance.rooms[room].id)'" : "both take room '\(instance.rooms[room].id)' (pinned or overflow)"
           }
         }
         if cause == nil, let shared = sa.speakers.first(where: { sb.speakers.contains($0) }) {
@@ -295,15 +301,15 @@ public enum FeasibilityCheck {
   /// saying so spares a solve that ends "infeasible" without a reason in domain terms.
   private static func exclusiveSeatShortage(_ instance: Instance) -> [Diagnostic] {
     guard !instance.participants.isEmpty else { return [] }
-    func seats(_ room: Room, _ session: Session) -> Int { session.maxSize.map { min($0, room.capacity) } ?? room.capacity }
     var found: [Diagnostic] = []
     for (s, session) in instance.sessions.enumerated() where session.exclusive {
-      let rooms = instance.rooms.filter { suitable($0, for: session) }
+      func seats(_ r: Int) -> Int { instance.seats(ofSession: s, inRoom: r) }
+      let rooms = instance.rooms.indices.filter { suitable(instance.rooms[$0], for: session) && !session.overflowRooms.contains($0) }
       for run in 1...max(1, session.runs) {
         let pin = session.pin(forRun: run) ?? Pin()
-        let candidates = pin.room.map { r in instance.rooms.indices.contains(r) ? [instance.rooms[r]] : [] } ?? rooms
-        let largest = candidates.max { seats($0, session) < seats($1, session) }
-        let best = largest.map { seats($0, session) } ?? 0
+        let candidates = pin.room.map { r in instance.rooms.indices.contains(r) ? [r] : [] } ?? rooms
+        let largest = candidates.max { seats($0) < seats($1) }.map { instance.rooms[$0] }
+        let best = candidates.map(seats).max() ?? 0
         let days = pin.day.map { [$0] } ?? Array(instance.days.indices)
         // Without a day pin, one slot where it fits is enough (it covers one slot at least).
         let slots = days.flatMap { instance.days[$0].slots }
@@ -346,7 +352,7 @@ public enum FeasibilityCheck {
           reason = "its pinned day and start leave no start that keeps it within one block"
         }
         let rooms = instance.rooms.indices.filter { r in
-          suitable(instance.rooms[r], for: session) && (pin.room.map { $0 == r } ?? true)
+          suitable(instance.rooms[r], for: session) && (pin.room.map { $0 == r } ?? true) && !session.overflowRooms.contains(r)
         }
         if reason == nil, rooms.isEmpty {
           reason =
@@ -359,11 +365,9 @@ public enum FeasibilityCheck {
           outer: for t in pinnedStarts {
             let window = instance.window(ofSession: s, startingAt: t)
             let need = instance.expectedAudience(ofSession: s, onDay: window.day, choiceCounts: counts)
-            for r in rooms where instance.rooms[r].capacity >= need {
+            for r in rooms where instance.capacity(ofSession: s, inRoom: r) >= need {
               large = true
-              guard instance.rooms[r].isAvailable(during: window),
-                instance.breakCrossed(bySession: s, inRoom: r, during: window) == nil
-              else { continue }
+              guard instance.roomsOpen(forSession: s, inRoom: r, during: window) else { continue }
               roomOpen = true
               guard session.speakers.allSatisfy({ instance.speakers[$0].isAvailable(during: window) }) else { continue }
               ok = true

@@ -316,6 +316,7 @@ struct InstanceResolver {
         }
         pins.append(pin)
       }
+      let overflowRooms = resolveOverflowRooms(entry, path: path, pins: pins, roomIndex: roomIndex, speakers: speakerList)
       var after: [Int] = []
       for (k, id) in (entry.after ?? []).enumerated() {
         guard
@@ -403,6 +404,7 @@ struct InstanceResolver {
           preferred: windows(entry.prefer, path: "\(path).prefer"),
           avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description, minSize: minSize))
       sessions[sessions.count - 1].parallelRuns = entry.parallelRuns == true && speakerList.isEmpty && entry.exclusive != true
+      sessions[sessions.count - 1].overflowRooms = overflowRooms
     }
     // `before` is the mirror of `after`: folded into the later session's list.
     var afterPaths: [PrecedenceEdge: String] = [:]
@@ -457,6 +459,7 @@ struct InstanceResolver {
     instance.relations = relations
     checkDurations(instance)
     checkRelations(instance, paths: relationPaths)
+    checkOverflowRooms(instance)
     return instance
   }
 
@@ -523,6 +526,68 @@ struct InstanceResolver {
           "sessions[\(s)].duration",
           hint: "shorten the session, or join slots so a block is long enough"
             + (stoppedByKind ? " (breaks that \(kind) sessions take end their blocks too)" : ""))
+      }
+    }
+  }
+
+  /// A session's `overflow_rooms` as room indices: unknown ids (with the nearest id), a room listed
+  /// twice, a room a run is pinned to (it cannot be both the run's room and its overflow), and
+  /// parallel runs (two runs at once would both take the overflow rooms).
+  private mutating func resolveOverflowRooms(
+    _ entry: InstanceFile.SessionEntry, path: String, pins: [Pin], roomIndex: [String: Int], speakers: [Int]
+  ) -> [Int] {
+    guard let ids = entry.overflowRooms else { return [] }
+    var result: [Int] = []
+    for (k, id) in ids.enumerated() {
+      let itemPath = "\(path).overflow_rooms[\(k)]"
+      guard let r = reference(id, in: roomIndex, kind: "room", code: "unknown-room", path: itemPath) else { continue }
+      if result.contains(r) {
+        warning("duplicate-reference", "room '\(id)' is listed twice", itemPath)
+        continue
+      }
+      if let run = pins.firstIndex(where: { $0.room == r }) {
+        error(
+          "overflow-room-pinned",
+          "'\(entry.id)'\(pins.count > 1 || (entry.runs ?? 1) > 1 ? " run \(run + 1)" : "") is pinned to room '\(id)', which is also one of its overflow rooms",
+          itemPath, hint: "a run cannot be streamed into its own room: remove '\(id)' from overflow_rooms, or pin another room")
+        continue
+      }
+      result.append(r)
+    }
+    if entry.parallelRuns == true, speakers.isEmpty, entry.exclusive != true, (entry.runs ?? 1) > 1, !result.isEmpty {
+      error(
+        "overflow-parallel-runs",
+        "'\(entry.id)' has parallel_runs and overflow_rooms: runs at the same time would all take the overflow rooms",
+        "\(path).overflow_rooms", hint: "remove parallel_runs (each run then streams in turn), or the overflow rooms")
+    }
+    return result
+  }
+
+  /// Reports each overflow room that is closed, or keeps a break the session takes there, at every
+  /// start the session's block and pins allow (`overflow-room-unavailable`): no run could take place.
+  private mutating func checkOverflowRooms(_ instance: Instance) {
+    for (s, session) in instance.sessions.enumerated() where !session.overflowRooms.isEmpty {
+      let starts = instance.slots.indices.filter { t in
+        instance.coveredSlots(ofSession: s, startingAt: t) != nil
+          && (1...max(1, session.runs)).contains { run in
+            let pin = session.pin(forRun: run)
+            return (pin?.day.map { $0 == instance.slots[t].day } ?? true)
+              && (pin?.start.map { $0 == instance.slots[t].start } ?? true)
+          }
+      }
+      guard !starts.isEmpty else { continue }  // duration-fits-no-block or a pin says why
+      for (k, r) in session.overflowRooms.enumerated() {
+        let open = starts.contains { t in
+          let window = instance.window(ofSession: s, startingAt: t)
+          return instance.rooms[r].isAvailable(during: window)
+            && instance.breakCrossed(bySession: s, inRoom: r, during: window) == nil
+        }
+        guard !open else { continue }
+        error(
+          "overflow-room-unavailable",
+          "overflow room '\(instance.rooms[r].id)' of '\(session.id)' is unavailable or on a break at every start the session can have",
+          "sessions[\(s)].overflow_rooms[\(k)]",
+          hint: "open the room at one of its possible times, or stream into another room")
       }
     }
   }

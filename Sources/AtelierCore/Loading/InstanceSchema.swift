@@ -182,6 +182,7 @@ enum InstanceSchema {
         "min_size": { "description": "Smallest group a run takes place with (workshops; 0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
         "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
         "parallel_runs": { "description": "Runs may take place at the same time, in different rooms (sessions without speakers; default false).", "type": "boolean" },
+        "overflow_rooms": { "description": "Rooms each run is also streamed into: taken while it runs; their seats add to its room's.", "type": "array", "items": { "$ref": "#/definitions/id" } },
         "exclusive": { "type": "boolean" },
         "pin": { "$ref": "#/definitions/pin" },
         "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },
