@@ -294,7 +294,7 @@ public struct TimetableSolver: Sendable {
   }
 
   /// Any timetable, from GLPK on the model's hard rules alone (objective 0), within a node budget
-  /// and half of what is left of the time limit: the start when neither the baseline nor the greedy
+  /// and what is left of the time limit: the start when neither the baseline nor the greedy
   /// gives one. Nil when GLPK finds none (or proves there is none: the organisers' model then says so).
   func feasibilityStart(_ formulation: TimetableFormulation, deadline: Date?, options: SolveOptions)
     -> (values: [Double]?, termination: SolveResult.Termination)
@@ -306,7 +306,8 @@ public struct TimetableSolver: Sendable {
     model.objectiveConstant = 0
     var feasibility = SolveOptions()
     feasibility.cancellation = options.cancellation
-    feasibility.timeLimit = Self.remaining(until: deadline).map { max(0.1, $0 * 0.5) }
+    // Without a timetable nothing else can be done: it may take all that is left.
+    feasibility.timeLimit = Self.remaining(until: deadline).map { max(0.1, $0) }
     feasibility.nodeLimit = feasibilityNodes
     // Measured on Tests/Instances/packed: with cuts and most-fractional branching 1.5 s, without
     // cuts 2.8 s, pseudo-cost 8-11 s.
@@ -319,19 +320,20 @@ public struct TimetableSolver: Sendable {
     return (values, result.termination)
   }
 
-  /// What ended the search, as reported: a proven minimum first; then an interrupt or the time
-  /// limit (of any part: GLPK's phase one, the search, the bound's LPs), which make the result
-  /// depend on the machine; then the search's own end (its budget or two idle rounds); without a
-  /// search, GLPK's phase one (its node budget, or an end without proof of the counting bound).
+  /// What ended the search, as reported: an interrupt or the time limit (of any part: GLPK's phase
+  /// one, the search, the bound's LPs), which make the result depend on the machine, unless the
+  /// penalties were proven minimal without a search; then the search's own end (its bound, its
+  /// budget or two idle rounds: a proven timetable whose clash guide the search could not lower
+  /// ends idle); without a search, GLPK's phase one (proven, or its node budget).
   static func stopReason(
     proven: Bool, termination: SolveResult.Termination, searchStop: Schedule.StopReason?, stoppedByTime: Bool,
     interrupted: Bool
   ) -> Schedule.StopReason {
-    if proven { return .proven }
+    if proven && searchStop == nil { return .proven }
     if interrupted || termination == .interrupted { return .interrupted }
     if stoppedByTime || termination == .timeLimit { return .timeLimit }
     if let searchStop { return searchStop }
-    return termination == .completed || termination == .gapReached ? .proven : .workBudget
+    return proven || termination == .completed || termination == .gapReached ? .proven : .workBudget
   }
 
   static func describe(_ termination: SolveResult.Termination) -> String {

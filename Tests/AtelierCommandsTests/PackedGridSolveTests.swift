@@ -1,0 +1,45 @@
+import AtelierCheck
+import AtelierCore
+import Foundation
+import Testing
+
+@testable import AtelierCommands
+
+/// Issue 16, items 4 and 5 end to end: `solve` on Tests/Instances/packed, a grid its published
+/// programme fills 100 % (the greedy start finds nothing there).
+@Suite("Issue 16: a packed grid solved")
+struct PackedGridSolveTests {
+  static let folder = CLI.repository.appendingPathComponent("Tests/Instances/packed")
+
+  @Test("with a small time limit: a checked schedule, the stop a time limit, exit 4")
+  func smallTimeLimit() throws {
+    let out = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try Issue15DiagnosisTests.run(["solve", Self.folder.path, "--out", out.path, "--time-limit", "8"])
+    #expect(result.status == 4, "\(result.out)\(result.err)")
+    #expect(result.out.contains("; search stopped: time limit"), "\(result.out)")
+    let path = out.appendingPathComponent("schedule.json").path
+    let schedule = try #require(Schedule.load(path: path).schedule)
+    #expect(schedule.proof?.stop == .timeLimit)
+    #expect(CheckCommand.check(instancePath: Self.folder.path, schedulePath: path).report?.isValid == true)
+    let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(report.contains("The timetable search stopped: time limit (`proof.stop`: `time_limit`)."))
+  }
+
+  /// Moving a run from the published programme costs moved_time or moved_room, and its penalties
+  /// (368.10, as `check` measures them) are then proven minimal: the re-solve is the programme.
+  @Test("with --baseline the published programme is the start, and the answer")
+  func fromBaseline() throws {
+    let out = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let published = Self.folder.appendingPathComponent("schedule.json").path
+    let result = try Issue15DiagnosisTests.run(["solve", Self.folder.path, "--out", out.path, "--baseline", published])
+    #expect(result.status == 0, "\(result.out)\(result.err)")
+    let schedule = try #require(Schedule.load(path: out.appendingPathComponent("schedule.json").path).schedule)
+    let original = try #require(Schedule.load(path: published).schedule)
+    #expect(Set(schedule.runs.map { "\($0.session) \($0.room) \($0.day) \($0.start.suffix(14).prefix(5))" })
+      == Set(original.runs.map { "\($0.session) \($0.room) \($0.day) \($0.start)" }))
+    #expect(schedule.proof?.stop == .proven)
+    #expect(schedule.objective?.value == 368.1)
+  }
+}
