@@ -134,6 +134,11 @@ public struct TimetableSolver: Sendable {
       baselineStart(formulation)
       ?? GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
     var startNote: String?
+    if let greedy = start, !formulation.model.isFeasible(greedy) {
+      // The greedy ignores the every_slot rows (workshop seats for those who fill every slot,
+      // issue 17); GLPK would drop such a start and search without one.
+      start = nil
+    }
     if start == nil {
       // On a fully packed grid every greedy attempt can end in a dead end where GLPK finds a
       // timetable at once when asked for any (issue 16: Tests/Instances/packed, 1.5 s, against

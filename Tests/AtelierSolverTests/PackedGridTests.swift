@@ -68,4 +68,27 @@ struct PackedGridTests {
         run: run, slot: instance.slots.firstIndex { $0.day == place.day && $0.start == place.start }!, room: place.room!)
     }))
   }
+
+  /// Issue 17: the greedy start ignores `every_slot` seat demand. EverySlotTests' instance (two
+  /// slots, workshops A–D of 3 seats preferring 09:00, five people filling every slot: 2 + 2 runs,
+  /// optimum 2 × 3 = 6): the greedy's timetable breaks the seat rows, so GLPK on the hard rules
+  /// gives the start, and the optimum is still found.
+  @Test("every_slot: where the greedy's start breaks the seat rows, GLPK's start keeps them")
+  func everySlotStart() throws {
+    let sessions = ["a", "b", "c", "d"].map { id -> Session in
+      var session = Tiny.workshop(id, maxSize: 3)
+      session.preferred = [Tiny.window(0, 9, 10)]
+      return session
+    }
+    var instance = Tiny.instance(
+      slots: 2, rooms: [Tiny.room("r1", 10), Tiny.room("r2", 10), Tiny.room("r3", 10)], sessions: sessions,
+      participants: (1...5).map { Participant(id: "p\($0)", days: [0], choices: []) }, seatCoverage: 0)
+    instance.everySlot = true
+    let formulation = TimetableFormulation(instance: instance)
+    let greedy = try #require(GreedyTimetable(formulation: formulation).timetable())
+    #expect(formulation.values(for: greedy).map { formulation.model.isFeasible($0) } != true)
+    let solution = TimetableSolver(instance: instance).solve(options: SolveOptions())
+    #expect(solution.startNote?.contains("GLPK on the hard rules alone") == true)
+    #expect(solution.objective?.value == 6)
+  }
 }
