@@ -42,4 +42,33 @@ struct PackedGridSolveTests {
     #expect(schedule.proof?.stop == .proven)
     #expect(schedule.objective?.value == 368.1)
   }
+
+  /// Issue 16, item 5: the 80 % share of --time-limit was kept for an assignment with nothing to
+  /// seat. One talk, chosen by one participant: the assignment seats workshop runs only.
+  @Test("choices of talks alone leave the whole time limit to the timetable; a workshop choice takes 80 %")
+  func timetableShare() throws {
+    for (kind, share) in [("talk", 10.0), ("workshop", 8.0)] {
+      let event = """
+        name: Talk choices
+        time_zone: Europe/Paris
+        days:
+          - id: d1
+            date: 2024-06-03
+            slots:
+              - {start: "09:00", end: "10:00"}
+        rooms:
+          - {id: hall, capacity: 10}
+        sessions:
+          - {id: a, title: A, kind: \(kind), duration: 60\(kind == "workshop" ? ", max_size: 10" : "")}
+        """
+      let folder = try Issue15DiagnosisTests.makeInstance(event: event, csv: Data("id,days,choice_1\np1,d1,a\n".utf8))
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let loaded = InstanceLoader.load(path: folder.path)
+      let instance = try #require(loaded.instance, "\(loaded.diagnostics.map(\.formatted))")
+      var settings = SolvePipeline.Settings()
+      settings.timeLimit = 10
+      let pipeline = SolvePipeline(instance: instance, settings: settings, clock: StageClock())
+      #expect(pipeline.timetableTimeLimit == share, "\(kind)")
+    }
+  }
 }
