@@ -38,7 +38,7 @@ struct PackedGridTests {
     #expect(RuleChecker(instance: instance, timetable: timetable).timetableViolations() == [])
   }
 
-  @Test("solved within 8 s: a timetable that keeps every hard rule, the stop a time limit, within the limit")
+  @Test("solved within 8 s: a timetable that keeps every hard rule, within the limit")
   func solvesWithinTimeLimit() throws {
     let instance = try Self.instance()
     var options = SolveOptions()
@@ -51,8 +51,9 @@ struct PackedGridTests {
     #expect(solution.startNote?.contains("GLPK on the hard rules alone") == true)
     // Not a speed target: the limit itself, with GLPK's granularity of a node.
     #expect(seconds < 8.5, "took \(seconds) s")
-    // 300 sub-problems of this grid take far more than 8 s (GLPK's start alone 1.5-4.6 s); a proof would need P = P_LB.
-    #expect(solution.stop == .timeLimit)
+    // Not proven (P_LB 293.10 is far below what the search reaches); the search ends on the time
+    // limit on a loaded machine and idle on a lighter one (both seen), never on a proof here.
+    #expect([.timeLimit, .searchIdle, .workBudget].contains(solution.stop))
   }
 
   @Test("re-solved from the published programme: it is the start")
