@@ -105,6 +105,10 @@ struct ReportWriter {
       out.append("The organisers' bound is the proven minimum of the penalties over every timetable that keeps the hard rules.")
     }
     out.append("")
+    if let stop = proof.stop {
+      out.append("The timetable search stopped: \(Self.text(stop.description)) (`proof.stop`: `\(stop.rawValue)`).")
+      out.append("")
+    }
     if !timetableSolution.boundNotes.isEmpty {
       // Say why a bound is missing (a "–" above) or weak, rather than leave it unexplained.
       out += timetableSolution.boundNotes.map { "- " + Self.text($0.prefix(1).uppercased() + $0.dropFirst()) + "." }

@@ -53,7 +53,12 @@ struct SolvePipeline {
 
   /// Whether the run has an assignment stage: asked for, and someone has workshop choices.
   var assignsParticipants: Bool {
-    settings.assignParticipants && instance.participants.contains { !$0.choices.isEmpty || $0.takesUnchosen(in: instance) }
+    // Choices of talks give the assignment nothing to seat (it seats workshop runs only): such an
+    // event gives the whole --time-limit to the timetable (issue 16).
+    settings.assignParticipants && instance.sessions.contains { $0.kind == .workshop }
+      && instance.participants.contains { p in
+        p.choices.contains { instance.sessions[$0].kind == .workshop } || p.takesUnchosen(in: instance)
+      }
   }
 
   /// The timetable's share of `--time-limit`: most of it, the assignment (a transportation-like
@@ -85,7 +90,10 @@ struct SolvePipeline {
         summary += timetableSolution.conflicts.map { "  - \($0)" }
         return Outcome(result: .infeasible(conflicts: timetableSolution.conflicts), summary: summary)
       }
-      summary.append("stopped before any timetable was found (\(Self.describe(timetableSolution.termination)))")
+      if let note = timetableSolution.startNote { summary.append("note: \(note)") }
+      summary.append(
+        "stopped before any timetable was found ("
+          + (timetableSolution.stop?.description ?? Self.describe(timetableSolution.termination)) + ")")
       return Outcome(result: .nothingFound, summary: summary)
     }
 
@@ -131,7 +139,11 @@ struct SolvePipeline {
       return Outcome(result: .checkFailed, summary: summary)
     }
 
-    let proof = Schedule.Proof(timetable: timetableSolution, assignment: assignment)
+    var proof = Schedule.Proof(timetable: timetableSolution, assignment: assignment)
+    if let assignment, proof?.stop != .interrupted, assignment.termination == .interrupted || assignment.termination == .timeLimit {
+      // The assignment was cut short after the search ended: that is what stopped the solve.
+      proof?.stop = assignment.termination == .timeLimit ? .timeLimit : .interrupted
+    }
     let provenOptimal = proof?.isWithin(relativeGap: settings.relativeGap) ?? false
     var schedule = Schedule(
       instance: instance, timetable: timetable, status: proof?.proven == true ? .optimal : .feasible,
@@ -139,10 +151,12 @@ struct SolvePipeline {
     schedule.assignmentObjective = assignment?.objective
     schedule.proof = proof
     if let proof { summary += Self.proofLines(proof) }
+    if let note = timetableSolution.startNote { summary.append("note: \(note)") }
     summary += timetableSolution.boundNotes.map { "note: \($0)" }
     if !provenOptimal {
       summary.append(
-        "stopped (\(Self.describe(timetableSolution.termination))) before the proven gap reached --gap "
+        "stopped (\(proof?.stop?.description ?? Self.describe(timetableSolution.termination))) "
+          + "before the proven gap reached --gap "
           + String(format: "%.2f %%", settings.relativeGap * 100))
     }
 
@@ -192,7 +206,8 @@ struct SolvePipeline {
       "score (welfare − penalties): \(ReportWriter.number(s.value))"
         + (s.bound.map { " ≤ \(ReportWriter.number($0))" } ?? ", no bound")
         + (s.relativeGap.map { String(format: ", proven gap %.2f %%", $0 * 100) } ?? "")
-        + (proof.proven ? ": optimal" : ""))
+        + (proof.proven ? ": optimal" : "")
+        + (proof.stop.map { "; search stopped: \($0.description)" } ?? ""))
     return lines
   }
 

@@ -45,11 +45,40 @@ public struct Schedule: Codable, Sendable, Hashable {
     public var score: Side
     /// Every part is proved: welfare at its bound and penalties at their minimum.
     public var proven: Bool
-    public init(participants: Side?, organisers: Side, score: Side, proven: Bool) {
+    /// What ended the timetable search (issue 16); nil in schedules written before it was recorded.
+    public var stop: StopReason?
+    public init(participants: Side?, organisers: Side, score: Side, proven: Bool, stop: StopReason? = nil) {
       self.participants = participants
       self.organisers = organisers
       self.score = score
       self.proven = proven
+      self.stop = stop
+    }
+  }
+
+  /// Why the timetable search stopped. Only a time limit or an interrupt makes the result depend on
+  /// the machine; the others are the same on any machine for the same input.
+  public enum StopReason: String, Codable, Sendable, Hashable, CaseIterable {
+    /// The penalties reached their proven minimum: no timetable is better for the organisers.
+    case proven
+    /// The work budget (sub-problems of the neighbourhood search, or branch-and-bound nodes) was spent.
+    case workBudget = "work_budget"
+    /// The neighbourhood search went two rounds without an improvement.
+    case searchIdle = "search_idle"
+    /// `--time-limit` ended it.
+    case timeLimit = "time_limit"
+    /// Ctrl-C or SIGTERM ended it.
+    case interrupted
+
+    /// For the terminal and report.md.
+    public var description: String {
+      switch self {
+      case .proven: "the penalties reached their proven minimum"
+      case .workBudget: "work budget spent"
+      case .searchIdle: "search idle (two rounds without improvement)"
+      case .timeLimit: "time limit"
+      case .interrupted: "interrupted"
+      }
     }
   }
 

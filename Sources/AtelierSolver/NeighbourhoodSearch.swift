@@ -34,6 +34,8 @@ struct NeighbourhoodSearch {
     var subproblems: Int
     /// The overall time limit ended the search (the result then depends on the machine's speed).
     var stoppedByTime = false
+    /// What ended the search (issue 16: reported as such).
+    var stop = Schedule.StopReason.searchIdle
   }
 
   /// Improves `start` until two rounds bring nothing, the budget is spent, the objective meets
@@ -49,7 +51,10 @@ struct NeighbourhoodSearch {
       guard let bound = lowerBound() else { return false }
       return best.objective <= (options.integralObjective ? (bound - 1e-6).rounded(.up) : bound) + 1e-6
     }
-    if atBound() { return best }
+    if atBound() {
+      best.stop = .proven
+      return best
+    }
     // The unmodelled guide pairs add coefficients scale × weight × count to each sub-problem.
     let integralPairs = (scale * formulation.guideWeight).rounded() == scale * formulation.guideWeight
     var generator = SplitMix64(seed: 0x4C4E_53)
@@ -62,10 +67,14 @@ struct NeighbourhoodSearch {
       var improvedThisRound = false
       for neighbourhood in neighbourhoods(of: best.values, withRoomPairs: idleRounds > 0, using: &generator) {
         guard tried.insert(neighbourhood).inserted else { continue }
-        if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true { return best }
+        if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true {
+          best.stop = options.cancellation?.isCancelled == true ? .interrupted : .workBudget
+          return best
+        }
         let remaining = deadline?.timeIntervalSinceNow
         if let remaining, remaining <= 0.5 {
           best.stoppedByTime = true
+          best.stop = .timeLimit
           return best
         }
         var free = Set<VariableID>()
@@ -102,11 +111,15 @@ struct NeighbourhoodSearch {
           best.improvements += 1
           improvedThisRound = true
           tried.removeAll()
-          if atBound() { return best }
+          if atBound() {
+            best.stop = .proven
+            return best
+          }
         }
       }
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
     }
+    if idleRounds < 2 { best.stop = .workBudget }
     return best
   }
 

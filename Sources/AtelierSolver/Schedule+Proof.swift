@@ -37,7 +37,7 @@ extension Schedule.Proof {
       score: Schedule.Side(
         value: Self.rounded(score), bound: scoreBound.map(Self.rounded), gap: scoreGap.map(Self.rounded),
         relativeGap: scoreGap.flatMap { gap in scoreBound.map { Self.rounded(gap / max(1, abs($0))) } }),
-      proven: scoreGap.map { $0 < 1e-6 } ?? false)
+      proven: scoreGap.map { $0 < 1e-6 } ?? false, stop: timetable.stop)
   }
 
   /// Whether the proven gap of the score is within `relativeGap` (`--gap`).

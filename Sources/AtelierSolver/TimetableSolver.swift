@@ -42,6 +42,11 @@ public struct TimetableSolution: Sendable {
   public var modelSeconds = 0.0
   /// Why a side has no bound, or only the counting bound (issue 16): for the terminal and report.md.
   public var boundNotes: [String] = []
+  /// Where the first timetable came from when the greedy start found none (issue 16), for the terminal.
+  public var startNote: String?
+  /// What ended the search (issue 16): the proven minimum, the work budget, an idle search, the
+  /// time limit or an interrupt; nil for an infeasible instance.
+  public var stop: Schedule.StopReason?
 }
 
 /// Solves the timetable of an instance with GLPK and maps the result back to domain terms.
@@ -68,6 +73,8 @@ public struct TimetableSolver: Sendable {
   /// whole LP (cross-day terms relaxed), which large instances could not finish in time.
   public var wholeBoundLimit = 30_000
   public var neighbourhoodBudget = 300
+  /// Branch-and-bound nodes for a first timetable from GLPK when the greedy start finds none.
+  public var feasibilityNodes = 20_000
   /// A published schedule to stay close to (what-if planning, re-publishing).
   public var baseline: Baseline?
 
@@ -85,6 +92,9 @@ public struct TimetableSolver: Sendable {
     let building = Date()
     let formulation = TimetableFormulation(instance: instance, baseline: baseline)
     let modelSeconds = Date().timeIntervalSince(building)
+    // The time limit counts from here: building the model is part of the stage.
+    var options = options
+    options.timeLimit = options.timeLimit.map { max(0.1, $0 - modelSeconds) }
     var solution = solve(formulation, options: options)
     solution.modelSeconds = modelSeconds
     return solution
@@ -120,9 +130,27 @@ public struct TimetableSolver: Sendable {
     solveOptions.integralObjective = scale != nil
     // The start: the published timetable when it keeps every rule of this instance (a re-solve
     // begins where it is asked to stay), the greedy one otherwise.
-    let start =
+    var start =
       baselineStart(formulation)
       ?? GreedyTimetable(formulation: formulation).timetable().flatMap { formulation.values(for: $0) }
+    var startNote: String?
+    if let greedy = start, !formulation.model.isFeasible(greedy) {
+      // The greedy ignores the every_slot rows (workshop seats for those who fill every slot,
+      // issue 17); GLPK would drop such a start and search without one.
+      start = nil
+    }
+    if start == nil {
+      // On a fully packed grid every greedy attempt can end in a dead end where GLPK finds a
+      // timetable at once when asked for any (issue 16: Tests/Instances/packed, 1.5 s, against
+      // nothing in 20 s on the organisers' model).
+      let feasible = feasibilityStart(formulation, deadline: deadline, options: options)
+      start = feasible.values
+      startNote = (
+        feasible.values != nil
+          ? "the greedy start found no timetable; the first one came from GLPK on the hard rules alone"
+          : "neither the greedy start nor GLPK on the hard rules alone found a timetable "
+            + "(\(Self.describe(feasible.termination)))")
+    }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
     // instances are proved optimal here. Large models: the organisers' LP on another core while
@@ -146,9 +174,12 @@ public struct TimetableSolver: Sendable {
             SolveProgress(seconds: p.seconds, incumbent: p.incumbent.map { $0 / factor }, bound: p.bound.map { $0 / factor }, gap: p.gap))
         }
       }
+      // GLPK's limit counts from its own start: what is left of the stage's (the greedy and a
+      // feasibility solve took some of it; issue 16, a packed grid: 4.93 s against 4).
+      phaseOne.timeLimit = Self.remaining(until: deadline)
       if start != nil {
         phaseOne.nodeLimit = options.nodeLimit ?? phaseOneNodes
-        phaseOne.timeLimit = options.timeLimit.map { max(1, $0 * 0.5) }
+        phaseOne.timeLimit = options.timeLimit.map { limit in min(max(1, limit * 0.5), Self.remaining(until: deadline) ?? limit) }
       }
       // Neither GLPK's root cut rounds nor the strong-branching pass of pseudo-cost branching are
       // bounded by the node budget (on nec2022: over 150 s and 44 s); small instances are proved
@@ -182,6 +213,7 @@ public struct TimetableSolver: Sendable {
           + "(\(scaled.integerCount) integer variables\(start == nil ? ", no greedy start" : "")) stopped before its root LP finished")
     }
     var searched = false
+    var searchStop: Schedule.StopReason?
     let hasGuide = !formulation.guideVariables.isEmpty || !formulation.unmodelledPairs.isEmpty
     if result.hasSolution, result.status != .infeasible, options.cancellation?.isCancelled != true,
       result.status != .optimal || hasGuide
@@ -204,6 +236,7 @@ public struct TimetableSolver: Sendable {
       }
       result.values = outcome.values
       stoppedByTime = stoppedByTime || outcome.stoppedByTime
+      searchStop = outcome.stop
       searched = true
     }
     if let bound {
@@ -239,22 +272,89 @@ public struct TimetableSolver: Sendable {
       }
       let shownBound = onlyTimetable ? penalties : lower.map { min($0, penalties) }
       let gap = proven ? 0 : shownBound.map { abs(penalties - $0) / max(1, abs(penalties)) }
-      return TimetableSolution(
+      var solution = TimetableSolution(
         timetable: formulation.timetable(from: values), status: proven ? .optimal : .feasible, termination: result.termination,
         objective: Schedule.Objective(
           value: Self.rounded(penalties), bound: shownBound.map(Self.rounded), gap: gap.map(Self.rounded), terms: terms),
         welfareBound: welfare.map { Self.rounded($0.value) }, onlyTimetable: onlyTimetable,
-        size: size, seconds: result.seconds, conflicts: [], boundNotes: boundNotes)
+        size: size, seconds: result.seconds, conflicts: [], boundNotes: boundNotes, startNote: startNote)
+      solution.stop = Self.stopReason(
+        proven: proven, termination: result.termination, searchStop: searchStop, stoppedByTime: stoppedByTime,
+        interrupted: options.cancellation?.isCancelled == true)
+      return solution
     case .infeasible:
       let conflicts = InfeasibilityExplainer(instance: instance).explain(options: options)
       return TimetableSolution(
         timetable: nil, status: .infeasible, termination: result.termination, objective: nil, size: size,
         seconds: result.seconds, conflicts: conflicts)
     case .unbounded, .noSolution:
-      return TimetableSolution(
+      var solution = TimetableSolution(
         timetable: nil, status: nil, termination: result.termination, objective: nil, size: size,
-        seconds: result.seconds, conflicts: [])
+        seconds: result.seconds, conflicts: [], startNote: startNote)
+      solution.stop = Self.stopReason(
+        proven: false, termination: result.termination, searchStop: nil, stoppedByTime: stoppedByTime,
+        interrupted: options.cancellation?.isCancelled == true)
+      return solution
     }
+  }
+
+  /// Any timetable, from GLPK on the model's hard rules alone (objective 0), within a node budget
+  /// and what is left of the time limit: the start when neither the baseline nor the greedy
+  /// gives one. Nil when GLPK finds none (or proves there is none: the organisers' model then says so).
+  func feasibilityStart(_ formulation: TimetableFormulation, deadline: Date?, options: SolveOptions)
+    -> (values: [Double]?, termination: SolveResult.Termination)
+  {
+    var model = formulation.model
+    for index in model.variables.indices where model.variables[index].objective != 0 {
+      model.setObjective(VariableID(index), 0)
+    }
+    model.objectiveConstant = 0
+    var feasibility = SolveOptions()
+    feasibility.cancellation = options.cancellation
+    // Without a timetable nothing else can be done: it may take all that is left.
+    feasibility.timeLimit = Self.remaining(until: deadline).map { max(0.1, $0) }
+    feasibility.nodeLimit = feasibilityNodes
+    // Measured on Tests/Instances/packed: with cuts and most-fractional branching 1.5 s, without
+    // cuts 2.8 s, pseudo-cost 8-11 s.
+    feasibility.tuning.branching = .mostFractional
+    let result = GLPKSolver().solve(model, options: feasibility)
+    // Its timetable, valued as the greedy's is (helpers at their least, the clash guide counted).
+    guard result.hasSolution, let values = formulation.values(for: formulation.timetable(from: result.values)),
+      formulation.model.isFeasible(values)
+    else { return (nil, result.termination) }
+    return (values, result.termination)
+  }
+
+  /// What ended the search, as reported: an interrupt or the time limit (of any part: GLPK's phase
+  /// one, the search, the bound's LPs), which make the result depend on the machine, unless the
+  /// penalties were proven minimal without a search; then the search's own end (its bound, its
+  /// budget or two idle rounds: a proven timetable whose clash guide the search could not lower
+  /// ends idle); without a search, GLPK's phase one (proven, or its node budget).
+  static func stopReason(
+    proven: Bool, termination: SolveResult.Termination, searchStop: Schedule.StopReason?, stoppedByTime: Bool,
+    interrupted: Bool
+  ) -> Schedule.StopReason {
+    if proven && searchStop == nil { return .proven }
+    if interrupted || termination == .interrupted { return .interrupted }
+    if stoppedByTime || termination == .timeLimit { return .timeLimit }
+    if let searchStop { return searchStop }
+    return proven || termination == .completed || termination == .gapReached ? .proven : .workBudget
+  }
+
+  static func describe(_ termination: SolveResult.Termination) -> String {
+    switch termination {
+    case .completed: "search completed"
+    case .timeLimit: "time limit"
+    case .gapReached: "gap reached"
+    case .interrupted: "interrupted"
+    case .nodeLimit: "node budget spent"
+    case .failed(let reason): "solver failed: \(reason)"
+    }
+  }
+
+  /// Seconds left until `deadline` (never below 0), nil without one.
+  static func remaining(until deadline: Date?) -> Double? {
+    deadline.map { max(0, $0.timeIntervalSinceNow) }
   }
 
   /// The baseline's timetable as the model's values, when it places every run of this instance and
