@@ -35,6 +35,18 @@ extension Checker {
     return (total * 1e6).rounded() / 1e6
   }
 
+  /// The worst rank any participant receives among their assignments (`--assignment-objective
+  /// worst-rank`): the largest rank of a chosen workshop; a seat anywhere has no rank. 0 when no
+  /// assignment is of a chosen workshop. Kept apart from the solver's copy of the rule on purpose.
+  public func worstRank(_ assignments: [Timetable.Assignment]) -> Int {
+    var worst = 0
+    for assignment in assignments where instance.participants.indices.contains(assignment.participant) {
+      let participant = instance.participants[assignment.participant]
+      if let i = participant.choices.firstIndex(of: assignment.run.session) { worst = max(worst, participant.rank(at: i)) }
+    }
+    return worst
+  }
+
   /// The six soft terms, exactly as defined (no approximation), over the runs as placed.
   func softTerms(_ placed: [Placed]) -> [Schedule.Term] {
     let weights = instance.weights

@@ -142,6 +142,7 @@ struct ReportWriter {
       + (assignment.stageValue.map {
         " (first stage \(assignment.status == .optimal ? "optimum" : "value") \(Self.number($0)))"
       } ?? "") + ".")
+    if let line = worstRankLine(assignment) { out += ["", "Worst rank received: \(line)"] }
     if assignment.usedGreedy {
       out.append("")
       out.append(
@@ -246,9 +247,18 @@ struct ReportWriter {
     return out
   }
 
+  /// `worst-rank`: its stage value beside the checker's own count, and the shortfall it kept.
+  func worstRankLine(_ assignment: AssignmentSolution) -> String? {
+    guard let rank = assignment.stageValue, let shortfall = assignment.keptShortfall else { return nil }
+    return "\(Self.number(rank)) (\(assignment.status == .optimal ? "proved smallest" : "not proved smallest")"
+      + " with a largest shortfall of \(Self.number(shortfall)); seats anywhere have no rank); "
+      + "the checker counts \(Checker(instance: instance).worstRank(timetable.assignments))."
+  }
+
   /// A few lines for the terminal after a solve.
   func terminalLines() -> [String] {
     var lines: [String] = []
+    if let assignment, let line = worstRankLine(assignment) { lines.append("participants: worst rank received \(line)") }
     if let s = schedule.statistics, s.participants > 0 {
       lines.append(
         "participants: \(s.participants) with choices; first choice \(Self.percent(s.gotFirstChoice, s.participants)), "

@@ -50,7 +50,7 @@ public struct SolveCommand: ParsableCommand {
     help: "Proven relative gap of the score (welfare − penalties against its bound) at which a solve counts as done: exit 0 within it, 4 above (0.01 = 1 %).")
   var gap: Double = 0.01
 
-  @Option(name: .long, help: "Assignment objective: welfare (rank-weighted), maximin (worst-off first), coverage.")
+  @Option(name: .long, help: "Assignment objective: welfare (rank-weighted), maximin (worst-off first), coverage, worst-rank (smallest worst rank first).")
   var assignmentObjective: AssignmentObjective = .welfare
 
   @Option(name: .long, help: "k of --assignment-objective coverage: as many participants as possible get k workshops.")

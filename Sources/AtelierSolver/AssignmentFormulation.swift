@@ -11,6 +11,9 @@ public enum AssignmentObjective: String, Sendable, CaseIterable, Codable {
   /// First give as many participants as possible at least `k` workshops (or all they asked for,
   /// when fewer); then, keeping that, maximise welfare.
   case coverage
+  /// First the smallest largest shortfall (as `maximin`); keeping it, the smallest worst rank any
+  /// participant receives (seats anywhere have no rank); keeping both, maximise welfare.
+  case worstRank = "worst-rank"
 }
 
 /// Builds the participant assignment for a fixed timetable: `a[p,u]` = participant `p` attends
@@ -259,6 +262,38 @@ struct AssignmentFormulation {
       model.addRow("covered[\(instance.participants[p].id)]", variables.map { .init($0) } + [.init(c, -Double(need))], lower: 0)
       return c
     }
+  }
+
+  /// The largest rank among the candidates: no worst rank can be above it.
+  var largestRank: Int { candidates.map(\.rank).max() ?? 0 }
+
+  /// worst-rank stage: the smallest worst rank any assignment keeping a shortfall of at most
+  /// `shortfall` can have, by counting alone: a participant who must receive `n` workshops needs
+  /// `n` distinct workshops among their candidates, so at least their `n`-th smallest rank (a seat
+  /// anywhere counting 0).
+  func worstRankLowerBound(shortfall: Double) -> Int {
+    var ranksOf = [[Int: Int]](repeating: [:], count: instance.participants.count)  // session → rank
+    for candidate in candidates { ranksOf[candidate.participant][candidate.run.session] = candidate.rank }
+    var bound = 0
+    for (p, ranks) in ranksOf.enumerated() {
+      let need = target[p] - Int(shortfall.rounded())
+      let sorted = ranks.values.sorted()
+      guard need > 0, !sorted.isEmpty else { continue }
+      bound = max(bound, sorted[min(need, sorted.count) - 1])
+    }
+    return bound
+  }
+
+  /// worst-rank stage: no candidate of a rank above `rank` (seats anywhere, rank 0, stay allowed).
+  mutating func forbidRanks(above rank: Int) {
+    for candidate in candidates where candidate.rank > rank {
+      model.setBounds(candidate.variable, lower: 0, upper: 0)
+    }
+  }
+
+  /// The worst rank of the candidates taken in `values` (0 when none has a rank).
+  func worstRank(of values: [Double]) -> Int {
+    candidates.filter { values[$0.variable.index] > 0.5 }.map(\.rank).max() ?? 0
   }
 
   /// Turns the objective into a stage objective (coefficients on `variables`), dropping the welfare.

@@ -12,9 +12,11 @@ public struct AssignmentSolution: Sendable {
   public var termination: SolveResult.Termination
   /// Welfare (Σ rank weights) of the assignment, with its bound.
   public var objective: Schedule.Objective?
-  /// The first stage's value for `maximin` (largest shortfall) and `coverage` (participants
-  /// covered): its optimum when `status` is `optimal`.
+  /// The first stage's value for `maximin` (largest shortfall), `coverage` (participants
+  /// covered) and `worst-rank` (the worst rank): its optimum when `status` is `optimal`.
   public var stageValue: Double?
+  /// `worst-rank`: the largest shortfall its first stage kept (as `maximin`'s stage value).
+  public var keptShortfall: Double?
   public var statistics: Schedule.Statistics
   public var size: ModelSize
   public var seconds: Double
@@ -71,6 +73,7 @@ public struct AssignmentSolver: Sendable {
     // maximin and coverage: the first stage's answer, kept as a row for the second stage and as
     // what the second stage falls back on should GLPK stop before it finds anything.
     var first: StageAnswer?
+    var keptShortfall: Double?
 
     switch objective {
     case .welfare:
@@ -93,6 +96,29 @@ public struct AssignmentSolver: Sendable {
       guard let answer else { return failed(stage, formulation, seconds) }
       first = answer
       formulation.addRow("coverage-kept", covered.map { .init($0) }, lower: answer.value)
+      formulation.restoreWelfare()
+    case .worstRank:
+      // maximin's first stage, its shortfall kept; then the smallest worst rank (below).
+      let d = formulation.addShortfallBound()
+      formulation.replaceObjective(with: [.init(d)], sense: .minimize)
+      let (stage, answer) = firstStage(formulation, solver, options)
+      seconds += stage.seconds
+      guard let answer else { return failed(stage, formulation, seconds) }
+      formulation.fix(d, lower: 0, upper: answer.value)
+      keptShortfall = answer.value
+      // Keeping D* alone, a smaller worst rank could come from taking workshops away from those
+      // below D* (none at all has worst rank 0): first the most workshops keeping D*, kept too.
+      let all = formulation.candidates.map { LinearModel.Term($0.variable) }
+      formulation.replaceObjective(with: all, sense: .maximize)
+      let (count, counted) = firstStage(formulation, solver, options)
+      seconds += count.seconds
+      guard var counted else { return failed(count, formulation, seconds) }
+      counted.proved = counted.proved && answer.proved
+      formulation.addRow("workshops-kept", all, lower: counted.value)
+      let (rankSeconds, rankAnswer) = smallestWorstRank(formulation, shortfall: counted, solver, options)
+      seconds += rankSeconds
+      first = rankAnswer
+      formulation.forbidRanks(above: Int(rankAnswer.value))
       formulation.restoreWelfare()
     }
 
@@ -119,7 +145,7 @@ public struct AssignmentSolver: Sendable {
       objective: Schedule.Objective(
         value: welfareValue, bound: result.bound.map { ($0 * 1e6).rounded() / 1e6 }, gap: result.gap,
         terms: [Schedule.Term(name: "welfare", weight: 1, amount: welfareValue, contribution: welfareValue)]),
-      stageValue: first?.value,
+      stageValue: first?.value, keptShortfall: keptShortfall,
       statistics: AssignmentStatistics(instance: instance, timetable: timetable, assignments: assignments).summary,
       size: ModelSize(formulation.model), seconds: seconds, usedGreedy: usedGreedy)
   }
@@ -131,6 +157,37 @@ public struct AssignmentSolver: Sendable {
     var value: Double
     var proved: Bool
     var greedy: Bool
+  }
+
+  /// worst-rank: the smallest R for which some assignment keeps the shortfall and count rows and takes no
+  /// candidate of a rank above R, by trying R upward from what counting allows (each try a
+  /// feasibility solve; an infeasible one is nearly always settled by its LP). Proved when the
+  /// shortfall was and every smaller R was proved infeasible; if GLPK stops undecided on some R,
+  /// the shortfall stage's own answer stands, with its worst rank.
+  private func smallestWorstRank(
+    _ formulation: AssignmentFormulation, shortfall: StageAnswer, _ solver: GLPKSolver, _ options: SolveOptions
+  ) -> (seconds: Double, answer: StageAnswer) {
+    let fallback = StageAnswer(
+      values: shortfall.values, value: Double(formulation.worstRank(of: shortfall.values)), proved: false,
+      greedy: shortfall.greedy)
+    var seconds = 0.0
+    var rank = formulation.worstRankLowerBound(shortfall: shortfall.value)
+    while rank < Int(fallback.value) {
+      var trial = formulation
+      trial.forbidRanks(above: rank)
+      trial.replaceObjective(with: [], sense: .minimize)
+      let result = solver.solve(trial.model, options: options)
+      seconds += result.seconds
+      if result.hasSolution {
+        return (seconds, StageAnswer(values: result.values, value: Double(rank), proved: shortfall.proved, greedy: false))
+      }
+      guard result.status == .infeasible else { return (seconds, fallback) }
+      rank += 1
+    }
+    // No smaller R is possible: the shortfall stage's answer already reaches it.
+    var answer = fallback
+    answer.proved = shortfall.proved
+    return (seconds, answer)
   }
 
   /// Solves the stage objective the formulation holds; nil answer when it is infeasible or when

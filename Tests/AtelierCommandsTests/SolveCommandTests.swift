@@ -48,6 +48,13 @@ struct SolveCommandTests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  @Test("--assignment-objective worst-rank parses; a near miss is a usage error")
+  func worstRankOption() throws {
+    let command = try SolveCommand.parse([CLI.instance("tiny-hand"), "--assignment-objective", "worst-rank"])
+    #expect(command.assignmentObjective == .worstRank)
+    #expect(throws: (any Error).self) { try SolveCommand.parse([CLI.instance("tiny-hand"), "--assignment-objective", "worst_rank"]) }
+  }
+
   @Test("wrong usage and unreadable instances exit 2; an invalid option value is a usage error")
   func usage() {
     let out = CLI.temporaryFolder()

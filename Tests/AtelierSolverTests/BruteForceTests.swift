@@ -32,7 +32,7 @@ struct BruteForceTests {
 struct AssignmentBruteForceTests {
   @Test(
     "random tiny assignments: every objective reaches the enumerated optimum",
-    arguments: Array(UInt64(1)...40), [AssignmentObjective.welfare, .maximin, .coverage])
+    arguments: Array(UInt64(1)...40), AssignmentObjective.allCases)
   func sameOptimum(seed: UInt64, objective: AssignmentObjective) {
     let (instance, timetable) = AssignmentBruteForce.make(seed: seed)
     for k in objective == .coverage ? [1, 2] : [2] {
