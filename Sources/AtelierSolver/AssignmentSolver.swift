@@ -70,6 +70,14 @@ public struct AssignmentSolver: Sendable {
     options.tuning.branching = .mostFractional
     var seconds = 0.0
     let solver = GLPKSolver()
+    // The time limit covers every stage: each GLPK call gets what the earlier ones left.
+    let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+    let stageOptions = options
+    let left = { () -> SolveOptions in
+      var remaining = stageOptions
+      remaining.timeLimit = deadline.map { max(0.01, $0.timeIntervalSinceNow) }
+      return remaining
+    }
     // maximin and coverage: the first stage's answer, kept as a row for the second stage and as
     // what the second stage falls back on should GLPK stop before it finds anything.
     var first: StageAnswer?
@@ -81,7 +89,7 @@ public struct AssignmentSolver: Sendable {
     case .maximin:
       let d = formulation.addShortfallBound()
       formulation.replaceObjective(with: [.init(d)], sense: .minimize)
-      let (stage, answer) = firstStage(formulation, solver, options)
+      let (stage, answer) = firstStage(formulation, solver, left())
       seconds += stage.seconds
       guard let answer else { return failed(stage, formulation, seconds) }
       first = answer
@@ -91,7 +99,7 @@ public struct AssignmentSolver: Sendable {
     case .coverage:
       let covered = formulation.addCoverage(k: coverageTarget)
       formulation.replaceObjective(with: covered.map { .init($0) }, sense: .maximize)
-      let (stage, answer) = firstStage(formulation, solver, options)
+      let (stage, answer) = firstStage(formulation, solver, left())
       seconds += stage.seconds
       guard let answer else { return failed(stage, formulation, seconds) }
       first = answer
@@ -101,7 +109,7 @@ public struct AssignmentSolver: Sendable {
       // maximin's first stage, its shortfall kept; then the smallest worst rank (below).
       let d = formulation.addShortfallBound()
       formulation.replaceObjective(with: [.init(d)], sense: .minimize)
-      let (stage, answer) = firstStage(formulation, solver, options)
+      let (stage, answer) = firstStage(formulation, solver, left())
       seconds += stage.seconds
       guard let answer else { return failed(stage, formulation, seconds) }
       formulation.fix(d, lower: 0, upper: answer.value)
@@ -110,19 +118,19 @@ public struct AssignmentSolver: Sendable {
       // below D* (none at all has worst rank 0): first the most workshops keeping D*, kept too.
       let all = formulation.candidates.map { LinearModel.Term($0.variable) }
       formulation.replaceObjective(with: all, sense: .maximize)
-      let (count, counted) = firstStage(formulation, solver, options)
+      let (count, counted) = firstStage(formulation, solver, left())
       seconds += count.seconds
       guard var counted else { return failed(count, formulation, seconds) }
       counted.proved = counted.proved && answer.proved
       formulation.addRow("workshops-kept", all, lower: counted.value)
-      let (rankSeconds, rankAnswer) = smallestWorstRank(formulation, shortfall: counted, solver, options)
+      let (rankSeconds, rankAnswer) = smallestWorstRank(formulation, shortfall: counted, solver, left)
       seconds += rankSeconds
       first = rankAnswer
       formulation.forbidRanks(above: Int(rankAnswer.value))
       formulation.restoreWelfare()
     }
 
-    var result = solver.solve(formulation.model, options: options)
+    var result = solver.solve(formulation.model, options: left())
     seconds += result.seconds
     var usedGreedy = first?.greedy ?? false
     if !result.hasSolution, result.status != .infeasible,
@@ -165,7 +173,7 @@ public struct AssignmentSolver: Sendable {
   /// shortfall was and every smaller R was proved infeasible; if GLPK stops undecided on some R,
   /// the shortfall stage's own answer stands, with its worst rank.
   private func smallestWorstRank(
-    _ formulation: AssignmentFormulation, shortfall: StageAnswer, _ solver: GLPKSolver, _ options: SolveOptions
+    _ formulation: AssignmentFormulation, shortfall: StageAnswer, _ solver: GLPKSolver, _ options: () -> SolveOptions
   ) -> (seconds: Double, answer: StageAnswer) {
     let fallback = StageAnswer(
       values: shortfall.values, value: Double(formulation.worstRank(of: shortfall.values)), proved: false,
@@ -176,7 +184,7 @@ public struct AssignmentSolver: Sendable {
       var trial = formulation
       trial.forbidRanks(above: rank)
       trial.replaceObjective(with: [], sense: .minimize)
-      let result = solver.solve(trial.model, options: options)
+      let result = solver.solve(trial.model, options: options())
       seconds += result.seconds
       if result.hasSolution {
         return (seconds, StageAnswer(values: result.values, value: Double(rank), proved: shortfall.proved, greedy: false))
