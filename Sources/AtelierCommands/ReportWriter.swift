@@ -146,7 +146,7 @@ struct ReportWriter {
     if assignment.usedGreedy {
       out.append("")
       out.append(
-        "The search stopped (\(SolvePipeline.describe(assignment.termination))) before GLPK found an assignment: "
+        "The search stopped (\(assignment.termination.description)) before GLPK found an assignment: "
           + "this is the greedy one (choices served by rank rounds), valid but not optimised.")
     }
     out.append("")

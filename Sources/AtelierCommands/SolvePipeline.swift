@@ -93,7 +93,7 @@ struct SolvePipeline {
       if let note = timetableSolution.startNote { summary.append("note: \(note)") }
       summary.append(
         "stopped before any timetable was found ("
-          + (timetableSolution.stop?.description ?? Self.describe(timetableSolution.termination)) + ")")
+          + (timetableSolution.stop?.description ?? timetableSolution.termination.description) + ")")
       return Outcome(result: .nothingFound, summary: summary)
     }
 
@@ -119,7 +119,7 @@ struct SolvePipeline {
       summary.append(Self.statusLine("assignment", solution.status, solution.objective, solution.size))
       if solution.usedGreedy {
         summary.append(
-          "assignment: stopped (\(Self.describe(solution.termination))) before GLPK found one; kept the greedy assignment "
+          "assignment: stopped (\(solution.termination.description)) before GLPK found one; kept the greedy assignment "
             + "(no bound of its own: the participants' bound below does not need one)")
       }
       if solution.status == .infeasible, !solution.conflicts.isEmpty {
@@ -155,7 +155,7 @@ struct SolvePipeline {
     summary += timetableSolution.boundNotes.map { "note: \($0)" }
     if !provenOptimal {
       summary.append(
-        "stopped (\(proof?.stop?.description ?? Self.describe(timetableSolution.termination))) "
+        "stopped (\(proof?.stop?.description ?? timetableSolution.termination.description)) "
           + "before the proven gap reached --gap "
           + String(format: "%.2f %%", settings.relativeGap * 100))
     }
@@ -224,14 +224,4 @@ struct SolvePipeline {
     return line
   }
 
-  static func describe(_ termination: SolveResult.Termination) -> String {
-    switch termination {
-    case .completed: "search completed"
-    case .timeLimit: "time limit"
-    case .gapReached: "gap reached"
-    case .interrupted: "interrupted"
-    case .nodeLimit: "work budget spent"
-    case .failed(let reason): "solver failed: \(reason)"
-    }
-  }
 }

@@ -247,6 +247,20 @@ public struct SolveResult: Sendable {
   public var hasSolution: Bool { status == .optimal || status == .feasible }
 }
 
+extension SolveResult.Termination: CustomStringConvertible {
+  /// Why a solve stopped, as the terminal and report.md say it.
+  public var description: String {
+    switch self {
+    case .completed: "search completed"
+    case .timeLimit: "time limit"
+    case .gapReached: "gap reached"
+    case .interrupted: "interrupted"
+    case .nodeLimit: "work budget spent"
+    case .failed(let reason): "solver failed: \(reason)"
+    }
+  }
+}
+
 extension LinearModel {
   /// Removes rows identical to an earlier one (same terms and bounds), keeping the first.
   public mutating func removeDuplicateRows() {

@@ -149,7 +149,7 @@ public struct TimetableSolver: Sendable {
         feasible.values != nil
           ? "the greedy start found no timetable; the first one came from GLPK on the hard rules alone"
           : "neither the greedy start nor GLPK on the hard rules alone found a timetable "
-            + "(\(Self.describe(feasible.termination)))")
+            + "(\(feasible.termination.description))")
     }
     // Phase 1 (small models): GLPK's branch-and-bound on the organisers' model from the greedy
     // start, within a node budget: its bound is the organisers' proven minimum, and small
@@ -341,16 +341,6 @@ public struct TimetableSolver: Sendable {
     return proven || termination == .completed || termination == .gapReached ? .proven : .workBudget
   }
 
-  static func describe(_ termination: SolveResult.Termination) -> String {
-    switch termination {
-    case .completed: "search completed"
-    case .timeLimit: "time limit"
-    case .gapReached: "gap reached"
-    case .interrupted: "interrupted"
-    case .nodeLimit: "node budget spent"
-    case .failed(let reason): "solver failed: \(reason)"
-    }
-  }
 
   /// Seconds left until `deadline` (never below 0), nil without one.
   static func remaining(until deadline: Date?) -> Double? {
