@@ -264,9 +264,6 @@ struct AssignmentFormulation {
     }
   }
 
-  /// The largest rank among the candidates: no worst rank can be above it.
-  var largestRank: Int { candidates.map(\.rank).max() ?? 0 }
-
   /// worst-rank stage: the smallest worst rank any assignment keeping a shortfall of at most
   /// `shortfall` can have, by counting alone: a participant who must receive `n` workshops needs
   /// `n` distinct workshops among their candidates, so at least their `n`-th smallest rank (a seat

@@ -32,10 +32,10 @@ struct NeighbourhoodSearch {
     var objective: Double
     var improvements: Int
     var subproblems: Int
-    /// The overall time limit ended the search (the result then depends on the machine's speed).
-    var stoppedByTime = false
     /// What ended the search (issue 16: reported as such).
     var stop = Schedule.StopReason.searchIdle
+    /// The overall time limit ended the search (the result then depends on the machine's speed).
+    var stoppedByTime: Bool { stop == .timeLimit }
   }
 
   /// Improves `start` until two rounds bring nothing, the budget is spent, the objective meets
@@ -63,6 +63,8 @@ struct NeighbourhoodSearch {
     // answer (GLPK is deterministic), so it is skipped and not counted as a sub-problem.
     var tried = Set<Set<Int>>()
     let rowsOf = rowsByVariable()
+    // The every_slot binaries follow the runs that cover their slot, as continuous helpers do.
+    let slotHelpers = Set(formulation.workshopSlots.map(\.variable))
     while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
       for neighbourhood in neighbourhoods(of: best.values, withRoomPairs: idleRounds > 0, using: &generator) {
@@ -73,7 +75,6 @@ struct NeighbourhoodSearch {
         }
         let remaining = deadline?.timeIntervalSinceNow
         if let remaining, remaining <= 0.5 {
-          best.stoppedByTime = true
           best.stop = .timeLimit
           return best
         }
@@ -84,7 +85,7 @@ struct NeighbourhoodSearch {
             for (_, x) in formulation.options[o].rooms { free.insert(x) }
           }
         }
-        free = withDependentHelpers(free, rowsOf: rowsOf)
+        free = withDependentHelpers(free, rowsOf: rowsOf, slotHelpers: slotHelpers)
         var (sub, kept, settled) = model.restricted(to: free, at: best.values)
         let appended = formulation.addUnmodelledPairs(to: &sub, freeing: neighbourhood, kept: kept, at: best.values, scale: scale)
         var subOptions = options
@@ -134,16 +135,14 @@ struct NeighbourhoodSearch {
   /// other helpers): only those can have to change when the freed runs move; every other helper
   /// keeps its incumbent value, which stays valid. Freeing every helper made each sub-problem
   /// carry the whole model's helper rows (a speaker's span, a track's rooms in every slot).
-  private func withDependentHelpers(_ free: Set<VariableID>, rowsOf: [[Int]]) -> Set<VariableID> {
+  private func withDependentHelpers(_ free: Set<VariableID>, rowsOf: [[Int]], slotHelpers: Set<VariableID>) -> Set<VariableID> {
     var free = free
-    // The every_slot binaries follow the runs that cover their slot, as continuous helpers do.
-    let helpers = Set(formulation.workshopSlots.map(\.variable))
     var queue = Array(free)
     var seenRows = Set<Int>()
     while let variable = queue.popLast() {
       for r in rowsOf[variable.index] where seenRows.insert(r).inserted {
         for term in model.rows[r].terms
-        where (model.variables[term.variable.index].kind == .continuous || helpers.contains(term.variable))
+        where (model.variables[term.variable.index].kind == .continuous || slotHelpers.contains(term.variable))
           && free.insert(term.variable).inserted
         {
           queue.append(term.variable)

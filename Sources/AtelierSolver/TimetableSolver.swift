@@ -341,7 +341,6 @@ public struct TimetableSolver: Sendable {
     return proven || termination == .completed || termination == .gapReached ? .proven : .workBudget
   }
 
-
   /// Seconds left until `deadline` (never below 0), nil without one.
   static func remaining(until deadline: Date?) -> Double? {
     deadline.map { max(0, $0.timeIntervalSinceNow) }

@@ -187,8 +187,8 @@ struct WelfareBound {
     return (model, limitRow, onceRow, seatsRow)
   }
 
-  /// The LP over every arc, by column generation: most seats-anywhere arcs (about 65 of every 70
-  /// on nec2022) are at 0 at the optimum, and the simplex over all of them took seconds. Start from
+  /// The LP over every arc, by column generation: most seats-anywhere arcs are at 0 at the optimum
+  /// (docs/solver.md), and the simplex over all of them took seconds. Start from
   /// the ranked choices, solve, add each participant's best few arcs of positive reduced cost
   /// (d = weight − π_limit − π_once − π_seats), re-solve from the last basis, until none is left:
   /// the LP optimum over all arcs, by duality. Returns the solution and the arc of each column.
