@@ -123,7 +123,7 @@ struct ReportWriter {
       out.append(
         // H13–H15 bind only sessions with relations: named then, so other reports stay as they were.
         "Every hard rule holds (H1–\(instance.relations.isEmpty ? "H12" : "H15") for the timetable"
-          + (timetable.assignments.isEmpty ? "" : ", A1–A8 for \(timetable.assignments.count) assignments")
+          + (timetable.assignments.isEmpty ? "" : ", A1–A9 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
       out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }
