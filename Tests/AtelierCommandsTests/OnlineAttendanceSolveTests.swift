@@ -11,6 +11,15 @@ import Testing
 struct OnlineAttendanceSolveTests {
   static let folder = CLI.repository.appendingPathComponent("Tests/Instances/online")
 
+  @Test("validate counts those online and warns about the choices it ignores")
+  func validate() throws {
+    let result = try Issue15DiagnosisTests.run(["validate", Self.folder.path])
+    #expect(result.status == 0, "\(result.out)\(result.err)")
+    #expect(result.out.contains("2 slots") == false)
+    #expect(result.out.contains("6 participants, 3 of them online (1 warning)"), "\(result.out)")
+    #expect(result.err.contains("participants.csv:6: warning: workshop 'b' is not streamed"), "\(result.err)")
+  }
+
   @Test("solve finds the hand optimum, the checker passes it, and the outputs tell in person from online")
   func handOptimum() throws {
     let out = CLI.temporaryFolder()
