@@ -136,10 +136,7 @@ extension Checker {
           let capacity = instance.capacity(ofSession: s, inRoom: p.room)
           return min(instance.sessions[s].maxSize ?? capacity, capacity)
         }
-        var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
-        for p in runs.sorted(by: { $0.run.run > $1.run.run }) {
-          let free = min(seats(p), left)
-          left -= free
+        for (p, free) in Self.seatsLeftFree(in: runs, seats: seats, demand: demand) {
           let given = seatedAnywhere[p.run] ?? 0
           guard given > free else { continue }
           found.append(
@@ -251,6 +248,17 @@ extension Checker {
 }
 
 extension Checker {
+  /// The seats of a workshop's runs that `demand` (those who chose it) leave free, counted from its
+  /// last run backwards (A7 and A9: seats anywhere come only from these).
+  static func seatsLeftFree(in runs: [Placed], seats: (Placed) -> Int, demand: Int) -> [(Placed, Int)] {
+    var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
+    return runs.sorted(by: { $0.run.run > $1.run.run }).map { p in
+      let free = min(seats(p), left)
+      left -= free
+      return (p, free)
+    }
+  }
+
   /// A9 (issue 17): an online attendee only in streamed runs (checked with each assignment), and a
   /// run's online attendees within its `online_seats`; seats anywhere online only from the online
   /// seats the online attendees who chose the workshop leave free (as A7 for seats in the room).
@@ -276,10 +284,7 @@ extension Checker {
       let demand = instance.participants.filter {
         $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) && $0.isOnline(in: instance)
       }.count
-      var left = max(0, seats * runs.count - demand)
-      for p in runs.sorted(by: { $0.run.run > $1.run.run }) {
-        let free = min(seats, left)
-        left -= free
+      for (p, free) in Self.seatsLeftFree(in: runs, seats: { _ in seats }, demand: demand) {
         let given = onlineAnywhere[p.run] ?? 0
         guard given > free else { continue }
         found.append(
