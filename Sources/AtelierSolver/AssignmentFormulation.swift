@@ -235,52 +235,46 @@ struct AssignmentFormulation {
   /// looser. First the seats those participants need in each slot, against what its runs seat.
   private mutating func addEverySlotRows(_ windowsOf: [Int: [(TimeWindow, VariableID)]], placements: [SessionRun: Timetable.Placement]) {
     guard !windowsOf.isEmpty else { return }
-    // Online attendees (issue 17) fill the slots where a streamed workshop run takes place, from its
-    // online seats (Int.max: no limit).
-    var seatsIn = [Int: Int]()
-    var runsIn = [Int: Int]()
-    var onlineSeatsIn = [Int: Int]()
-    var streamedRunsIn = [Int: Int]()
+    // Seats and runs per slot for those in person, and for online attendees (issue 17), who fill
+    // the slots where a streamed workshop run takes place from its online seats (Int.max: no limit).
+    struct Supply {
+      var seats = 0
+      var runs = 0
+      mutating func add(_ more: Int) {
+        let (sum, overflow) = seats.addingReportingOverflow(more)
+        seats = overflow ? Int.max : sum
+        runs += 1
+      }
+    }
+    var supplyIn = [Bool: [Int: Supply]]()
     for (run, placement) in placements.sorted(by: { $0.key < $1.key }) {
       let session = instance.sessions[run.session]
       guard session.kind == .workshop, !session.exclusive, !cancelled.contains(run) else { continue }
       for slot in instance.slots(overlapping: instance.window(ofSession: run.session, startingAt: placement.slot)) {
-        seatsIn[slot, default: 0] += instance.seats(ofSession: run.session, inRoom: placement.room)
-        runsIn[slot, default: 0] += 1
-        if session.streamed {
-          let (sum, overflow) = (onlineSeatsIn[slot] ?? 0).addingReportingOverflow(session.onlineSeats ?? Int.max)
-          onlineSeatsIn[slot] = overflow ? Int.max : sum
-          streamedRunsIn[slot, default: 0] += 1
-        }
+        supplyIn[false, default: [:]][slot, default: Supply()].add(instance.seats(ofSession: run.session, inRoom: placement.room))
+        if session.streamed { supplyIn[true, default: [:]][slot, default: Supply()].add(session.onlineSeats ?? Int.max) }
       }
     }
-    var present = [Int: Int]()
-    var onlinePresent = [Int: Int]()
+    var presentOn = [Bool: [Int: Int]]()
     for p in windowsOf.keys {
       let online = instance.participants[p].isOnline(in: instance)
-      for day in instance.participants[p].days {
-        if online { onlinePresent[day, default: 0] += 1 } else { present[day, default: 0] += 1 }
+      for day in instance.participants[p].days { presentOn[online, default: [:]][day, default: 0] += 1 }
+    }
+    for online in [false, true] {
+      for (slot, supply) in (supplyIn[online] ?? [:]).sorted(by: { $0.key < $1.key }) {
+        let need = presentOn[online]?[instance.slots[slot].day] ?? 0
+        guard need > supply.seats else { continue }
+        let (seats, who, runs) =
+          online
+          ? ("online seats", "online participants", "streamed workshop run") : ("workshop seats", "participants present", "workshop run")
+        everySlotShortages.append(
+          "not enough \(seats) at \(Self.slotName(instance, slot)) for the \(need) \(who) with max_workshops: every_slot: "
+            + "\(supply.seats) \(online ? seats : "seats") in \(supply.runs) \(runs)\(supply.runs == 1 ? "" : "s")")
       }
-    }
-    for (slot, seats) in seatsIn.sorted(by: { $0.key < $1.key }) {
-      let need = present[instance.slots[slot].day] ?? 0
-      guard need > seats else { continue }
-      let runs = runsIn[slot] ?? 0
-      everySlotShortages.append(
-        "not enough workshop seats at \(Self.slotName(instance, slot)) for the \(need) participants present with "
-          + "max_workshops: every_slot: \(seats) seats in \(runs) workshop run\(runs == 1 ? "" : "s")")
-    }
-    for (slot, seats) in onlineSeatsIn.sorted(by: { $0.key < $1.key }) {
-      let need = onlinePresent[instance.slots[slot].day] ?? 0
-      guard need > seats else { continue }
-      let runs = streamedRunsIn[slot] ?? 0
-      everySlotShortages.append(
-        "not enough online seats at \(Self.slotName(instance, slot)) for the \(need) online participants with "
-          + "max_workshops: every_slot: \(seats) online seats in \(runs) streamed workshop run\(runs == 1 ? "" : "s")")
     }
     for (p, windows) in windowsOf.sorted(by: { $0.key < $1.key }) {
       let participant = instance.participants[p]
-      let slots = participant.isOnline(in: instance) ? onlineSeatsIn.keys.sorted() : seatsIn.keys.sorted()
+      let slots = (supplyIn[participant.isOnline(in: instance)] ?? [:]).keys.sorted()
       for slot in slots where participant.days.contains(instance.slots[slot].day) {
         let window = instance.slots[slot].window
         let running = windows.filter { $0.0.overlaps(window) }.map { LinearModel.Term($0.1) }

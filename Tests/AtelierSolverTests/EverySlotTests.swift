@@ -88,6 +88,25 @@ struct EverySlotTests {
     #expect(solution.seconds == 0)
   }
 
+  /// p1–p3 online, every run streamed with one online seat: 2 online seats in each slot for 3
+  /// online attendees (p4, in person, has 4 seats).
+  @Test("too few online seats in a slot is explained in domain terms, without GLPK")
+  func tooFewOnlineSeats() {
+    var (instance, timetable) = Self.instance()
+    for s in instance.sessions.indices {
+      instance.sessions[s].streamed = true
+      instance.sessions[s].onlineSeats = 1
+    }
+    for p in 0..<3 { instance.participants[p].attendance = .online }
+    let solution = assign(instance, timetable, .welfare)
+    #expect(solution.status == .infeasible)
+    #expect(
+      solution.conflicts == [
+        "not enough online seats at Monday 3 Jun 09:00 for the 3 online participants with max_workshops: every_slot: 2 online seats in 2 streamed workshop runs",
+        "not enough online seats at Monday 3 Jun 10:00 for the 3 online participants with max_workshops: every_slot: 2 online seats in 2 streamed workshop runs",
+      ])
+  }
+
   /// Two runs of A, one per slot, and nothing else: seats add up (2 each for 2 participants), but
   /// one run per workshop leaves each participant a slot without one.
   @Test("one run per workshop leaving a slot empty: GLPK's infeasibility, explained")
