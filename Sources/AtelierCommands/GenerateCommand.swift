@@ -77,6 +77,8 @@ public struct GenerateCommand: ParsableCommand {
   var relationsShare: Double?
   @Flag(name: .customLong("stream-keynotes"), help: "Stream keynotes and plenaries that are not exclusive into the second-largest room (overflow_rooms; default off).")
   var streamKeynotes = false
+  @Flag(name: .customLong("academic"), help: "Session blocks (issue 16): tracks by room-block, blocks: true, a similar pair and preferred_rooms, all kept by the generated timetable (default off).")
+  var academic = false
 
   public init() {}
 
@@ -98,6 +100,7 @@ public struct GenerateCommand: ParsableCommand {
     }
     options.minSizePolicy = minSizePolicy
     options.streamKeynotes = streamKeynotes
+    options.academic = academic
     if let anywhereShare {
       guard anywhereShare.isFinite, (0...1).contains(anywhereShare) else {
         throw ValidationError("--anywhere-share must be from 0 to 1 (got \(anywhereShare)).")

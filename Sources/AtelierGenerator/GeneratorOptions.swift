@@ -35,6 +35,10 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Keynotes and plenaries that are not exclusive are streamed into the second-largest room
   /// (`overflow_rooms`, issue 16); off by default.
   public var streamKeynotes = false
+  /// Session blocks (issue 16): tracks redrawn per room-block of the witness, `blocks: true` on
+  /// the tracks whose witness runs keep H16 and H17, a `similar` pair the witness keeps (H18), and
+  /// each track's most used room as its `preferred_rooms`; off by default.
+  public var academic = false
 
   public init() {}
 }
@@ -77,6 +81,7 @@ extension GeneratedInstance {
         }
       }
     }
+    if options.academic { addSessionBlocks(seed: seed) }
     if options.everySlotShare > 0 {
       // max_workshops is the last column here (the anywhere column comes after).
       var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"
@@ -174,5 +179,85 @@ extension ParticipantSynthesizer {
       lines.append(([row.id, row.days.joined(separator: "|")] + cells + [row.maxWorkshops.map(String.init) ?? ""]).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension GeneratedInstance {
+  /// Session blocks kept by the witness (so the instance stays feasible): each room-block (a room
+  /// during a morning or an afternoon) of the witness gets one track, drawn, for the sessions it
+  /// holds that have none yet (a session with runs in several room-blocks keeps its first);
+  /// `blocks: true` then goes to each track whose room-blocks hold its runs only, dropping tracks
+  /// until no speaker has runs of two such tracks in one block in two rooms; the first pair of
+  /// tracks the witness never puts in one block is `similar`; each track prefers its most used room.
+  mutating func addSessionBlocks(seed: UInt64) {
+    var rng = SplitMix64(seed: seed ^ 0x424C_4F43_4B53)  // "BLOCKS"
+    let trackIDs = (file.tracks ?? []).map(\.id)
+    guard !trackIDs.isEmpty else { return }
+    let lunch = 13 * 60  // the generator's grid: a block before lunch, one after
+    func minutes(_ text: String) -> Int {
+      let parts = text.split(separator: ":").compactMap { Int($0) }
+      return (parts.first ?? 0) * 60 + (parts.dropFirst().first ?? 0)
+    }
+    func block(_ p: Placement) -> String { "\(p.day) \(minutes(p.start) < lunch ? 0 : 1)" }
+    let index = Dictionary(file.sessions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let ordered = witness.sorted { (block($0), $0.room, minutes($0.start), $0.session) < (block($1), $1.room, minutes($1.start), $1.session) }
+    var drawn = Set<String>()
+    var roomBlockTrack = [String: String]()
+    for p in ordered {
+      guard let i = index[p.session], file.sessions[i].exclusive != true else { continue }
+      let key = "\(block(p)) \(p.room)"
+      if drawn.insert(p.session).inserted {
+        let track = roomBlockTrack[key] ?? trackIDs[rng.int(below: trackIDs.count)]
+        roomBlockTrack[key] = roomBlockTrack[key] ?? track
+        file.sessions[i].track = track
+      }
+    }
+    func track(_ p: Placement) -> String? { index[p.session].flatMap { file.sessions[$0].track } }
+    var tracksIn = [String: Set<String>]()  // room-block → tracks ("" for none)
+    for p in witness { tracksIn["\(block(p)) \(p.room)", default: []].insert(track(p) ?? "") }
+    var blockTracks = Set(trackIDs.filter { t in
+      witness.allSatisfy { p in track(p) != t || tracksIn["\(block(p)) \(p.room)"] == [t] }
+    })
+    // H17: a speaker's runs of block tracks in one block stay in one room.
+    var changed = true
+    while changed {
+      changed = false
+      var roomOf = [String: (room: String, track: String)]()  // speaker + block → first room
+      for p in ordered {
+        guard let t = track(p), blockTracks.contains(t), let i = index[p.session] else { continue }
+        for speaker in file.sessions[i].speakers ?? [] {
+          let key = "\(speaker) \(block(p))"
+          if let first = roomOf[key], first.room != p.room {
+            blockTracks.remove(t)
+            changed = true
+          } else if roomOf[key] == nil {
+            roomOf[key] = (p.room, t)
+          }
+        }
+        if changed { break }
+      }
+    }
+    var blocksOf = [String: Set<String>]()
+    var roomUse = [String: [String: Int]]()
+    for p in witness {
+      guard let t = track(p) else { continue }
+      blocksOf[t, default: []].insert(block(p))
+      roomUse[t, default: [:]][p.room, default: 0] += 1
+    }
+    var similar: (String, String)?
+    search: for (k, a) in trackIDs.enumerated() {
+      for b in trackIDs[(k + 1)...] where (blocksOf[a] ?? []).isDisjoint(with: blocksOf[b] ?? []) {
+        similar = (a, b)
+        break search
+      }
+    }
+    for k in (file.tracks ?? []).indices {
+      let id = trackIDs[k]
+      file.tracks?[k].blocks = blockTracks.contains(id) ? true : nil
+      if let (a, b) = similar, a == id { file.tracks?[k].similar = [b] }
+      if let most = roomUse[id]?.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first?.key {
+        file.tracks?[k].preferredRooms = [most]
+      }
+    }
   }
 }
