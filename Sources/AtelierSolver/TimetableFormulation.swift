@@ -527,6 +527,9 @@ struct TimetableFormulation {
     addTerm("empty_seats", weight: weights.emptySeats, emptySeats)
     addTerm("preference_missed", weight: weights.preferenceMissed, missed)
     addTerm("avoided_time", weight: weights.avoidedTime, avoided)
+    addTrackTerms(weights: weights)
+    addSpeakerMakespan(weight: weights.speakerMakespan)
+    // Last, as the checker lists it.
     if instance.usesRoomPreferences {
       // room_preference_missed: linear in the room binaries, so its LP bound is the fewest runs the
       // preferred rooms cannot take in the relaxation (0 when they can take every run fractionally).
@@ -537,8 +540,6 @@ struct TimetableFormulation {
       }
       addTerm("room_preference_missed", weight: weights.roomPreferenceMissed, outside)
     }
-    addTrackTerms(weights: weights)
-    addSpeakerMakespan(weight: weights.speakerMakespan)
   }
 
   /// track_parallel: pairs of same-track runs overlapping a slot, C(m, 2) for m runs, through

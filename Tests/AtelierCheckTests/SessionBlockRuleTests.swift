@@ -82,7 +82,7 @@ struct SessionBlockRuleTests {
     generator.options.academic = true
     let generated = generator.generate()
     let instance = try GeneratedInstanceCheckTests.load(generated)
-    #expect(instance.tracks.contains(where: \.blocks))
+    #expect(instance.tracks.contains { $0.blocks })
     #expect(!instance.similarTracks.isEmpty)
     #expect(instance.tracks.allSatisfy { $0.preferredRooms.count == 1 })
     let timetable = try #require(GeneratedInstanceCheckTests.witnessSchedule(generated, instance).timetable(in: instance).timetable)
