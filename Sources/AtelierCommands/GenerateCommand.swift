@@ -31,7 +31,9 @@ public struct GenerateCommand: ParsableCommand {
       what a slot's workshops seat makes the instance infeasible, and solve says where); \
       --parallel-runs-share 0.5 gives that share of repeated workshops parallel_runs: true, without \
       their speakers. --stream-keynotes streams keynotes and plenaries that are not exclusive into \
-      the second-largest room (overflow_rooms).
+      the second-largest room (overflow_rooms). --academic gives session blocks (tracks drawn per \
+      room and half-day of the generated timetable, blocks: true where it keeps H16 and H17, a \
+      similar pair it keeps, each track's most used room as preferred_rooms).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
