@@ -80,7 +80,7 @@ public struct Violation: Sendable, Hashable, Codable {
   }
 
   /// Every rule the checker knows, in report order.
-  public static let rules = (1...18).map { "H\($0)" } + (1...8).map { "A\($0)" }
+  public static let rules = (1...18).map { "H\($0)" } + (1...9).map { "A\($0)" }
 
   /// Report order of two rule names: as in `rules` (H before A, numerically); unknown names last,
   /// by name.

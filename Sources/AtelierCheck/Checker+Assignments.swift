@@ -1,14 +1,17 @@
 import AtelierCore
 
 extension Checker {
-  /// A1–A8: participants in workshop runs.
+  /// A1–A9: participants in workshop runs.
   func checkAssignments(_ assignments: [Timetable.Assignment], _ placed: [Placed], _ found: inout [Violation]) {
     guard !assignments.isEmpty else { return }
     let placedByRun = Dictionary(placed.map { ($0.run, $0) }, uniquingKeysWith: { a, _ in a })
-    var attendees: [SessionRun: Int] = [:]
+    var attendees: [SessionRun: Int] = [:]  // in person and online: the run takes place
+    var inPerson: [SessionRun: Int] = [:]  // those who take a room seat (A2, A6)
+    var online: [SessionRun: Int] = [:]  // online attendees (A9)
     var runsOf = [[Placed]](repeating: [], count: instance.participants.count)  // assigned, placed runs (each once)
     var seen = Set<Timetable.Assignment>(minimumCapacity: assignments.count)
     var seatedAnywhere: [SessionRun: Int] = [:]
+    var onlineAnywhere: [SessionRun: Int] = [:]
 
     for assignment in assignments {
       let s = assignment.run.session
@@ -76,12 +79,26 @@ extension Checker {
             session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
       }
       attendees[assignment.run, default: 0] += 1
-      if anywhere, session.kind == .workshop { seatedAnywhere[assignment.run, default: 0] += 1 }
+      let remote = participant.isOnline(in: instance)
+      if remote {
+        online[assignment.run, default: 0] += 1
+        if anywhere, session.kind == .workshop { onlineAnywhere[assignment.run, default: 0] += 1 }
+        if !session.streamed {
+          found.append(
+            Violation(
+              rule: "A9",
+              message: "\(who) attends online and is assigned to \(name(assignment.run)), which is not streamed",
+              session: session.id, room: instance.rooms[p.room].id, participant: participant.id))
+        }
+      } else {
+        inPerson[assignment.run, default: 0] += 1
+        if anywhere, session.kind == .workshop { seatedAnywhere[assignment.run, default: 0] += 1 }
+      }
       runsOf[assignment.participant].append(p)
     }
 
-    // A2: group sizes.
-    for (run, count) in attendees {
+    // A2: group sizes (those in person: online attendees take no seat).
+    for (run, count) in inPerson {
       guard let p = placedByRun[run] else { continue }
       let session = instance.sessions[run.session]
       let room = instance.rooms[p.room]
@@ -100,9 +117,11 @@ extension Checker {
       }
     }
 
+    checkOnlineSeats(online, onlineAnywhere, placed, placedByRun, &found)
+
     // A7: seats anywhere only from the seats ranked choices leave free: per session, its seats
-    // less the participants who ranked it and attend a day of one of its runs, given to its runs
-    // from the last one back (each at most its own seats).
+    // less the participants in person who ranked it and attend a day of one of its runs, given to
+    // its runs from the last one back (each at most its own seats).
     if !seatedAnywhere.isEmpty {
       var runsOfSession = [Int: [Placed]]()
       for p in placed where instance.sessions[p.run.session].kind == .workshop {
@@ -110,15 +129,14 @@ extension Checker {
       }
       for (s, runs) in runsOfSession where runs.contains(where: { seatedAnywhere[$0.run] != nil }) {
         let runDays = Set(runs.map(\.day))
-        let demand = instance.participants.filter { $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) }.count
+        let demand = instance.participants.filter {
+          $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) && !$0.isOnline(in: instance)
+        }.count
         func seats(_ p: Placed) -> Int {
           let capacity = instance.capacity(ofSession: s, inRoom: p.room)
           return min(instance.sessions[s].maxSize ?? capacity, capacity)
         }
-        var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
-        for p in runs.sorted(by: { $0.run.run > $1.run.run }) {
-          let free = min(seats(p), left)
-          left -= free
+        for (p, free) in Self.seatsLeftFree(in: runs, seats: seats, demand: demand) {
           let given = seatedAnywhere[p.run] ?? 0
           guard given > free else { continue }
           found.append(
@@ -136,13 +154,17 @@ extension Checker {
     for p in placed {
       let session = instance.sessions[p.run.session]
       guard let minimum = session.minSize, minimum > 0 else { continue }
-      let count = attendees[p.run] ?? 0
+      // Those in person count; online attendees alone still make the run take place.
+      let count = inPerson[p.run] ?? 0
+      let remote = online[p.run] ?? 0
       let hard = instance.minSizePolicy == .hard
-      guard count < minimum, hard || count > 0 else { continue }
+      guard count < minimum, hard || count + remote > 0 else { continue }
       found.append(
         Violation(
           rule: "A6",
-          message: "\(name(p.run)) has \(count) participant\(count == 1 ? "" : "s"); it needs at least \(minimum)"
+          message: "\(name(p.run)) has \(count) participant\(count == 1 ? "" : "s")"
+            + (remote > 0 ? " in person (and \(remote) online, who do not count)" : "")
+            + "; it needs at least \(minimum)"
             + (hard ? " (min_size_policy: hard)" : " or none (cancelled)"),
           session: session.id, room: instance.rooms[p.room].id))
     }
@@ -192,18 +214,23 @@ extension Checker {
     let fillers = instance.participants.indices.filter { instance.participants[$0].fillsEverySlot(in: instance) }
     guard !fillers.isEmpty else { return }
     var takingPlace = [Int: Int]()  // slot → workshop runs taking place over it
+    var streamedTakingPlace = [Int: Int]()  // the same for online attendees: streamed runs only
     for p in placed {
       let session = instance.sessions[p.run.session]
       guard session.kind == .workshop, !session.exclusive else { continue }
       let cancelled = instance.minSizePolicy == .cancel && (session.minSize ?? 0) > 0 && attendees[p.run] == nil
       if cancelled { continue }
-      for t in overlappedSlots(p) { takingPlace[t, default: 0] += 1 }
+      for t in overlappedSlots(p) {
+        takingPlace[t, default: 0] += 1
+        if session.streamed { streamedTakingPlace[t, default: 0] += 1 }
+      }
     }
     for index in fillers {
       let participant = instance.participants[index]
+      let remote = participant.isOnline(in: instance)
       for day in participant.days.sorted() where daySlots.indices.contains(day) {
         for t in daySlots[day] {
-          guard let count = takingPlace[t] else { continue }
+          guard let count = remote ? streamedTakingPlace[t] : takingPlace[t] else { continue }
           let slot = instance.slots[t]
           let window = TimeWindow(day: day, start: slot.start, end: slot.end)
           guard !runsOf[index].contains(where: { $0.window.overlaps(window) }) else { continue }
@@ -211,9 +238,61 @@ extension Checker {
             Violation(
               rule: "A8",
               message: "participant \(participant.id) attends no workshop at \(dayName(day)) \(TimeText.clock(slot.start)), "
-                + "where \(count) workshop run\(count == 1 ? " takes" : "s take") place (max_workshops: every_slot)",
+                + "where \(count) \(remote ? "streamed " : "")workshop run\(count == 1 ? " takes" : "s take") place "
+                + "(max_workshops: every_slot\(remote ? ", online" : ""))",
               participant: participant.id))
         }
+      }
+    }
+  }
+}
+
+extension Checker {
+  /// The seats of a workshop's runs that `demand` (those who chose it) leave free, counted from its
+  /// last run backwards (A7 and A9: seats anywhere come only from these).
+  static func seatsLeftFree(in runs: [Placed], seats: (Placed) -> Int, demand: Int) -> [(Placed, Int)] {
+    var left = max(0, runs.reduce(0) { $0 + seats($1) } - demand)
+    return runs.sorted(by: { $0.run.run > $1.run.run }).map { p in
+      let free = min(seats(p), left)
+      left -= free
+      return (p, free)
+    }
+  }
+
+  /// A9 (issue 17): an online attendee only in streamed runs (checked with each assignment), and a
+  /// run's online attendees within its `online_seats`; seats anywhere online only from the online
+  /// seats the online attendees who chose the workshop leave free (as A7 for seats in the room).
+  func checkOnlineSeats(
+    _ online: [SessionRun: Int], _ onlineAnywhere: [SessionRun: Int], _ placed: [Placed],
+    _ placedByRun: [SessionRun: Placed], _ found: inout [Violation]
+  ) {
+    for (run, count) in online.sorted(by: { $0.key < $1.key }) {
+      guard let seats = instance.sessions[run.session].onlineSeats, count > seats, let p = placedByRun[run] else { continue }
+      found.append(
+        Violation(
+          rule: "A9", message: "\(name(run)) has \(count) online attendees; it takes \(seats) (online_seats)",
+          session: instance.sessions[run.session].id, room: instance.rooms[p.room].id))
+    }
+    guard !onlineAnywhere.isEmpty else { return }
+    var runsOfSession = [Int: [Placed]]()
+    for p in placed where instance.sessions[p.run.session].kind == .workshop && instance.sessions[p.run.session].onlineSeats != nil {
+      runsOfSession[p.run.session, default: []].append(p)
+    }
+    for (s, runs) in runsOfSession.sorted(by: { $0.key < $1.key }) where runs.contains(where: { onlineAnywhere[$0.run] != nil }) {
+      let seats = instance.sessions[s].onlineSeats ?? 0
+      let runDays = Set(runs.map(\.day))
+      let demand = instance.participants.filter {
+        $0.choices.contains(s) && !$0.days.isDisjoint(with: runDays) && $0.isOnline(in: instance)
+      }.count
+      for (p, free) in Self.seatsLeftFree(in: runs, seats: { _ in seats }, demand: demand) {
+        let given = onlineAnywhere[p.run] ?? 0
+        guard given > free else { continue }
+        found.append(
+          Violation(
+            rule: "A9",
+            message: "\(name(p.run)) has \(given) online attendee\(given == 1 ? "" : "s") who did not choose it (seat "
+              + "anywhere); the \(demand) online attendees who chose \(quoted(s)) leave \(free) of its online seats free",
+            session: instance.sessions[s].id, room: instance.rooms[p.room].id))
       }
     }
   }

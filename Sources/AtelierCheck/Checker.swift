@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// The independent checker: verifies a timetable against every hard rule (H1–H18, A1–A8) and
+/// The independent checker: verifies a timetable against every hard rule (H1–H18, A1–A9) and
 /// measures the soft terms exactly, straight from their definitions in `docs/schedule-format.md`.
 ///
 /// It shares no code with the solver's formulations, so a modelling bug cannot hide from it.

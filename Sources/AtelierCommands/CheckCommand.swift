@@ -11,7 +11,7 @@ public struct CheckCommand: ParsableCommand {
     abstract: "Check a schedule (schedule.json) against its instance: hard rules and soft terms.",
     discussion: """
       Reads the instance (as `atelier validate` does) and the schedule, maps the schedule's ids and \
-      times back onto the instance, and checks every hard rule (H1–H18 for the timetable, A1–A8 for \
+      times back onto the instance, and checks every hard rule (H1–H18 for the timetable, A1–A9 for \
       participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
       `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H18, \
       then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
@@ -53,7 +53,7 @@ public struct CheckCommand: ParsableCommand {
   /// What one check found, ready to print.
   struct Outcome {
     /// Loading and mapping problems (sorted for display), then one `error` per violation, in the
-    /// report's order: by rule, root causes first (H1 … H18, then A1 … A8), then message.
+    /// report's order: by rule, root causes first (H1 … H18, then A1 … A9), then message.
     var diagnostics: [Diagnostic]
     var report: CheckReport?
     var claimed: Schedule.Objective?

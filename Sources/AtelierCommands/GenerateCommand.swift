@@ -31,9 +31,12 @@ public struct GenerateCommand: ParsableCommand {
       what a slot's workshops seat makes the instance infeasible, and solve says where); \
       --parallel-runs-share 0.5 gives that share of repeated workshops parallel_runs: true, without \
       their speakers. --stream-keynotes streams keynotes and plenaries that are not exclusive into \
-      the second-largest room (overflow_rooms). --academic gives session blocks (tracks drawn per \
-      room and half-day of the generated timetable, blocks: true where it keeps H16 and H17, a \
-      similar pair it keeps, each track's most used room as preferred_rooms).
+      the second-largest room (overflow_rooms). --online-share 0.2 marks that share of participants \
+      online (an attendance column) and streams half the workshops (--streamed-share 0.5) with the \
+      keynotes and plenaries; --online-seats 40 limits each streamed workshop run to 40 online attendees. \
+      --academic gives session blocks (tracks drawn per room and half-day of the generated timetable, \
+      blocks: true where it keeps H16 and H17, a similar pair it keeps, each track's most used room as \
+      preferred_rooms).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -81,6 +84,12 @@ public struct GenerateCommand: ParsableCommand {
   var streamKeynotes = false
   @Flag(name: .customLong("academic"), help: "Session blocks (issue 16): tracks by room-block, blocks: true, a similar pair and preferred_rooms, all kept by the generated timetable (default off).")
   var academic = false
+  @Option(name: .customLong("online-share"), help: "Share (0 to 1) of participants who attend online (an attendance column; default 0: none).")
+  var onlineShare: Double?
+  @Option(name: .customLong("streamed-share"), help: "Share (0 to 1) of workshops streamed, with keynotes and plenaries (default 0.5 with --online-share, else 0).")
+  var streamedShare: Double?
+  @Option(name: .customLong("online-seats"), help: "online_seats of every streamed workshop (0 to 1,000,000; default: no limit).")
+  var onlineSeats: Int?
 
   public init() {}
 
@@ -113,10 +122,21 @@ public struct GenerateCommand: ParsableCommand {
       ("--every-slot-share", everySlotShare, \GeneratorOptions.everySlotShare),
       ("--parallel-runs-share", parallelRunsShare, \GeneratorOptions.parallelRunsShare),
       ("--relations-share", relationsShare, \GeneratorOptions.relationsShare),
+      ("--online-share", onlineShare, \GeneratorOptions.onlineShare),
     ] {
       guard let value else { continue }
       guard value.isFinite, (0...1).contains(value) else { throw ValidationError("\(flag) must be from 0 to 1 (got \(value)).") }
       options[keyPath: key] = value
+    }
+    if let streamedShare {
+      guard streamedShare.isFinite, (0...1).contains(streamedShare) else {
+        throw ValidationError("--streamed-share must be from 0 to 1 (got \(streamedShare)).")
+      }
+      options.streamedShare = streamedShare
+    }
+    if let onlineSeats {
+      guard (0...1_000_000).contains(onlineSeats) else { throw ValidationError("--online-seats must be from 0 to 1,000,000 (got \(onlineSeats)).") }
+      options.onlineSeats = onlineSeats
     }
     return options
   }

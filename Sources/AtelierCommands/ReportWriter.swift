@@ -123,7 +123,7 @@ struct ReportWriter {
       out.append(
         // H13–H15 bind only sessions with relations: named then, so other reports stay as they were.
         "Every hard rule holds (H1–\(instance.relations.isEmpty ? "H12" : "H15") for the timetable"
-          + (timetable.assignments.isEmpty ? "" : ", A1–A8 for \(timetable.assignments.count) assignments")
+          + (timetable.assignments.isEmpty ? "" : ", A1–A9 for \(timetable.assignments.count) assignments")
           + "), verified by `atelier check`, which shares no code with the solver.")
     } else {
       out += check.violations.map { "- [\($0.rule)] \(Self.text($0.message))" }
@@ -183,6 +183,7 @@ struct ReportWriter {
         "Seated anywhere: \(anywhere) seat\(anywhere == 1 ? "" : "s") in workshops participants did not choose but accept "
           + "(seat anywhere for the rest), from seats no ranked choice could fill.")
     }
+    out += onlineLines(s)
     if let cancelled = s.cancelledRuns, !cancelled.isEmpty {
       out.append("")
       out.append(
@@ -190,6 +191,36 @@ struct ReportWriter {
           + cancelled.map(Self.text).joined(separator: ", ") + ".")
     }
     out.append("")
+    return out
+  }
+
+  /// Online attendees (issue 17): how many follow streams, the choices they could not follow, and
+  /// per streamed workshop run those in person against those online.
+  private func onlineLines(_ s: Schedule.Statistics) -> [String] {
+    guard instance.hasOnlineAttendees else { return [] }
+    let online = s.onlineAssignments ?? 0
+    let ignored = s.onlineChoicesIgnored ?? 0
+    var out = [
+      "",
+      "Online: \(online) assignment\(online == 1 ? "" : "s") of online attendees, who follow streamed runs without a seat"
+        + (ignored > 0 ? "; \(ignored) of their choices were of workshops not streamed (ignored)." : "."),
+    ]
+    var inPerson = [SessionRun: Int]()
+    var remote = [SessionRun: Int]()
+    for a in timetable.assignments {
+      if instance.participants[a.participant].isOnline(in: instance) { remote[a.run, default: 0] += 1 } else { inPerson[a.run, default: 0] += 1 }
+    }
+    let streamed = timetable.placements.filter {
+      instance.sessions[$0.run.session].kind == .workshop && instance.sessions[$0.run.session].streamed
+    }.sorted { $0.run < $1.run }
+    guard !streamed.isEmpty else { return out }
+    out += ["", "| streamed workshop run | in person | seats | online | online seats |", "|---|---:|---:|---:|---:|"]
+    for p in streamed {
+      let session = instance.sessions[p.run.session]
+      out.append(
+        "| \(Self.cell(session.id))#\(p.run.run) | \(inPerson[p.run] ?? 0) | \(instance.seats(ofSession: p.run.session, inRoom: p.room)) | "
+          + "\(remote[p.run] ?? 0) | \(session.onlineSeats.map(String.init) ?? "no limit") |")
+    }
     return out
   }
 

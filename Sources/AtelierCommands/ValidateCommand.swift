@@ -66,6 +66,8 @@ public struct ValidateCommand: ParsableCommand {
     var line =
       "\(path): valid: \(instance.sessions.count) sessions, \(instance.runs.count) runs, "
       + "\(instance.rooms.count) rooms, \(instance.slots.count) slots, \(instance.participants.count) participants"
+    let online = instance.participants.filter { $0.isOnline(in: instance) }.count
+    if online > 0 { line += ", \(online) of them online" }
     if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
     return line
   }

@@ -38,6 +38,9 @@ public struct Instance: Sendable, Hashable {
   public var relations: [SessionRelation] = []
   /// Tracks whose runs never share a block (`tracks[].similar`, rule H18), each pair once, sorted.
   public var similarTracks: [TrackPair] = []
+  /// Default of `Participant.attendance` (issue 17): `attendance: online` makes every row that says
+  /// nothing an online attendee.
+  public var attendance: Attendance = .inPerson
 
   public init(
     name: String, timeZone: String, venue: String? = nil, days: [Day], slots: [Slot], rooms: [Room],
@@ -273,6 +276,12 @@ public struct Session: Sendable, Hashable {
   /// taken while it runs (H5, H6, H2 as for its own room) and their seats add to its own (H3, H12).
   /// They need neither its features nor its kind (a screen and seats are enough).
   public var overflowRooms: [Int] = []
+  /// Online attendees may follow it (issue 17): they take no room seat, only one of `onlineSeats`.
+  public var streamed = false
+  /// Online attendees a run takes at most (streamed workshops); nil: no limit.
+  public var onlineSeats: Int?
+  /// Where the stream is watched, for the online attendees' calendars.
+  public var streamURL: String?
   /// Nothing else may run in parallel (opening and closing plenaries).
   public var exclusive: Bool
   /// `pins[i]` fixes run `i + 1`.
@@ -332,6 +341,8 @@ public struct Participant: Sendable, Hashable {
   /// where one takes place; nil: the event's default (`Instance.everySlot`) unless the row gives a
   /// number.
   public var everySlot: Bool?
+  /// In person or online (issue 17); nil: the event's `Instance.attendance`.
+  public var attendance: Attendance?
 
   public init(
     id: String, days: Set<Int>, choices: [Int], ranks: [Int] = [], maxWorkshops: Int? = nil, line: Int? = nil
@@ -465,8 +476,9 @@ extension Instance {
     sessions.indices.flatMap { s in (1...max(1, sessions[s].runs)).map { SessionRun(session: s, run: $0) } }
   }
 
+  /// Participants in the venue on `day`: online attendees need no seat, so they are not counted.
   public func participantsPresent(onDay day: Int) -> Int {
-    participants.reduce(0) { $0 + ($1.days.contains(day) ? 1 : 0) }
+    participants.reduce(0) { $0 + ($1.days.contains(day) && !$1.isOnline(in: self) ? 1 : 0) }
   }
 
   /// The share of those present who need a seat in slot `t`: its own, else the event's.
@@ -480,13 +492,16 @@ extension Instance {
   /// Participants present on `day` who sit in a workshop in every slot where one runs
   /// (`max_workshops: every_slot`).
   public func everySlotDemand(onDay day: Int) -> Int {
-    participants.reduce(0) { $0 + ($1.days.contains(day) && $1.fillsEverySlot(in: self) ? 1 : 0) }
+    participants.reduce(0) { $0 + ($1.days.contains(day) && $1.fillsEverySlot(in: self) && !$1.isOnline(in: self) ? 1 : 0) }
   }
 
-  /// How many participants ranked each session among their choices.
+  /// How many participants in person ranked each session among their choices (the seats the
+  /// choices ask of rooms; online attendees take none).
   public var choiceCounts: [Int] {
     var counts = [Int](repeating: 0, count: sessions.count)
-    for participant in participants { for choice in Set(participant.choices) { counts[choice] += 1 } }
+    for participant in participants where !participant.isOnline(in: self) {
+      for choice in Set(participant.choices) { counts[choice] += 1 }
+    }
     return counts
   }
 

@@ -28,6 +28,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
   /// `every_slot`: the default of each participant's `max_workshops` (a number goes in
   /// `weights.workshops_per_participant`).
   public var maxWorkshops: String?
+  /// `in_person` (default) or `online`: the default of each participant's attendance.
+  public var attendance: String?
 
   public init(
     format: String? = "atelier/1", name: String, timeZone: String, venue: String? = nil,
@@ -60,6 +62,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     case minSizePolicy = "min_size_policy"
     case seatAnywhere = "seat_anywhere"
     case maxWorkshops = "max_workshops"
+    case attendance
   }
 
   /// `participants: inscriptions.csv`, or `participants: {file: inscriptions.csv, id: Email,
@@ -77,12 +80,15 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var preferences: String?
     /// Heading of the "seat me anywhere for the rest" column (yes/no).
     public var anywhere: String?
+    /// Heading of the attendance column (in person or online).
+    public var attendance: String?
 
     public init(
       file: String? = nil, id: String? = nil, days: String? = nil, choices: [String]? = nil,
-      maxWorkshops: String? = nil, preferences: String? = nil, anywhere: String? = nil
+      maxWorkshops: String? = nil, preferences: String? = nil, anywhere: String? = nil, attendance: String? = nil
     ) {
       self.anywhere = anywhere
+      self.attendance = attendance
       self.file = file
       self.id = id
       self.days = days
@@ -96,10 +102,11 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     /// True when only the file is given (written back as a plain string).
     public var namesFileOnly: Bool {
       id == nil && days == nil && choices == nil && maxWorkshops == nil && preferences == nil && anywhere == nil
+        && attendance == nil
     }
 
     enum CodingKeys: String, CodingKey {
-      case file, id, days, choices, preferences, anywhere
+      case file, id, days, choices, preferences, anywhere, attendance
       case maxWorkshops = "max_workshops"
     }
 
@@ -116,7 +123,8 @@ public struct InstanceFile: Codable, Sendable, Hashable {
         choices: try container.decodeIfPresent([String].self, forKey: .choices),
         maxWorkshops: try container.decodeIfPresent(String.self, forKey: .maxWorkshops),
         preferences: try container.decodeIfPresent(String.self, forKey: .preferences),
-        anywhere: try container.decodeIfPresent(String.self, forKey: .anywhere))
+        anywhere: try container.decodeIfPresent(String.self, forKey: .anywhere),
+        attendance: try container.decodeIfPresent(String.self, forKey: .attendance))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -133,6 +141,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       try container.encodeIfPresent(maxWorkshops, forKey: .maxWorkshops)
       try container.encodeIfPresent(preferences, forKey: .preferences)
       try container.encodeIfPresent(anywhere, forKey: .anywhere)
+      try container.encodeIfPresent(attendance, forKey: .attendance)
     }
 
     /// The same columns in another file (a scenario writes its own `participants.csv`).
@@ -315,6 +324,12 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var parallelRuns: Bool?
     /// Rooms the session is also streamed into (issue 16): taken while each run lasts.
     public var overflowRooms: [String]?
+    /// Online attendees may follow it (issue 17).
+    public var streamed: Bool?
+    /// Online attendees a run takes at most (default: no limit).
+    public var onlineSeats: Int?
+    /// Where the stream is watched.
+    public var streamURL: String?
     public var exclusive: Bool?
     /// Shorthand for `pins: [pin]`.
     public var pin: PinEntry?
@@ -367,6 +382,9 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case minSize = "min_size"
       case parallelRuns = "parallel_runs"
       case overflowRooms = "overflow_rooms"
+      case streamed
+      case onlineSeats = "online_seats"
+      case streamURL = "stream_url"
     }
   }
 

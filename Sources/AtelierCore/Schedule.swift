@@ -216,6 +216,10 @@ public struct Schedule: Codable, Sendable, Hashable {
     public var cancelledRuns: [String]?
     /// Seats given to participants who sit anywhere, in workshops they did not choose; absent when none.
     public var seatedAnywhere: Int?
+    /// Assignments of online attendees (issue 17), who follow a streamed run without a seat; absent when none.
+    public var onlineAssignments: Int?
+    /// Online attendees' choices of workshops that are not streamed, ignored; absent when none.
+    public var onlineChoicesIgnored: Int?
     public init(
       participants: Int, gotFirstChoice: Int, gotTopThree: Int, gotAllAsked: Int, rankHistogram: [Int],
       worstOff: [String], unmetDemand: [UnmetDemand], cancelledRuns: [String]? = nil,
@@ -241,6 +245,8 @@ public struct Schedule: Codable, Sendable, Hashable {
       case unmetDemand = "unmet_demand"
       case cancelledRuns = "cancelled_runs"
       case seatedAnywhere = "seated_anywhere"
+      case onlineAssignments = "online_assignments"
+      case onlineChoicesIgnored = "online_choices_ignored"
     }
   }
 

@@ -52,6 +52,12 @@ public struct HTMLLabels: Sendable {
   public var streamFrom: @Sendable (String) -> String = { "stream from \($0)" }
   /// `also streamed in {rooms}`: a run in its own room, with overflow rooms.
   public var streamedIn: @Sendable (String) -> String = { "also streamed in \($0)" }
+  /// `online` (issue 17): the sign-up sheet's field of online attendees, and their signature cell.
+  public var online = "online"
+  /// `3 of 50` or `3 (no limit)`: online attendees of a streamed run and its online seats.
+  public var onlineTaken: @Sendable (_ taken: Int, _ seats: Int?) -> String = { taken, seats in
+    seats.map { "\(taken) of \($0)" } ?? "\(taken) (no limit)"
+  }
 
   /// Field names of a sign-up sheet (`signups/<session>-<run>.csv`).
   public struct SheetFields: Sendable {
@@ -108,7 +114,8 @@ public struct HTMLLabels: Sendable {
       session: "session", title: "titre", run: "séance", day: "jour", time: "horaire", room: "salle",
       seats: "places", participant: "participant", signature: "signature", status: "statut"),
     ofTotal: { "\($0) sur \($1)" }, seatsTaken: { "\($0) places prises sur \($1)" },
-    streamFrom: { "retransmis depuis \($0)" }, streamedIn: { "retransmis aussi en \($0)" })
+    streamFrom: { "retransmis depuis \($0)" }, streamedIn: { "retransmis aussi en \($0)" }, online: "en ligne",
+    onlineTaken: { taken, seats in seats.map { "\(taken) sur \($0)" } ?? "\(taken) (sans limite)" })
 
   /// French for `fr`, `fr-FR`, …; English otherwise.
   public static func forLanguage(_ language: String) -> HTMLLabels {

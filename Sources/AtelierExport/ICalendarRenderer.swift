@@ -33,10 +33,11 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     let timeZone = vTimeZone(model)
     let revised = revisedRuns(model)
     var files: [RenderedFile] = []
-    func calendar(_ path: String, _ name: String, _ entries: [ProgrammeModel.Entry]) {
+    func calendar(_ path: String, _ name: String, _ entries: [ProgrammeModel.Entry], online: Bool = false) {
       files.append(
         RenderedFile(
-          path: path, text: self.calendar(model, name: name, timeZone: timeZone, entries: entries, revised: revised)))
+          path: path,
+          text: self.calendar(model, name: name, timeZone: timeZone, entries: entries, revised: revised, online: online)))
     }
     calendar("programme.ics", instance.name, model.entries)
     for (index, room) in instance.rooms.enumerated() {
@@ -53,11 +54,15 @@ public struct ICalendarRenderer: ProgrammeRenderer {
     for assignment in timetable.assignments { assigned[assignment.participant, default: []].insert(assignment.run) }
     for (index, participant) in instance.participants.enumerated() {
       let runs = assigned[index] ?? []
+      // Online attendees (issue 17): the streams they can follow, once each (not in overflow rooms).
+      let online = participant.isOnline(in: instance)
       let entries = model.entries.filter {
-        runs.contains($0.run) || (ProgrammeModel.isForEveryone($0.session) && participant.days.contains($0.day))
+        (runs.contains($0.run) || (ProgrammeModel.isForEveryone($0.session) && participant.days.contains($0.day)))
+          && (!online || ($0.session.streamed && $0.streamedFrom == nil))
       }
       calendar(
-        "participants/\(FileName.component(for: participant.id)).ics", "\(instance.name) – \(participant.id)", entries)
+        "participants/\(FileName.component(for: participant.id)).ics", "\(instance.name) – \(participant.id)", entries,
+        online: online)
     }
     return files
   }
@@ -85,7 +90,7 @@ public struct ICalendarRenderer: ProgrammeRenderer {
 
   func calendar(
     _ model: ProgrammeModel, name: String, timeZone: String, entries: [ProgrammeModel.Entry],
-    revised: Set<SessionRun> = []
+    revised: Set<SessionRun> = [], online: Bool = false
   ) -> String {
     var lines = ContentLines()
     lines.add("BEGIN", raw: "VCALENDAR")
@@ -112,7 +117,8 @@ public struct ICalendarRenderer: ProgrammeRenderer {
       lines.add("DTSTART", zone, raw: entry.start.iCalendarLocal)
       lines.add("DTEND", zone, raw: entry.end.iCalendarLocal)
       lines.add("SUMMARY", text: model.isDraft ? "[\(labels.draftMark)] \(model.summary(session))" : model.summary(session))
-      lines.add("LOCATION", text: model.instance.rooms[entry.room].name)
+      // An online attendee watches the stream: its address when the session gives one.
+      lines.add("LOCATION", text: online ? session.streamURL ?? labels.online : model.instance.rooms[entry.room].name)
       lines.add("DESCRIPTION", text: description(model, entry))
       lines.add(
         "CATEGORIES", texts: [ProgrammeModel.kindLabel(session.kind)] + (model.track(session).map { [$0.name] } ?? []))

@@ -33,11 +33,16 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
     let byRun = model.participantsByRun
     var files = [RenderedFile(path: "assignments.csv", text: assignments(model, position: position))]
     for entry in model.entries where entry.session.kind == .workshop {
-      let participants = (byRun[entry.run] ?? []).map { instance.participants[$0].id }.sorted(by: Self.byteOrder)
+      // Those in person sign; online attendees (issue 17) follow the stream, listed after them.
+      let all = byRun[entry.run] ?? []
+      let participants = all.filter { !instance.participants[$0].isOnline(in: instance) }.map { instance.participants[$0].id }
+        .sorted(by: Self.byteOrder)
+      let online = all.filter { instance.participants[$0].isOnline(in: instance) }.map { instance.participants[$0].id }
+        .sorted(by: Self.byteOrder)
       files.append(
         RenderedFile(
           path: "signups/\(FileName.component(for: entry.session.id))-\(entry.run.run).csv",
-          text: sheet(model, entry, participants: participants)))
+          text: sheet(model, entry, participants: participants, online: online)))
     }
     return files
   }
@@ -45,8 +50,10 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
   func assignments(_ model: ProgrammeModel, position: [SessionRun: Int]) -> String {
     var csv = CSVWriter()
     if model.isDraft { csv.add([HTMLLabels.forLanguage(language ?? "en").draftNotice]) }
-    csv.add(["participant", "session", "title", "run", "day", "start", "end", "room", "rank"])
     let instance = model.instance
+    // An attendance column only when someone attends online, so other files stay as they were.
+    let attendance = instance.hasOnlineAttendees
+    csv.add(["participant", "session", "title", "run", "day", "start", "end", "room", "rank"] + (attendance ? ["attendance"] : []))
     // ProgrammeModel checked that every assigned run is placed, so `position` has them all.
     let rows = model.timetable.assignments.compactMap { a in position[a.run].map { (a, model.entries[$0], $0) } }
     let sorted = rows.sorted { x, y in
@@ -59,12 +66,12 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
         String(entry.run.run), entry.start.dateString, entry.start.timeString, entry.end.timeString,
         instance.rooms[entry.room].name,
         model.rank(ofSession: assignment.run.session, forParticipant: assignment.participant).map(String.init) ?? "",
-      ])
+      ] + (attendance ? [(instance.participants[assignment.participant].attendance ?? instance.attendance).rawValue] : []))
     }
     return csv.text
   }
 
-  func sheet(_ model: ProgrammeModel, _ entry: ProgrammeModel.Entry, participants: [String]) -> String {
+  func sheet(_ model: ProgrammeModel, _ entry: ProgrammeModel.Entry, participants: [String], online: [String] = []) -> String {
     let instance = model.instance
     let room = instance.rooms[entry.room]
     let day = instance.days[entry.day]
@@ -80,9 +87,13 @@ public struct SignupSheetRenderer: ProgrammeRenderer {
     csv.add([field.time, "\(entry.start.timeString)–\(entry.end.timeString)"])
     csv.add([field.room, room.name])
     csv.add([field.seats, labels.seatsTaken(participants.count, seats)])
+    if entry.session.streamed && instance.hasOnlineAttendees {
+      csv.add([labels.online, labels.onlineTaken(online.count, entry.session.onlineSeats)])
+    }
     csv.add(["", ""])
     csv.add([field.participant, field.signature])
     for participant in participants { csv.add([participant, ""]) }
+    for participant in online { csv.add([participant, labels.online]) }
     return csv.text
   }
 

@@ -39,6 +39,13 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// the tracks whose witness runs keep H16 and H17, a `similar` pair the witness keeps (H18), and
   /// each track's most used room as its `preferred_rooms`; off by default.
   public var academic = false
+  /// Share (0–1) of participants who attend online, in an `attendance` column (issue 17); 0 writes none.
+  public var onlineShare = 0.0
+  /// Share (0–1) of workshops given `streamed: true` (keynotes and plenaries too, when above 0); nil:
+  /// half of them when `onlineShare` is above 0, else none.
+  public var streamedShare: Double?
+  /// `online_seats` of every streamed workshop; nil: no limit.
+  public var onlineSeats: Int?
 
   public init() {}
 }
@@ -97,6 +104,33 @@ extension GeneratedInstance {
       var lines = participantsCSV.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       for i in lines.indices where !lines[i].isEmpty {
         lines[i] += i == 0 ? ",anywhere" : (rng.unit() < options.anywhereShare ? ",yes" : ",")
+      }
+      participantsCSV = lines.joined(separator: "\n")
+    }
+    addAttendance(options, seed: seed)
+  }
+
+  /// Streamed sessions and an `attendance` column (issue 17), each drawn from the seed.
+  mutating func addAttendance(_ options: GeneratorOptions, seed: UInt64) {
+    let share = options.streamedShare ?? (options.onlineShare > 0 ? 0.5 : 0)
+    if share > 0 {
+      var rng = SplitMix64(seed: seed ^ 0x5354_5245_414D_4544)  // "STREAMED"
+      for i in file.sessions.indices {
+        switch file.sessions[i].kind {
+        case "keynote", "plenary": file.sessions[i].streamed = true
+        case "workshop" where rng.unit() < share:
+          file.sessions[i].streamed = true
+          file.sessions[i].onlineSeats = options.onlineSeats
+        default: break
+        }
+      }
+    }
+    if options.onlineShare > 0 {
+      // An `attendance` column, the last: online for a seeded share of the rows (in row order).
+      var rng = SplitMix64(seed: seed ^ 0x4F4E_4C49_4E45_2121)  // "ONLINE!!"
+      var lines = participantsCSV.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for i in lines.indices where !lines[i].isEmpty {
+        lines[i] += i == 0 ? ",attendance" : (rng.unit() < options.onlineShare ? ",online" : ",in_person")
       }
       participantsCSV = lines.joined(separator: "\n")
     }

@@ -38,6 +38,8 @@ struct AssignmentFormulation {
   private(set) var cancelled: Set<SessionRun> = []
   /// Seats a run may give to participants who sit anywhere (`AssignmentFormulation.anywhereSeats`).
   private(set) var anywhereSeats: [SessionRun: Int] = [:]
+  /// The same for online attendees, per run of a workshop with `online_seats` (no limit otherwise).
+  private(set) var onlineAnywhereSeats: [SessionRun: Int] = [:]
   /// `max_workshops: every_slot`: the slots where a workshop run takes place whose runs seat fewer
   /// than the participants present who must sit in one, in domain terms (no GLPK needed to see it).
   private(set) var everySlotShortages: [String] = []
@@ -46,16 +48,19 @@ struct AssignmentFormulation {
   /// (and attend a day of one of its runs), given to its runs from the last one back, each at most
   /// its own seats. An indifferent participant is seated only there, so never takes a seat that
   /// one who chose the workshop could fill. The checker keeps its own copy of this rule.
+  /// With `online`, the same over online seats and online attendees' choices (issue 17), for the
+  /// workshops that limit them.
   static func anywhereSeats(
-    instance: Instance, timetable: Timetable, rankedDemand: [Int: Int]
+    instance: Instance, timetable: Timetable, rankedDemand: [Int: Int], online: Bool = false
   ) -> [SessionRun: Int] {
     var runsOf = [Int: [Timetable.Placement]]()
     for placement in timetable.placements where instance.sessions[placement.run.session].kind == .workshop {
+      if online && instance.sessions[placement.run.session].onlineSeats == nil { continue }
       runsOf[placement.run.session, default: []].append(placement)
     }
     var free = [SessionRun: Int]()
     for (s, placements) in runsOf {
-      let seats = placements.map { instance.seats(ofSession: s, inRoom: $0.room) }
+      let seats = placements.map { online ? instance.sessions[s].onlineSeats ?? 0 : instance.seats(ofSession: s, inRoom: $0.room) }
       var left = max(0, seats.reduce(0, +) - (rankedDemand[s] ?? 0))
       for (placement, seat) in zip(placements, seats).sorted(by: { $0.0.run > $1.0.run }) {
         free[placement.run] = min(seat, left)
@@ -84,24 +89,32 @@ struct AssignmentFormulation {
       runsOfSession[placement.run.session, default: []].append(placement.run)
     }
     for s in runsOfSession.keys { runsOfSession[s]?.sort() }
+    // In person and online (issue 17) apart: they take different seats.
     var attendees = [SessionRun: [LinearModel.Term]]()
+    var onlineAttendees = [SessionRun: [LinearModel.Term]]()
     byParticipant = Array(repeating: [], count: instance.participants.count)
     var rankedDemand = [Int: Int]()
+    var onlineRankedDemand = [Int: Int]()
     var anywhereTerms = [SessionRun: [LinearModel.Term]]()
+    var onlineAnywhereTerms = [SessionRun: [LinearModel.Term]]()
     var everySlotWindows = [Int: [(TimeWindow, VariableID)]]()
     target = Array(repeating: 0, count: instance.participants.count)
     for (p, participant) in instance.participants.enumerated() {
       // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
       // (its seats capped below by the seats ranked choices leave free).
+      // Online attendees only where the workshop is streamed (their other choices keep their ranks).
+      let online = participant.isOnline(in: instance)
       var seen = Set<Int>()
       var wanted: [(session: Int, rank: Int)] = []
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
+        if online && !instance.sessions[s].streamed { continue }
         wanted.append((s, participant.rank(at: index)))
       }
       // Participants who fill every slot take unchosen workshops too, from any seat (A8, not A7).
       let everySlot = participant.fillsEverySlot(in: instance)
       if participant.takesUnchosen(in: instance) {
         for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
+          if online && !instance.sessions[s].streamed { continue }
           wanted.append((s, 0))
         }
       }
@@ -116,7 +129,7 @@ struct AssignmentFormulation {
         guard !options.isEmpty else { continue }
         if rank > 0 {
           sessionsOffered += 1
-          rankedDemand[s, default: 0] += 1
+          if online { onlineRankedDemand[s, default: 0] += 1 } else { rankedDemand[s, default: 0] += 1 }
         }
         var sameSession: [LinearModel.Term] = []
         for (run, window) in options {
@@ -125,8 +138,13 @@ struct AssignmentFormulation {
             objective: weight(participant: p, run: run, rank: rank))
           candidates.append((p, run, rank, a))
           byParticipant[p].append(a)
-          attendees[run, default: []].append(.init(a))
-          if rank == 0 && !everySlot { anywhereTerms[run, default: []].append(.init(a)) }
+          if online {
+            onlineAttendees[run, default: []].append(.init(a))
+            if rank == 0 && !everySlot { onlineAnywhereTerms[run, default: []].append(.init(a)) }
+          } else {
+            attendees[run, default: []].append(.init(a))
+            if rank == 0 && !everySlot { anywhereTerms[run, default: []].append(.init(a)) }
+          }
           sameSession.append(.init(a))
           windows.append((window, a))
         }
@@ -159,18 +177,30 @@ struct AssignmentFormulation {
           "anywhere-seats[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(anywhereSeats[run] ?? 0))
       }
     }
-    for (run, terms) in attendees.sorted(by: { $0.key < $1.key }) {
+    if !onlineAnywhereTerms.isEmpty {
+      onlineAnywhereSeats = Self.anywhereSeats(
+        instance: instance, timetable: timetable, rankedDemand: onlineRankedDemand, online: true)
+      for (run, terms) in onlineAnywhereTerms.sorted(by: { $0.key < $1.key }) {
+        guard let free = onlineAnywhereSeats[run], terms.count > free else { continue }
+        model.addRow("online-anywhere-seats[\(instance.sessions[run.session].id)#\(run.run)]", terms, upper: Double(free))
+      }
+    }
+    for run in Set(attendees.keys).union(onlineAttendees.keys).sorted() {
       guard let placement = placements[run] else { continue }
+      let terms = attendees[run] ?? []
+      // Online attendees take no room seat and do not count towards the minimum (a hands-on group).
+      let remote = onlineAttendees[run] ?? []
+      let onlineSeats = instance.sessions[run.session].onlineSeats
       let seats = instance.seats(ofSession: run.session, inRoom: placement.room)
       let name = "\(instance.sessions[run.session].id)#\(run.run)"
       if let m = instance.sessions[run.session].minSize, m > 0 {
         switch instance.minSizePolicy {
         case .hard:
           // Every run reaches its minimum (infeasible when fewer can come: validate names most cases).
-          model.addRow("min-size[\(name)]", terms, lower: Double(m))
+          if !terms.isEmpty { model.addRow("min-size[\(name)]", terms, lower: Double(m)) }
         case .cancel where terms.count < m:
           // Too few candidates ever to reach the minimum: the run is cancelled.
-          for term in terms { model.setBounds(term.variable, lower: 0, upper: 0) }
+          for term in terms + remote { model.setBounds(term.variable, lower: 0, upper: 0) }
           cancelled.insert(run)
           continue
         case .cancel:
@@ -180,11 +210,18 @@ struct AssignmentFormulation {
           let most = min(seats, terms.count)
           model.addRow("capacity[\(name)]", terms + [.init(open, -Double(most))], upper: 0)
           model.addRow("min-size[\(name)]", terms + [.init(open, -Double(m))], lower: 0)
+          if !remote.isEmpty {
+            let online = min(onlineSeats ?? remote.count, remote.count)
+            model.addRow("online-seats[\(name)]", remote + [.init(open, -Double(online))], upper: 0)
+          }
           continue
         }
       }
       if terms.count > seats {
         model.addRow("capacity[\(name)]", terms, upper: Double(seats))
+      }
+      if let onlineSeats, remote.count > onlineSeats {
+        model.addRow("online-seats[\(name)]", remote, upper: Double(onlineSeats))
       }
     }
     addEverySlotRows(everySlotWindows, placements: placements)
@@ -198,18 +235,33 @@ struct AssignmentFormulation {
   /// looser. First the seats those participants need in each slot, against what its runs seat.
   private mutating func addEverySlotRows(_ windowsOf: [Int: [(TimeWindow, VariableID)]], placements: [SessionRun: Timetable.Placement]) {
     guard !windowsOf.isEmpty else { return }
+    // Online attendees (issue 17) fill the slots where a streamed workshop run takes place, from its
+    // online seats (Int.max: no limit).
     var seatsIn = [Int: Int]()
     var runsIn = [Int: Int]()
+    var onlineSeatsIn = [Int: Int]()
+    var streamedRunsIn = [Int: Int]()
     for (run, placement) in placements.sorted(by: { $0.key < $1.key }) {
       let session = instance.sessions[run.session]
       guard session.kind == .workshop, !session.exclusive, !cancelled.contains(run) else { continue }
       for slot in instance.slots(overlapping: instance.window(ofSession: run.session, startingAt: placement.slot)) {
         seatsIn[slot, default: 0] += instance.seats(ofSession: run.session, inRoom: placement.room)
         runsIn[slot, default: 0] += 1
+        if session.streamed {
+          let (sum, overflow) = (onlineSeatsIn[slot] ?? 0).addingReportingOverflow(session.onlineSeats ?? Int.max)
+          onlineSeatsIn[slot] = overflow ? Int.max : sum
+          streamedRunsIn[slot, default: 0] += 1
+        }
       }
     }
     var present = [Int: Int]()
-    for p in windowsOf.keys { for day in instance.participants[p].days { present[day, default: 0] += 1 } }
+    var onlinePresent = [Int: Int]()
+    for p in windowsOf.keys {
+      let online = instance.participants[p].isOnline(in: instance)
+      for day in instance.participants[p].days {
+        if online { onlinePresent[day, default: 0] += 1 } else { present[day, default: 0] += 1 }
+      }
+    }
     for (slot, seats) in seatsIn.sorted(by: { $0.key < $1.key }) {
       let need = present[instance.slots[slot].day] ?? 0
       guard need > seats else { continue }
@@ -218,9 +270,18 @@ struct AssignmentFormulation {
         "not enough workshop seats at \(Self.slotName(instance, slot)) for the \(need) participants present with "
           + "max_workshops: every_slot: \(seats) seats in \(runs) workshop run\(runs == 1 ? "" : "s")")
     }
+    for (slot, seats) in onlineSeatsIn.sorted(by: { $0.key < $1.key }) {
+      let need = onlinePresent[instance.slots[slot].day] ?? 0
+      guard need > seats else { continue }
+      let runs = streamedRunsIn[slot] ?? 0
+      everySlotShortages.append(
+        "not enough online seats at \(Self.slotName(instance, slot)) for the \(need) online participants with "
+          + "max_workshops: every_slot: \(seats) online seats in \(runs) streamed workshop run\(runs == 1 ? "" : "s")")
+    }
     for (p, windows) in windowsOf.sorted(by: { $0.key < $1.key }) {
       let participant = instance.participants[p]
-      for slot in seatsIn.keys.sorted() where participant.days.contains(instance.slots[slot].day) {
+      let slots = participant.isOnline(in: instance) ? onlineSeatsIn.keys.sorted() : seatsIn.keys.sorted()
+      for slot in slots where participant.days.contains(instance.slots[slot].day) {
         let window = instance.slots[slot].window
         let running = windows.filter { $0.0.overlaps(window) }.map { LinearModel.Term($0.1) }
         model.addRow("every-slot[\(participant.id),\(slot)]", running, lower: 1, upper: 1)

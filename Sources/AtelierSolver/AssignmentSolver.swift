@@ -236,15 +236,17 @@ public struct AssignmentSolver: Sendable {
 
 /// Satisfaction figures of an assignment, for `schedule.json` and the report.
 public struct AssignmentStatistics: Sendable {
-  public let summary: Schedule.Statistics
+  public private(set) var summary: Schedule.Statistics
 
   public init(instance: Instance, timetable: Timetable, assignments: [Timetable.Assignment]) {
     var received = [Int: [Int]]()  // participant → ranks received
     var placedPerSession = [Int: Int]()
     var sessionsReceived = [Int: Set<Int>]()
     var anywhere = 0
+    var online = 0
     for assignment in assignments {
       let participant = instance.participants[assignment.participant]
+      if participant.isOnline(in: instance) { online += 1 }
       guard let rank = participant.rank(ofSession: assignment.run.session) else {
         anywhere += 1  // a seat anywhere: no rank
         continue
@@ -261,8 +263,12 @@ public struct AssignmentStatistics: Sendable {
     var wanted = [Int: Int]()
     var turnedAway = [Int: Int]()
     var counted = 0
+    var ignored = 0
     for (p, participant) in instance.participants.enumerated() {
-      let workshops = Array(Set(participant.choices.filter { instance.sessions[$0].kind == .workshop }))
+      // Online attendees' choices of workshops that are not streamed are ignored (issue 17).
+      let chosen = Set(participant.choices.filter { instance.sessions[$0].kind == .workshop })
+      let workshops = chosen.filter { instance.canAttend(participant: p, session: $0) }.sorted()
+      ignored += chosen.count - workshops.count
       for s in workshops { wanted[s, default: 0] += 1 }
       guard !workshops.isEmpty else { continue }
       counted += 1
@@ -292,5 +298,7 @@ public struct AssignmentStatistics: Sendable {
       worstOff: Array(worstOff), unmetDemand: unmet,
       cancelledRuns: cancelled.isEmpty ? nil : cancelled.map { "\(instance.sessions[$0.session].id)#\($0.run)" },
       seatedAnywhere: anywhere == 0 ? nil : anywhere)
+    summary.onlineAssignments = online == 0 ? nil : online
+    summary.onlineChoicesIgnored = ignored == 0 ? nil : ignored
   }
 }

@@ -21,11 +21,16 @@ struct GreedyAssignment {
     let instance = formulation.instance
     var closed = formulation.cancelled
     guard instance.minSizePolicy == .cancel else { return chosen(closed: closed) }
-    let runOf = Dictionary(formulation.candidates.map { ($0.variable, $0.run) }, uniquingKeysWith: { a, _ in a })
+    let candidateOf = Dictionary(formulation.candidates.map { ($0.variable, $0) }, uniquingKeysWith: { a, _ in a })
     while true {
       let picked = chosen(closed: closed)
+      // Those in person, the ones a minimum counts (online attendees alone do not hold a run).
       var count: [SessionRun: Int] = [:]
-      for variable in picked { if let run = runOf[variable] { count[run, default: 0] += 1 } }
+      for variable in picked {
+        guard let candidate = candidateOf[variable] else { continue }
+        let online = instance.participants[candidate.participant].isOnline(in: instance)
+        count[candidate.run, default: 0] += online ? 0 : 1
+      }
       let short = count.filter { run, n in n < (instance.sessions[run.session].minSize ?? 0) }.map(\.key)
       guard !short.isEmpty else { return picked }
       // The emptiest first: one at a time, since cancelling one run may fill another.
@@ -37,9 +42,12 @@ struct GreedyAssignment {
     let instance = formulation.instance
     let placements = Dictionary(uniqueKeysWithValues: formulation.timetable.placements.map { ($0.run, $0) })
     var seatsLeft: [SessionRun: Int] = [:]
+    var onlineSeatsLeft: [SessionRun: Int] = [:]  // online attendees (issue 17); absent: no limit
     for placement in formulation.timetable.placements {
       seatsLeft[placement.run] = instance.seats(ofSession: placement.run.session, inRoom: placement.room)
+      onlineSeatsLeft[placement.run] = instance.sessions[placement.run.session].onlineSeats
     }
+    var onlineAnywhereLeft = formulation.onlineAnywhereSeats
     let keys = formulation.candidates.map { c in
       (
         kept: formulation.welfare.kept.contains(.init(participant: c.participant, run: c.run)) ? 0 : 1,
@@ -58,18 +66,31 @@ struct GreedyAssignment {
       let participant = instance.participants[p]
       // Who fills every slot has no count limit; the overlap test keeps one run per slot.
       let everySlot = everySlotters.contains(p)
+      let online = participant.isOnline(in: instance)
       let limit = everySlot ? Int.max : participant.maxWorkshops ?? instance.weights.workshopsPerParticipant
+      let seatLeft = online ? onlineSeatsLeft[candidate.run].map { $0 > 0 } ?? true : seatsLeft[candidate.run, default: 0] > 0
       guard taken[p].count < limit, !sessionsTaken[p].contains(candidate.run.session),
-        seatsLeft[candidate.run, default: 0] > 0, !closed.contains(candidate.run), let placement = placements[candidate.run]
+        seatLeft, !closed.contains(candidate.run), let placement = placements[candidate.run]
       else { continue }
       let window = instance.window(ofSession: candidate.run.session, startingAt: placement.slot)
       guard !taken[p].contains(where: { $0.overlaps(window) }) else { continue }
       if candidate.rank == 0 && !everySlot {
         // Seats anywhere come last, from the seats ranked choices leave free.
-        guard anywhereLeft[candidate.run, default: 0] > 0 else { continue }
-        anywhereLeft[candidate.run, default: 0] -= 1
+        if online {
+          if let left = onlineAnywhereLeft[candidate.run] {
+            guard left > 0 else { continue }
+            onlineAnywhereLeft[candidate.run] = left - 1
+          }
+        } else {
+          guard anywhereLeft[candidate.run, default: 0] > 0 else { continue }
+          anywhereLeft[candidate.run, default: 0] -= 1
+        }
       }
-      seatsLeft[candidate.run, default: 0] -= 1
+      if online {
+        if let left = onlineSeatsLeft[candidate.run] { onlineSeatsLeft[candidate.run] = left - 1 }
+      } else {
+        seatsLeft[candidate.run, default: 0] -= 1
+      }
       taken[p].append(window)
       sessionsTaken[p].insert(candidate.run.session)
       chosen.append(candidate.variable)

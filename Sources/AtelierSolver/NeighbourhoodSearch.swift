@@ -2,10 +2,13 @@ import AtelierCore
 import AtelierGLPK
 import AtelierMIP
 import Foundation
+import Synchronization
 
 /// Large-neighbourhood search over the timetable model: keep most runs where the incumbent has
 /// them, let GLPK re-place the others (two adjacent slots, one track, or a seeded sample
 /// of runs) from the incumbent, keep any improvement, repeat until two rounds bring nothing.
+/// Sub-problems are solved `batchSize` at a time from one incumbent, on threads of their own, so
+/// that both cores work.
 /// GLPK's branch-and-bound on the whole model improves slowly on event timetables (its LP bound is
 /// weak and it finds few incumbents), while these sub-problems are small enough to be solved to
 /// optimality in a second or two.
@@ -26,6 +29,9 @@ struct NeighbourhoodSearch {
   /// small ones beat fewer large ones (measured in docs/solver.md).
   var sampleSize = 12
   var maxNeighbourhood = 16
+  /// Sub-problems solved at once, from one incumbent: fixed, not the machine's core count, so that
+  /// the same input gives the same timetable on any machine.
+  var batchSize = 2
 
   struct Outcome {
     var values: [Double]
@@ -67,10 +73,19 @@ struct NeighbourhoodSearch {
     let slotHelpers = Set(formulation.workshopSlots.map(\.variable))
     while idleRounds < 2 && best.subproblems < maxSubproblems {
       var improvedThisRound = false
-      for neighbourhood in neighbourhoods(of: best.values, withRoomPairs: idleRounds > 0, using: &generator) {
-        guard tried.insert(neighbourhood).inserted else { continue }
-        if best.subproblems >= maxSubproblems || options.cancellation?.isCancelled == true {
-          best.stop = options.cancellation?.isCancelled == true ? .interrupted : .workBudget
+      var queue = neighbourhoods(of: best.values, withRoomPairs: idleRounds > 0, using: &generator)[...]
+      while !queue.isEmpty {
+        var batch: [Set<Int>] = []
+        while batch.count < min(batchSize, maxSubproblems - best.subproblems), let neighbourhood = queue.popFirst() {
+          if tried.insert(neighbourhood).inserted { batch.append(neighbourhood) }
+        }
+        if options.cancellation?.isCancelled == true {
+          best.stop = .interrupted
+          return best
+        }
+        if batch.isEmpty {
+          guard best.subproblems >= maxSubproblems else { continue }
+          best.stop = .workBudget
           return best
         }
         let remaining = deadline?.timeIntervalSinceNow
@@ -78,50 +93,76 @@ struct NeighbourhoodSearch {
           best.stop = .timeLimit
           return best
         }
-        var free = Set<VariableID>()
-        for u in neighbourhood {
-          for o in formulation.optionsByRun[u] {
-            free.insert(formulation.options[o].z)
-            for (_, x) in formulation.options[o].rooms { free.insert(x) }
+        // Every sub-problem of a batch starts from the same incumbent and is solved on a thread of
+        // its own; the answers are then taken in order. The batch's size is fixed, not the
+        // machine's core count, so that the same input gives the same timetable everywhere.
+        let subproblems = batch.map { neighbourhood in
+          subproblem(freeing: neighbourhood, at: best.values, rowsOf: rowsOf, slotHelpers: slotHelpers,
+            integralPairs: integralPairs, remaining: remaining, options: options)
+        }
+        let results = Mutex([SolveResult?](repeating: nil, count: subproblems.count))
+        DispatchQueue.concurrentPerform(iterations: subproblems.count) { i in
+          let result = GLPKSolver().solve(subproblems[i].model, options: subproblems[i].options)
+          results.withLock { $0[i] = result }
+        }
+        let incumbent = best.objective
+        for (i, result) in results.withLock({ $0 }).enumerated() {
+          best.subproblems += 1
+          defer { report(best) }
+          guard let result, result.hasSolution else { continue }
+          // An answer after an accepted one in the same batch is applied to the new incumbent:
+          // it still holds when the two freed different runs, the rows and the objective decide.
+          var candidate = best.values
+          for (k, id) in subproblems[i].kept.enumerated() { candidate[id.index] = result.values[k] }
+          for (id, value) in subproblems[i].settled { candidate[id.index] = value }
+          guard model.isFeasible(candidate) else { continue }
+          let value = objectiveValue(of: candidate)
+          if value < best.objective - 1e-6 {
+            best.values = candidate
+            best.objective = value
+            best.improvements += 1
+            improvedThisRound = true
+            if atBound() {
+              best.stop = .proven
+              return best
+            }
           }
         }
-        free = withDependentHelpers(free, rowsOf: rowsOf, slotHelpers: slotHelpers)
-        var (sub, kept, settled) = model.restricted(to: free, at: best.values)
-        let appended = formulation.addUnmodelledPairs(to: &sub, freeing: neighbourhood, kept: kept, at: best.values, scale: scale)
-        var subOptions = options
-        if !integralPairs { subOptions.integralObjective = false }
-        subOptions.timeLimit = remaining
-        subOptions.nodeLimit = subproblemNodes
-        subOptions.progress = nil
-        // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
-        // between nodes.
-        subOptions.tuning.cuts = false
-        subOptions.initialSolution = kept.map { best.values[$0.index] } + appended
-        let result = GLPKSolver().solve(sub, options: subOptions)
-        best.subproblems += 1
-        defer { report(best) }
-        guard result.hasSolution else { continue }
-        var candidate = best.values
-        for (i, id) in kept.enumerated() { candidate[id.index] = result.values[i] }
-        for (id, value) in settled { candidate[id.index] = value }
-        guard model.isFeasible(candidate) else { continue }
-        let value = objectiveValue(of: candidate)
-        if value < best.objective - 1e-6 {
-          best.values = candidate
-          best.objective = value
-          best.improvements += 1
-          improvedThisRound = true
-          tried.removeAll()
-          if atBound() {
-            best.stop = .proven
-            return best
-          }
-        }
+        // Neighbourhoods tried at an incumbent that has since changed may improve the new one.
+        if best.objective < incumbent - 1e-6 { tried.removeAll() }
       }
       idleRounds = improvedThisRound ? 0 : idleRounds + 1
     }
     if idleRounds < 2 { best.stop = .workBudget }
     return best
+  }
+
+  /// The sub-problem that frees `neighbourhood`'s runs (with the helpers their rows reach) and
+  /// keeps every other variable at `values`.
+  private func subproblem(
+    freeing neighbourhood: Set<Int>, at values: [Double], rowsOf: [[Int]], slotHelpers: Set<VariableID>,
+    integralPairs: Bool, remaining: Double?, options: SolveOptions
+  ) -> (model: LinearModel, kept: [VariableID], settled: [(variable: VariableID, value: Double)], options: SolveOptions) {
+    var free = Set<VariableID>()
+    for u in neighbourhood {
+      for o in formulation.optionsByRun[u] {
+        free.insert(formulation.options[o].z)
+        for (_, x) in formulation.options[o].rooms { free.insert(x) }
+      }
+    }
+    free = withDependentHelpers(free, rowsOf: rowsOf, slotHelpers: slotHelpers)
+    var (sub, kept, settled) = model.restricted(to: free, at: values)
+    let appended = formulation.addUnmodelledPairs(to: &sub, freeing: neighbourhood, kept: kept, at: values, scale: scale)
+    var subOptions = options
+    if !integralPairs { subOptions.integralObjective = false }
+    subOptions.timeLimit = remaining
+    subOptions.nodeLimit = subproblemNodes
+    subOptions.progress = nil
+    // Cuts cost more than they save on small sub-problems, and GLPK checks its time limit only
+    // between nodes.
+    subOptions.tuning.cuts = false
+    subOptions.initialSolution = kept.map { values[$0.index] } + appended
+    return (sub, kept, settled, subOptions)
   }
 
   /// For each variable, the rows it appears in.

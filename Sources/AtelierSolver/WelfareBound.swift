@@ -31,6 +31,8 @@ struct WelfareBound {
     /// "a" for a ranked choice, "anywhere" for a seat anywhere (rank 0).
     var name: String
     var ranked: Bool
+    /// An online attendee (issue 17): no room seat, one of the run's online seats when it limits them.
+    var online = false
   }
 
   /// Nil when GLPK does not solve the LP (it always should: the model is bounded and feasible at 0).
@@ -58,13 +60,17 @@ struct WelfareBound {
       // Their choices at their ranks; then, if they sit anywhere, every other workshop at rank 0
       // (the assignment's "only seats ranked choices leave free" rows are left out: a relaxation,
       // so still a bound).
+      // Online attendees only where the workshop is streamed.
+      let online = participant.isOnline(in: instance)
       var seen = Set<Int>()
       var wanted: [(session: Int, rank: Int, ranked: Bool)] = []
       for (index, s) in participant.choices.enumerated() where seen.insert(s).inserted {
+        if online && !instance.sessions[s].streamed { continue }
         wanted.append((s, participant.rank(at: index), true))
       }
       if participant.takesUnchosen(in: instance) {
         for s in runsOfSession.keys.sorted() where !seen.contains(s) && !instance.sessions[s].exclusive {
+          if online && !instance.sessions[s].streamed { continue }
           wanted.append((s, 0, false))
         }
       }
@@ -73,7 +79,7 @@ struct WelfareBound {
           arcs.append(
             Arc(
               participant: p, run: u, session: s, weight: weights.weight(participant: p, run: formulation.runs[u], rank: rank),
-              name: ranked ? "a" : "anywhere", ranked: ranked))
+              name: ranked ? "a" : "anywhere", ranked: ranked, online: online))
         }
       }
       // Who fills every slot attends at most one run at a time: at most a run per slot of their days.
@@ -127,7 +133,7 @@ struct WelfareBound {
   /// variables, in order.
   private static func model(
     _ arcs: [Arc], included: [Bool], limits: [Int], seats: [Int: Int], days: [Int: Set<Int>], instance: Instance
-  ) -> (model: LinearModel, limitRow: [Int?], onceRow: [Int: Int], seatsRow: [Int: Int]) {
+  ) -> (model: LinearModel, limitRow: [Int?], onceRow: [Int: Int], seatsRow: [Int: Int], onlineSeatsRow: [Int: Int]) {
     var model = LinearModel(name: "welfare-bound", sense: .maximize)
     var variable = [VariableID?](repeating: nil, count: arcs.count)
     for (i, arc) in arcs.enumerated() where included[i] {
@@ -145,7 +151,10 @@ struct WelfareBound {
     var limitRow = [Int?](repeating: nil, count: limits.count)
     var onceRow = [Int: Int]()  // arc index of a (participant, session)'s first arc → row
     var seatsRow = [Int: Int]()
+    var onlineSeatsRow = [Int: Int]()
     var attendees = [Int: (all: Int, terms: [LinearModel.Term])]()
+    var onlineAttendees = [Int: (all: Int, terms: [LinearModel.Term])]()  // online seats are a family of their own
+    var sessionOf = [Int: Int]()
     var i = 0
     while i < arcs.count {
       let p = arcs[i].participant
@@ -157,14 +166,19 @@ struct WelfareBound {
           let arc = arcs[i]
           sameSession.all += 1
           mine.all += 1
-          attendees[arc.run, default: (0, [])].all += 1
+          if arc.online {
+            onlineAttendees[arc.run, default: (0, [])].all += 1
+            sessionOf[arc.run] = arc.session
+          } else {
+            attendees[arc.run, default: (0, [])].all += 1
+          }
           if let a = variable[i] {
             let participant = instance.participants[p]
             if let ys = dayOf[arc.run], !(days[arc.run] ?? []).isSubset(of: participant.days) {
               let theirs = ys.filter { participant.days.contains($0.key) }.sorted { $0.key < $1.key }
               model.addRow("on-their-day[\(participant.id),\(arc.run)]", [.init(a)] + theirs.map { .init($0.value, -1) }, upper: 0)
             }
-            attendees[arc.run]!.terms.append(.init(a))
+            if arc.online { onlineAttendees[arc.run]!.terms.append(.init(a)) } else { attendees[arc.run]!.terms.append(.init(a)) }
             sameSession.terms.append(.init(a))
             mine.terms.append(.init(a))
           }
@@ -184,7 +198,12 @@ struct WelfareBound {
       seatsRow[u] = model.rows.count
       model.addRow("seats[\(u)]", entry.terms, upper: Double(seats[u] ?? 0))
     }
-    return (model, limitRow, onceRow, seatsRow)
+    for (u, entry) in onlineAttendees.sorted(by: { $0.key < $1.key }) {
+      guard let s = sessionOf[u], let limit = instance.sessions[s].onlineSeats, entry.all > limit else { continue }
+      onlineSeatsRow[u] = model.rows.count
+      model.addRow("online-seats[\(u)]", entry.terms, upper: Double(limit))
+    }
+    return (model, limitRow, onceRow, seatsRow, onlineSeatsRow)
   }
 
   /// The LP over every arc, by column generation: most seats-anywhere arcs are at 0 at the optimum
@@ -212,7 +231,8 @@ struct WelfareBound {
       for (i, arc) in arcs.enumerated() where !pricer.included[i] {
         var d = arc.weight
         var terms: [(row: Int, coefficient: Double)] = []
-        for row in [master.limitRow[arc.participant], master.onceRow[groupOf[i]], master.seatsRow[arc.run]] {
+        let seatsRow = arc.online ? master.onlineSeatsRow[arc.run] : master.seatsRow[arc.run]
+        for row in [master.limitRow[arc.participant], master.onceRow[groupOf[i]], seatsRow] {
           guard let row else { continue }
           d -= dual[row]
           terms.append((row, 1))

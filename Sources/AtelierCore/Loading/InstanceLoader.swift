@@ -264,6 +264,7 @@ private struct Stage {
       instance.participants = reader.read(participants)
       diagnostics += reader.diagnostics.map(locate)
       participantsColumns = reader.columns
+      diagnostics += AttendanceCheck.diagnostics(for: instance, file: participantsFile)
     }
     guard !diagnostics.hasErrors, !eventErrors else { return nil }
     diagnostics += FeasibilityCheck.diagnostics(for: instance).map(locate)

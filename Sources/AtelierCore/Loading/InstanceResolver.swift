@@ -6,11 +6,11 @@ import Foundation
 struct InstanceResolver {
   private(set) var diagnostics: [Diagnostic] = []
 
-  private mutating func error(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
+  mutating func error(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
     diagnostics.append(.error(code, message, at: .init(path: path), hint: hint))
   }
 
-  private mutating func warning(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
+  mutating func warning(_ code: String, _ message: String, _ path: String, hint: String? = nil) {
     diagnostics.append(.warning(code, message, at: .init(path: path), hint: hint))
   }
 
@@ -406,6 +406,7 @@ struct InstanceResolver {
           avoided: windows(entry.avoid, path: "\(path).avoid"), description: entry.description, minSize: minSize))
       sessions[sessions.count - 1].parallelRuns = entry.parallelRuns == true && speakerList.isEmpty && entry.exclusive != true
       sessions[sessions.count - 1].overflowRooms = overflowRooms
+      resolveStreaming(entry, kind: kind, path: path, into: &sessions[sessions.count - 1])
     }
     // `before` is the mirror of `after`: folded into the later session's list.
     var afterPaths: [PrecedenceEdge: String] = [:]
@@ -450,6 +451,7 @@ struct InstanceResolver {
     instance.minSizePolicy = file.minSizePolicy.flatMap(MinSizePolicy.init(rawValue:)) ?? .cancel
     instance.seatAnywhere = file.seatAnywhere ?? false
     instance.everySlot = file.maxWorkshops == "every_slot"
+    instance.attendance = file.attendance.flatMap(Attendance.init(rawValue:)) ?? .inPerson
     let lowest = (weights.ranks ?? [1]).filter { $0 > 0 }.min() ?? 1
     if weights.anywhere >= lowest {
       warning(

@@ -30,6 +30,7 @@ enum InstanceSchema {
         "choices": { "description": "Headings of the choice columns, most wanted first ([] when the file holds no choices).", "type": "array", "items": { "type": "string", "minLength": 1 } },
         "max_workshops": { "description": "Heading of the max_workshops column.", "type": "string", "minLength": 1 },
         "anywhere": { "description": "Heading of the seat-me-anywhere column (yes/no).", "type": "string", "minLength": 1 },
+        "attendance": { "description": "Heading of the attendance column (in_person or online).", "type": "string", "minLength": 1 },
         "preferences": { "description": "What columns named after workshops hold: ranks (1 = most wanted, equal numbers tie; default) or scores (0-10, must, maybe).", "type": "string", "enum": ["ranks", "scores"] }
       }
     },
@@ -43,6 +44,7 @@ enum InstanceSchema {
     "min_size": { "description": "Default smallest group of every workshop run (0: none).", "type": "integer", "minimum": 0, "maximum": 100000 },
     "seat_anywhere": { "description": "Default of each participant's 'seat me anywhere for the rest' (default false).", "type": "boolean" },
     "max_workshops": { "description": "every_slot: each participant whose row gives no number sits in exactly one workshop run in every slot of their days where one runs (a number goes in weights.workshops_per_participant).", "type": "string", "enum": ["every_slot"] },
+    "attendance": { "description": "Default attendance of each participant whose row gives none: in_person (default) or online (no room seat; streamed sessions only).", "type": "string", "enum": ["in_person", "online"] },
     "min_size_policy": { "description": "cancel (a run below its minimum does not take place; default) or hard (every run reaches it).", "type": "string", "enum": ["cancel", "hard"] }
   },
   "definitions": {
@@ -186,6 +188,9 @@ enum InstanceSchema {
         "runs": { "type": "integer", "minimum": 1, "maximum": 100 },
         "parallel_runs": { "description": "Runs may take place at the same time, in different rooms (sessions without speakers; default false).", "type": "boolean" },
         "overflow_rooms": { "description": "Rooms each run is also streamed into: taken while it runs; their seats add to its room's.", "type": "array", "items": { "$ref": "#/definitions/id" } },
+        "streamed": { "description": "Online attendees may follow it: they take no room seat (default false).", "type": "boolean" },
+        "online_seats": { "description": "Online attendees a run takes at most (streamed workshops; default: no limit).", "type": "integer", "minimum": 0, "maximum": 1000000 },
+        "stream_url": { "description": "Where the stream is watched (in the online attendees' calendars).", "type": "string", "minLength": 1 },
         "exclusive": { "type": "boolean" },
         "pin": { "$ref": "#/definitions/pin" },
         "pins": { "type": "array", "items": { "$ref": "#/definitions/pin" } },

@@ -15,6 +15,8 @@ public struct ParticipantsColumns: Sendable, Hashable {
   public var maxWorkshops: Int?
   /// "Seat me anywhere for the rest" (yes/no).
   public var anywhere: Int?
+  /// In person or online (issue 17).
+  public var attendance: Int?
   /// Choice columns, most wanted first.
   public var choices: [Int] = []
   /// The choice headings are numbered from 0 (`choice_0` is the first choice).
@@ -43,7 +45,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       byName[Self.normalize(session.id)] = s
     }
     var used = Set<Int>()
-    for (i, text) in header.enumerated() where i != id && i != days && i != maxWorkshops && i != anywhere {
+    for (i, text) in header.enumerated() where i != id && i != days && i != maxWorkshops && i != anywhere && i != attendance {
       let key = Self.normalize(text)
       guard !key.isEmpty, let s = byName[key], used.insert(s).inserted else { continue }
       preferenceColumns.append(i)
@@ -53,7 +55,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
 
   /// Column roles, before the email fallback.
   enum Role: Hashable {
-    case id, email, days, maxWorkshops, anywhere
+    case id, email, days, maxWorkshops, anywhere, attendance
     /// The number in the heading, as written (0 for `choice_0`).
     case choice(Int)
   }
@@ -91,6 +93,9 @@ public struct ParticipantsColumns: Sendable, Hashable {
     case "days", "day", "jours", "jour": return .days
     case "maxworkshops", "nbateliers", "nombreateliers", "maxateliers": return .maxWorkshops
     case "anywhere", "seatanywhere", "indifferent", "indifferente", "nimportelequel", "peuimporte": return .anywhere
+    case "attendance", "attendancetype", "attendancemode", "participation", "modalite", "modaliteparticipation",
+      "modalitedeparticipation", "typeparticipation", "typedeparticipation", "presence":
+      return .attendance
     default: break
     }
     return choiceNumber(name).map(Role.choice)
@@ -125,7 +130,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
   /// Headings that mention choices but were not read as a choice column (`Atelier 1 (matin)`).
   public var unreadChoiceLike: [String] {
     header.enumerated().compactMap { i, text in
-      guard !choices.contains(i), i != id, i != days, i != maxWorkshops, i != anywhere else { return nil }
+      guard !choices.contains(i), i != id, i != days, i != maxWorkshops, i != anywhere, i != attendance else { return nil }
       let name = Self.normalize(text)
       let mentions = Self.choiceWords.contains { name.contains($0) } && name.contains(where: \.isASCIIDigitForHeading)
       return mentions ? text : nil
@@ -169,6 +174,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
     columns.days = claim(mapping?.days, path: "participants.days")
     columns.maxWorkshops = claim(mapping?.maxWorkshops, path: "participants.max_workshops")
     columns.anywhere = claim(mapping?.anywhere, path: "participants.anywhere")
+    columns.attendance = claim(mapping?.attendance, path: "participants.attendance")
     if let declared = mapping?.choices {
       columns.declaredChoices = true
       columns.declaredNoChoices = declared.isEmpty
@@ -188,6 +194,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       if role == .days, mapping?.days != nil { continue }
       if role == .maxWorkshops, mapping?.maxWorkshops != nil { continue }
       if role == .anywhere, mapping?.anywhere != nil { continue }
+      if role == .attendance, mapping?.attendance != nil { continue }
       if seen[role] != nil {
         diagnostics.append(
           Diagnostic.error("csv-duplicate-column", "column '\(text)' repeats an earlier column", at: at(i)))
@@ -199,6 +206,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
       case .days: columns.days = i
       case .maxWorkshops: columns.maxWorkshops = i
       case .anywhere: columns.anywhere = i
+      case .attendance: columns.attendance = i
       case .choice(let n): numbered.append((n, i))
       case .email: break
       }
@@ -238,6 +246,7 @@ public struct ParticipantsColumns: Sendable, Hashable {
     if zeroBased, let first = choices.first { parts.append("\(quoted(first)) numbered from 0 is the first choice") }
     if let maxWorkshops { parts.append("max_workshops from \(quoted(maxWorkshops))") }
     if let anywhere { parts.append("seat anywhere from \(quoted(anywhere))") }
+    if let attendance { parts.append("attendance from \(quoted(attendance))") }
     return parts.joined(separator: ", ")
   }
 }

@@ -332,10 +332,27 @@ struct ParticipantsReader {
             hint: "write yes (or oui, true, 1, x) to seat them in any workshop for the rest of their limit, no otherwise; empty uses seat_anywhere")
         }
       }
+      var attendance: Attendance?
+      if let index = resolved.attendance {
+        let field = record.fields[index]
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty {
+          attendance = Attendance(spelling: text)
+          if attendance == nil {
+            valid = false
+            report(
+              .error, "invalid-attendance", "'\(text)' is not an attendance (in_person or online)",
+              line: field.line, column: field.column,
+              hint: NameSuggester.hint(for: text, among: ["in_person", "online", "présentiel", "distanciel"])
+                ?? "write in_person (or présentiel, on site) or online (or distanciel, remote); empty uses the event's attendance")
+          }
+        }
+      }
       if valid {
         var participant = Participant(
           id: id, days: attends, choices: choices, ranks: ranks, maxWorkshops: maxWorkshops, line: record.line)
         participant.anywhere = anywhere
+        participant.attendance = attendance
         participant.everySlot = everySlot
         participants.append(participant)
       }
