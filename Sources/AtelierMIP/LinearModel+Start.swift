@@ -65,7 +65,10 @@ extension LinearModel {
     var constant = objectiveConstant
     var lower = variables.map(\.lower)
     var upper = variables.map(\.upper)
-    for (index, variable) in variables.enumerated() where !free.contains(VariableID(index)) {
+    // Looked up for every term of every row: an array, not the set's hashing.
+    var isFree = [Bool](repeating: false, count: variables.count)
+    for variable in free { isFree[variable.index] = true }
+    for (index, variable) in variables.enumerated() where !isFree[index] {
       constant += variable.objective * values[index]
     }
     // Rows on the free variables, in original ids.
@@ -74,7 +77,7 @@ extension LinearModel {
       var shift = 0.0
       var terms: [Term] = []
       for term in row.terms {
-        if free.contains(term.variable) { terms.append(term) } else { shift += term.coefficient * values[term.variable.index] }
+        if isFree[term.variable.index] { terms.append(term) } else { shift += term.coefficient * values[term.variable.index] }
       }
       guard !terms.isEmpty else { continue }
       let (low, high) = (row.lower - shift, row.upper - shift)
@@ -96,7 +99,7 @@ extension LinearModel {
     var newID = [Int](repeating: -1, count: variables.count)
     var ids: [VariableID] = []
     var settled: [(variable: VariableID, value: Double)] = []
-    for (index, variable) in variables.enumerated() where free.contains(VariableID(index)) {
+    for (index, variable) in variables.enumerated() where isFree[index] {
       if variable.kind == .continuous, !inRows.contains(index) {
         let cheaper = (variable.objective >= 0) == (sense == .minimize) ? lower[index] : upper[index]
         if cheaper.isFinite {

@@ -93,28 +93,29 @@ struct NeighbourhoodSearch {
           best.stop = .timeLimit
           return best
         }
-        // Every sub-problem of a batch starts from the same incumbent and is solved on a thread of
-        // its own; the answers are then taken in order. The batch's size is fixed, not the
-        // machine's core count, so that the same input gives the same timetable everywhere.
-        let subproblems = batch.map { neighbourhood in
-          subproblem(freeing: neighbourhood, at: best.values, rowsOf: rowsOf, slotHelpers: slotHelpers,
+        // Every sub-problem of a batch starts from the same incumbent and is built and solved on a
+        // thread of its own; the answers are then taken in order. The batch's size is fixed, not
+        // the machine's core count, so that the same input gives the same timetable everywhere.
+        let incumbentValues = best.values
+        let freed = batch
+        let answers = Mutex([Answer?](repeating: nil, count: batch.count))
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+          let sub = subproblem(
+            freeing: freed[i], at: incumbentValues, rowsOf: rowsOf, slotHelpers: slotHelpers,
             integralPairs: integralPairs, remaining: remaining, options: options)
-        }
-        let results = Mutex([SolveResult?](repeating: nil, count: subproblems.count))
-        DispatchQueue.concurrentPerform(iterations: subproblems.count) { i in
-          let result = GLPKSolver().solve(subproblems[i].model, options: subproblems[i].options)
-          results.withLock { $0[i] = result }
+          let result = GLPKSolver().solve(sub.model, options: sub.options)
+          answers.withLock { $0[i] = Answer(result: result, kept: sub.kept, settled: sub.settled) }
         }
         let incumbent = best.objective
-        for (i, result) in results.withLock({ $0 }).enumerated() {
+        for answer in answers.withLock({ $0 }) {
           best.subproblems += 1
           defer { report(best) }
-          guard let result, result.hasSolution else { continue }
+          guard let answer, answer.result.hasSolution else { continue }
           // An answer after an accepted one in the same batch is applied to the new incumbent:
           // it still holds when the two freed different runs, the rows and the objective decide.
           var candidate = best.values
-          for (k, id) in subproblems[i].kept.enumerated() { candidate[id.index] = result.values[k] }
-          for (id, value) in subproblems[i].settled { candidate[id.index] = value }
+          for (k, id) in answer.kept.enumerated() { candidate[id.index] = answer.result.values[k] }
+          for (id, value) in answer.settled { candidate[id.index] = value }
           guard model.isFeasible(candidate) else { continue }
           let value = objectiveValue(of: candidate)
           if value < best.objective - 1e-6 {
@@ -135,6 +136,13 @@ struct NeighbourhoodSearch {
     }
     if idleRounds < 2 { best.stop = .workBudget }
     return best
+  }
+
+  /// A sub-problem's result, with the ids of its variables in the whole model.
+  private struct Answer {
+    var result: SolveResult
+    var kept: [VariableID]
+    var settled: [(variable: VariableID, value: Double)]
   }
 
   /// The sub-problem that frees `neighbourhood`'s runs (with the helpers their rows reach) and

@@ -160,7 +160,12 @@ public struct TimetableSolver: Sendable {
     var result: SolveResult
     var bound: DayBound?
     if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
-      let parts = scaled.integerCount > wholeBoundLimit ? organisers.relaxedParts(by: formulation.dayParts()) : [organisers]
+      // The clash guide costs nothing here: its rows only slow the LPs down.
+      let parts = organisers.dropping(Set(formulation.guideVariables)).flatMap { relaxed in
+        guard scaled.integerCount > wholeBoundLimit else { return [relaxed.model] }
+        let labels = formulation.dayParts()
+        return relaxed.model.relaxedParts(by: relaxed.kept.map { labels[$0.index] })
+      }
       bound = DayBound(parts: parts, until: deadline, cancellation: options.cancellation)
       result = SolveResult(
         termination: .completed, status: .feasible, objective: scaled.objectiveValue(of: start), bound: nil,

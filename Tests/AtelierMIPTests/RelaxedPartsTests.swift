@@ -52,4 +52,19 @@ struct RelaxedPartsTests {
     #expect(Self.model(unusedObjective: -1).relaxedParts(by: Self.labels) == nil)
     #expect(Self.model(unusedObjective: -1, unusedUpper: 5).relaxedParts(by: Self.labels)?[0].objectiveConstant == 5)
   }
+
+  /// Dropping u takes rows ua and ub with it (u costs 6 at its least, 0): a1 + b2 + w at 2 + the
+  /// constant, 2 + 1 + 2 + 10 = 15 ≤ 21, the coupling row kept.
+  @Test("dropping variables takes their rows and bounds the model")
+  func dropping() throws {
+    let model = Self.model()
+    let relaxed = try #require(model.dropping([VariableID(4)]))
+    #expect(relaxed.kept == [0, 1, 2, 3, 5].map(VariableID.init))
+    #expect(relaxed.model.rows.map(\.name) == ["a", "b", "coupling"])
+    #expect(relaxed.model.rows[2].terms.map(\.variable) == [VariableID(1), VariableID(3)])
+    #expect(GLPKSolver().solve(relaxed.model, options: SolveOptions()).objective == 15)
+    // A dropped variable's least cost goes to the constant; none when it is unbounded.
+    #expect(Self.model(unusedObjective: -1).dropping([VariableID(5)]) == nil)
+    #expect(Self.model(unusedObjective: -1, unusedUpper: 5).dropping([VariableID(5)])?.model.objectiveConstant == 5)
+  }
 }
