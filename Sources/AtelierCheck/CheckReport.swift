@@ -13,7 +13,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
 
   public var isValid: Bool { violations.isEmpty }
 
-  /// How many violations of each broken rule, in report order (root causes first: H1 … H15, then
+  /// How many violations of each broken rule, in report order (root causes first: H1 … H18, then
   /// A1 … A5; a run left unplaced by H1 often brings the A1 errors of everyone assigned to it).
   public var countsByRule: [RuleCount] {
     var counts: [String: Int] = [:]
@@ -80,7 +80,7 @@ public struct Violation: Sendable, Hashable, Codable {
   }
 
   /// Every rule the checker knows, in report order.
-  public static let rules = (1...15).map { "H\($0)" } + (1...9).map { "A\($0)" }
+  public static let rules = (1...18).map { "H\($0)" } + (1...9).map { "A\($0)" }
 
   /// Report order of two rule names: as in `rules` (H before A, numerically); unknown names last,
   /// by name.

@@ -47,11 +47,13 @@ extension Checker {
     return worst
   }
 
-  /// The six soft terms, exactly as defined (no approximation), over the runs as placed.
+  /// The six soft terms, exactly as defined (no approximation), over the runs as placed, and
+  /// room_preference_missed when a track has `preferred_rooms` (issue 16: opt-in, last).
   func softTerms(_ placed: [Placed]) -> [Schedule.Term] {
     let weights = instance.weights
     var emptySeats = 0
     var preferenceMissed = 0
+    var roomPreferenceMissed = 0
     var avoidedTime = 0
     var trackSlots = [[Int: Int]](repeating: [:], count: instance.tracks.count)  // track → slot → runs
     var trackRooms = [Set<Int>](repeating: [], count: instance.tracks.count)
@@ -68,6 +70,10 @@ extension Checker {
         preferenceMissed += 1
       }
       if session.avoided.contains(where: { $0.overlaps(window) }) { avoidedTime += 1 }
+      if let track = session.track, instance.tracks.indices.contains(track) {
+        let preferred = instance.tracks[track].preferredRooms
+        if !preferred.isEmpty && !preferred.contains(p.room) { roomPreferenceMissed += 1 }
+      }
       let slots = overlappedSlots(p)
       if let track = session.track, trackSlots.indices.contains(track) {
         for t in slots { trackSlots[track][t, default: 0] += 1 }
@@ -84,7 +90,7 @@ extension Checker {
     let trackRoomChange = trackRooms.reduce(0) { $0 + max(0, $1.count - 1) }
     let speakerMakespan = speakerDays.reduce(0) { $0 + ($1.map { $0.last - $0.first } ?? 0) }
 
-    let amounts: [(String, Double, Double)] = [
+    var amounts: [(String, Double, Double)] = [
       ("empty_seats", weights.emptySeats, Double(emptySeats) / 100),
       ("preference_missed", weights.preferenceMissed, Double(preferenceMissed)),
       ("avoided_time", weights.avoidedTime, Double(avoidedTime)),
@@ -92,6 +98,9 @@ extension Checker {
       ("track_room_change", weights.trackRoomChange, Double(trackRoomChange)),
       ("speaker_makespan", weights.speakerMakespan, Double(speakerMakespan)),
     ]
+    if instance.tracks.contains(where: { !$0.preferredRooms.isEmpty }) {
+      amounts.append(("room_preference_missed", weights.roomPreferenceMissed, Double(roomPreferenceMissed)))
+    }
     return amounts.map { Schedule.Term(name: $0.0, weight: $0.1, amount: $0.2, contribution: $0.1 * $0.2) }
   }
 }

@@ -1,6 +1,6 @@
 import AtelierCore
 
-/// The independent checker: verifies a timetable against every hard rule (H1–H15, A1–A9) and
+/// The independent checker: verifies a timetable against every hard rule (H1–H18, A1–A9) and
 /// measures the soft terms exactly, straight from their definitions in `docs/schedule-format.md`.
 ///
 /// It shares no code with the solver's formulations, so a modelling bug cannot hide from it.
@@ -63,6 +63,7 @@ public struct Checker: Sendable {
     checkRepeats(placed, &found)
     checkSeats(placed, &found)
     checkRelations(placed, &found)
+    checkBlocks(placed, &found)
     checkAssignments(timetable.assignments, placed, &found)
     // Rule positions computed once per violation, not once per comparison.
     let ranks = Dictionary(uniqueKeysWithValues: Violation.rules.enumerated().map { ($1, $0) })

@@ -11,9 +11,9 @@ public struct CheckCommand: ParsableCommand {
     abstract: "Check a schedule (schedule.json) against its instance: hard rules and soft terms.",
     discussion: """
       Reads the instance (as `atelier validate` does) and the schedule, maps the schedule's ids and \
-      times back onto the instance, and checks every hard rule (H1–H15 for the timetable, A1–A9 for \
+      times back onto the instance, and checks every hard rule (H1–H18 for the timetable, A1–A9 for \
       participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
-      `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H15, \
+      `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H18, \
       then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
       --format json, one JSON object on standard output. Edited fields that are copied from the \
       instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
@@ -53,7 +53,7 @@ public struct CheckCommand: ParsableCommand {
   /// What one check found, ready to print.
   struct Outcome {
     /// Loading and mapping problems (sorted for display), then one `error` per violation, in the
-    /// report's order: by rule, root causes first (H1 … H15, then A1 … A9), then message.
+    /// report's order: by rule, root causes first (H1 … H18, then A1 … A9), then message.
     var diagnostics: [Diagnostic]
     var report: CheckReport?
     var claimed: Schedule.Objective?
@@ -66,18 +66,20 @@ public struct CheckCommand: ParsableCommand {
       var lines = ["", "soft terms (measured):"]
       let claimedAmounts = Dictionary(
         (claimed?.terms ?? []).map { ($0.name, $0.amount) }, uniquingKeysWith: { a, _ in a })
+      // room_preference_missed (issue 16) is longer than the other names: the column grows for it.
+      let width = max(20, (report.softTerms.map(\.name.count).max() ?? 0) + 2)
       let header =
-        pad("term", 20, left: true) + pad("weight", 9) + pad("amount", 11) + pad("contribution", 14)
+        pad("term", width, left: true) + pad("weight", 9) + pad("amount", 11) + pad("contribution", 14)
         + (claimed == nil ? "" : pad("in file", 11))
       lines.append("  " + header)
       for term in report.softTerms {
         var row =
-          pad(term.name, 20, left: true) + pad(number(term.weight), 9) + pad(number(term.amount), 11)
+          pad(term.name, width, left: true) + pad(number(term.weight), 9) + pad(number(term.amount), 11)
           + pad(number(term.contribution), 14)
         if claimed != nil { row += pad(claimedAmounts[term.name].map(number) ?? "–", 11) }
         lines.append("  " + row)
       }
-      lines.append("  " + pad("objective", 40, left: true) + pad(number(report.objective), 14))
+      lines.append("  " + pad("objective", width + 20, left: true) + pad(number(report.objective), 14))
       lines.append("")
       let what = "\(runs) runs" + (assignments > 0 ? ", \(assignments) assignments" : "")
       if report.isValid {

@@ -33,7 +33,10 @@ public struct GenerateCommand: ParsableCommand {
       their speakers. --stream-keynotes streams keynotes and plenaries that are not exclusive into \
       the second-largest room (overflow_rooms). --online-share 0.2 marks that share of participants \
       online (an attendance column) and streams half the workshops (--streamed-share 0.5) with the \
-      keynotes and plenaries; --online-seats 40 limits each streamed workshop run to 40 online attendees.
+      keynotes and plenaries; --online-seats 40 limits each streamed workshop run to 40 online attendees. \
+      --academic gives session blocks (tracks drawn per room and half-day of the generated timetable, \
+      blocks: true where it keeps H16 and H17, a similar pair it keeps, each track's most used room as \
+      preferred_rooms).
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -79,6 +82,8 @@ public struct GenerateCommand: ParsableCommand {
   var relationsShare: Double?
   @Flag(name: .customLong("stream-keynotes"), help: "Stream keynotes and plenaries that are not exclusive into the second-largest room (overflow_rooms; default off).")
   var streamKeynotes = false
+  @Flag(name: .customLong("academic"), help: "Session blocks (issue 16): tracks by room-block, blocks: true, a similar pair and preferred_rooms, all kept by the generated timetable (default off).")
+  var academic = false
   @Option(name: .customLong("online-share"), help: "Share (0 to 1) of participants who attend online (an attendance column; default 0: none).")
   var onlineShare: Double?
   @Option(name: .customLong("streamed-share"), help: "Share (0 to 1) of workshops streamed, with keynotes and plenaries (default 0.5 with --online-share, else 0).")
@@ -106,6 +111,7 @@ public struct GenerateCommand: ParsableCommand {
     }
     options.minSizePolicy = minSizePolicy
     options.streamKeynotes = streamKeynotes
+    options.academic = academic
     if let anywhereShare {
       guard anywhereShare.isFinite, (0...1).contains(anywhereShare) else {
         throw ValidationError("--anywhere-share must be from 0 to 1 (got \(anywhereShare)).")

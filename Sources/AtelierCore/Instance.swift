@@ -36,6 +36,8 @@ public struct Instance: Sendable, Hashable {
   /// Same slot, different slot and same day between pairs of sessions (rules H13–H15), each pair
   /// once per kind; `before` is folded into the later session's `Session.after` when loading.
   public var relations: [SessionRelation] = []
+  /// Tracks whose runs never share a block (`tracks[].similar`, rule H18), each pair once, sorted.
+  public var similarTracks: [TrackPair] = []
   /// Default of `Participant.attendance` (issue 17): `attendance: online` makes every row that says
   /// nothing an online attendee.
   public var attendance: Attendance = .inPerson
@@ -204,6 +206,12 @@ public struct Track: Sendable, Hashable {
   public var name: String
   /// `#rrggbb`, used by the HTML programme.
   public var color: String?
+  /// Session blocks (issue 16, academic conferences): a room-block (a room during one block of
+  /// consecutive slots) that holds a run of this track holds runs of this track only (rule H16),
+  /// and a speaker's runs of such tracks in one block are in one room (rule H17).
+  public var blocks = false
+  /// Rooms its runs should be in, by index (term room_preference_missed); empty: no preference.
+  public var preferredRooms: [Int] = []
 
   public init(id: String, name: String, color: String? = nil) {
     self.id = id
@@ -386,6 +394,8 @@ public struct Weights: Sendable, Hashable, Codable {
   public var preferenceMissed: Double = 3
   /// Per run placed in an avoided window.
   public var avoidedTime: Double = 10
+  /// Per run placed outside its track's `preferred_rooms` (issue 16).
+  public var roomPreferenceMissed: Double = 2
   /// Default workshops per participant when a participant row gives none.
   public var workshopsPerParticipant: Int = 3
   /// Welfare of a seat per rank (`ranks[k - 1]` for rank k; ranks beyond the table weigh its last
@@ -405,8 +415,45 @@ public struct Weights: Sendable, Hashable, Codable {
     case speakerMakespan = "speaker_makespan"
     case preferenceMissed = "preference_missed"
     case avoidedTime = "avoided_time"
+    case roomPreferenceMissed = "room_preference_missed"
     case workshopsPerParticipant = "workshops_per_participant"
     case ranks, anywhere
+  }
+}
+
+/// Two tracks, `first < second` (indices into `Instance.tracks`).
+public struct TrackPair: Sendable, Hashable, Comparable {
+  public var first: Int
+  public var second: Int
+
+  public init(_ a: Int, _ b: Int) {
+    first = min(a, b)
+    second = max(a, b)
+  }
+
+  public static func < (a: TrackPair, b: TrackPair) -> Bool { (a.first, a.second) < (b.first, b.second) }
+}
+
+extension Instance {
+  /// Whether any session-block rule (H16–H18) or the room preference term is in use (issue 16):
+  /// all of them are opt-in, so events without them build the model they always did.
+  public var usesBlocks: Bool { tracks.contains(where: \.blocks) || !similarTracks.isEmpty }
+  public var usesRoomPreferences: Bool { tracks.contains { !$0.preferredRooms.isEmpty } }
+
+  /// Whether session `s` belongs to a track with `blocks: true`.
+  public func inBlockTrack(_ s: Int) -> Bool { sessions[s].track.map { tracks[$0].blocks } ?? false }
+
+  /// Whether a run of session `s` in `room` misses its track's preferred rooms.
+  public func missesPreferredRoom(session s: Int, room: Int) -> Bool {
+    guard let t = sessions[s].track, !tracks[t].preferredRooms.isEmpty else { return false }
+    return !tracks[t].preferredRooms.contains(room)
+  }
+
+  /// Whether runs of sessions `a` and `b` may not share a room-block (H16): their tracks differ and
+  /// one of them has `blocks: true`.
+  public func blockExcludes(_ a: Int, _ b: Int) -> Bool {
+    let (ta, tb) = (sessions[a].track, sessions[b].track)
+    return ta != tb && (inBlockTrack(a) || inBlockTrack(b))
   }
 }
 

@@ -250,10 +250,26 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var id: String
     public var name: String?
     public var color: String?
-    public init(id: String, name: String? = nil, color: String? = nil) {
+    /// Session blocks (rules H16, H17).
+    public var blocks: Bool?
+    /// Tracks never in the same block (rule H18).
+    public var similar: [String]?
+    /// Rooms its runs should be in (term room_preference_missed).
+    public var preferredRooms: [String]?
+    public init(
+      id: String, name: String? = nil, color: String? = nil, blocks: Bool? = nil, similar: [String]? = nil,
+      preferredRooms: [String]? = nil
+    ) {
       self.id = id
       self.name = name
       self.color = color
+      self.blocks = blocks
+      self.similar = similar
+      self.preferredRooms = preferredRooms
+    }
+    enum CodingKeys: String, CodingKey {
+      case id, name, color, blocks, similar
+      case preferredRooms = "preferred_rooms"
     }
   }
 
@@ -381,6 +397,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
     public var speakerMakespan: Double?
     public var preferenceMissed: Double?
     public var avoidedTime: Double?
+    public var roomPreferenceMissed: Double?
     public var workshopsPerParticipant: Int?
     /// Welfare of a seat per rank, rank 1 first.
     public var ranks: [Double]?
@@ -395,6 +412,7 @@ public struct InstanceFile: Codable, Sendable, Hashable {
       case speakerMakespan = "speaker_makespan"
       case preferenceMissed = "preference_missed"
       case avoidedTime = "avoided_time"
+      case roomPreferenceMissed = "room_preference_missed"
       case workshopsPerParticipant = "workshops_per_participant"
       case ranks, anywhere
     }

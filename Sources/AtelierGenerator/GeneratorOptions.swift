@@ -35,6 +35,10 @@ public struct GeneratorOptions: Sendable, Hashable {
   /// Keynotes and plenaries that are not exclusive are streamed into the second-largest room
   /// (`overflow_rooms`, issue 16); off by default.
   public var streamKeynotes = false
+  /// Session blocks (issue 16): tracks redrawn per room-block of the witness, `blocks: true` on
+  /// the tracks whose witness runs keep H16 and H17, a `similar` pair the witness keeps (H18), and
+  /// each track's most used room as its `preferred_rooms`; off by default.
+  public var academic = false
   /// Share (0–1) of participants who attend online, in an `attendance` column (issue 17); 0 writes none.
   public var onlineShare = 0.0
   /// Share (0–1) of workshops given `streamed: true` (keynotes and plenaries too, when above 0); nil:
@@ -84,6 +88,7 @@ extension GeneratedInstance {
         }
       }
     }
+    if options.academic { addSessionBlocks(seed: seed) }
     if options.everySlotShare > 0 {
       // max_workshops is the last column here (the anywhere column comes after).
       var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"
@@ -208,5 +213,97 @@ extension ParticipantSynthesizer {
       lines.append(([row.id, row.days.joined(separator: "|")] + cells + [row.maxWorkshops.map(String.init) ?? ""]).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension GeneratedInstance {
+  /// Session blocks kept by the witness (so the instance stays feasible). A room-block is a room
+  /// during a morning or an afternoon of the witness; room-blocks that share a session (its runs)
+  /// form a group, and each group gets one track, drawn, for all its sessions: so every room-block
+  /// holds one track (H16). The first two tracks are `similar` (H18): a group whose half-days meet
+  /// the other's draws again among the rest. `blocks: true` goes to every track; a speaker with
+  /// runs in two rooms of one half-day leaves the later session (H17); each track prefers its most
+  /// used room.
+  mutating func addSessionBlocks(seed: UInt64) {
+    var rng = SplitMix64(seed: seed ^ 0x424C_4F43_4B53)  // "BLOCKS"
+    let trackIDs = (file.tracks ?? []).map(\.id)
+    guard trackIDs.count >= 3 else { return }
+    let lunch = 13 * 60  // the generator's grid: a block before lunch, one after
+    func minutes(_ text: String) -> Int {
+      let parts = text.split(separator: ":").compactMap { Int($0) }
+      return (parts.first ?? 0) * 60 + (parts.dropFirst().first ?? 0)
+    }
+    func block(_ p: Placement) -> String { "\(p.day) \(minutes(p.start) < lunch ? 0 : 1)" }
+    func roomBlock(_ p: Placement) -> String { "\(block(p)) \(p.room)" }
+    let index = Dictionary(file.sessions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let ordered = witness.sorted {
+      (block($0), $0.room, minutes($0.start), $0.session, $0.run) < (block($1), $1.room, minutes($1.start), $1.session, $1.run)
+    }
+    // Groups of room-blocks joined by the runs of a session (union-find).
+    var parent = [String: String]()
+    func root(_ k: String) -> String {
+      var k = k
+      while let p = parent[k], p != k { k = p }
+      return k
+    }
+    var firstBlockOf = [String: String]()
+    for p in ordered {
+      let key = roomBlock(p)
+      if parent[key] == nil { parent[key] = key }
+      if let first = firstBlockOf[p.session] {
+        let (a, b) = (root(key), root(first))
+        if a != b { parent[a] = b }
+      } else {
+        firstBlockOf[p.session] = key
+      }
+    }
+    var groups = [String: (blocks: Set<String>, sessions: [String])]()
+    var groupOrder: [String] = []
+    for p in ordered {
+      let g = root(roomBlock(p))
+      if groups[g] == nil {
+        groupOrder.append(g)
+        groups[g] = ([], [])
+      }
+      groups[g]?.blocks.insert(block(p))
+      if groups[g]?.sessions.contains(p.session) == false { groups[g]?.sessions.append(p.session) }
+    }
+    let (first, second) = (trackIDs[0], trackIDs[1])
+    var halfDays = [String: Set<String>]()  // track → half-days
+    for g in groupOrder {
+      guard let group = groups[g] else { continue }
+      var track = trackIDs[rng.int(below: trackIDs.count)]
+      let clash =
+        (track == first && !(halfDays[second] ?? []).isDisjoint(with: group.blocks))
+        || (track == second && !(halfDays[first] ?? []).isDisjoint(with: group.blocks))
+      if clash { track = trackIDs[2 + rng.int(below: trackIDs.count - 2)] }
+      halfDays[track, default: []].formUnion(group.blocks)
+      for id in group.sessions { if let i = index[id] { file.sessions[i].track = track } }
+    }
+    func track(_ p: Placement) -> String? { index[p.session].flatMap { file.sessions[$0].track } }
+    // H17: a speaker's runs in one half-day stay in one room; a speaker who has runs in two rooms
+    // of a half-day is dropped from the later session (papers have one presenter each, mostly).
+    var roomOf = [String: String]()  // speaker + half-day → first room
+    for p in ordered {
+      guard let i = index[p.session] else { continue }
+      for speaker in file.sessions[i].speakers ?? [] {
+        let key = "\(speaker) \(block(p))"
+        if let room = roomOf[key], room != p.room {
+          file.sessions[i].speakers?.removeAll { $0 == speaker }
+        } else {
+          roomOf[key] = p.room
+        }
+      }
+    }
+    var roomUse = [String: [String: Int]]()
+    for p in witness { if let t = track(p) { roomUse[t, default: [:]][p.room, default: 0] += 1 } }
+    for k in (file.tracks ?? []).indices {
+      let id = trackIDs[k]
+      file.tracks?[k].blocks = true
+      if id == first { file.tracks?[k].similar = [second] }
+      if let most = roomUse[id]?.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first?.key {
+        file.tracks?[k].preferredRooms = [most]
+      }
+    }
   }
 }

@@ -325,7 +325,52 @@ extension GreedyTimetable {
           if let other = window(of: v), !Self.apart(other, w, gap: instance.changeoverMinutes) { result.append(v) }
         }
       }
+      if instance.usesBlocks { blockBlockers(of: u, at: c, into: &result) }
       return result
+    }
+
+    private func block(_ c: Candidate) -> Int { instance.slots[formulation.options[c.option].slot].block }
+
+    /// The placed runs that session blocks (H16–H18) keep run `u` from candidate `c` with: movable,
+    /// like room and speaker conflicts.
+    private func blockBlockers(of u: Int, at c: Candidate, into result: inout [Int]) {
+      let s = formulation.runs[u].session
+      let b = block(c)
+      for v in byRoom[c.room] where v != u && !result.contains(v) {
+        guard let other = placement[v], other.room == c.room, block(other) == b,
+          instance.blockExcludes(s, formulation.runs[v].session)
+        else { continue }
+        result.append(v)
+      }
+      if instance.inBlockTrack(s) {
+        for p in instance.sessions[s].speakers {
+          for v in bySpeaker[p] where v != u && !result.contains(v) && instance.inBlockTrack(formulation.runs[v].session) {
+            if let other = placement[v], block(other) == b, other.room != c.room { result.append(v) }
+          }
+        }
+      }
+      guard let t = instance.sessions[s].track else { return }
+      for pair in instance.similarTracks where pair.first == t || pair.second == t {
+        let similar = pair.first == t ? pair.second : pair.first
+        for v in byTrack[similar] where !result.contains(v) {
+          if let other = placement[v], block(other) == b { result.append(v) }
+        }
+      }
+    }
+
+    /// Session blocks and room preferences in the score: a block track's run is drawn to a
+    /// room-block its track already holds (so that blocks fill up rather than every paper taking a
+    /// room-block of its own), and away from rooms its track does not prefer.
+    private func blockScore(of u: Int, at c: Candidate) -> Double {
+      let s = formulation.runs[u].session
+      var score = 0.0
+      if instance.missesPreferredRoom(session: s, room: c.room) { score += instance.weights.roomPreferenceMissed }
+      if instance.inBlockTrack(s), let t = instance.sessions[s].track {
+        let b = block(c)
+        let mates = byTrack[t].filter { v in v != u && placement[v].map { $0.room == c.room && block($0) == b } == true }
+        score -= Double(mates.count) * 10
+      }
+      return score
     }
 
     /// Lower is better: seats toward slots still short first, then few empty seats, few runs of
@@ -341,6 +386,7 @@ extension GreedyTimetable {
       var score =
         -Double(useful) * 10 + Double(instance.capacity(ofSession: s, inRoom: c.room) - audience) / 100 * instance.weights.emptySeats
         + Double(sameTrack) * instance.weights.trackParallel
+      if instance.usesBlocks || instance.usesRoomPreferences { score += blockScore(of: u, at: c) }
       if let baseline = formulation.baseline, let place = baseline.places[formulation.runs[u]] {
         if place.day == w.day && place.start == w.start { score -= baseline.timeMoveWeight }
         if place.room == c.room { score -= baseline.roomMoveWeight }

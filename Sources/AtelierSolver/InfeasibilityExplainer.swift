@@ -167,6 +167,15 @@ struct InfeasibilityExplainer {
       return
         "not enough workshop seats at \(slotName(slot)) for the \(need) participants present with max_workshops: every_slot: "
         + "\(need - short) seats (short by \(short))"
+    case .trackBlock(let room, let block):
+      return "room '\(instance.rooms[room].name)' would hold two tracks in the block starting \(slotName(blockStart(block))) (blocks, rule H16)"
+    case .speakerBlock(let speaker, let block):
+      return "speaker '\(instance.speakers[speaker].name)' would present in two rooms in the block starting \(slotName(blockStart(block))) (blocks, rule H17)"
+    case .similarTracks(let pair, let block):
+      return "similar tracks '\(instance.tracks[pair.first].name)' and '\(instance.tracks[pair.second].name)' would share the block starting \(slotName(blockStart(block))) (rule H18)"
     }
   }
+
+  /// The first slot of a block.
+  private func blockStart(_ block: Int) -> Int { instance.slots.first { $0.block == block }?.index ?? 0 }
 }

@@ -223,6 +223,13 @@ struct NeighbourhoodSearch {
     for t in instance.tracks.indices {
       result.append(Set(runs.filter { instance.sessions[formulation.runs[$0].session].track == t }))
     }
+    if instance.usesBlocks {
+      // Session blocks (H16–H18) tie a block's runs together: a paper moves into another room-block
+      // only when that block's papers move too, which slot pairs alone do not free.
+      for b in Set(instance.slots.map(\.block)).sorted() {
+        result.append(Set(runs.filter { slotOf[$0] >= 0 && instance.slots[slotOf[$0]].block == b }))
+      }
+    }
     // A large neighbourhood is freed in seeded chunks, so that every sub-problem stays small.
     result = result.flatMap { runs -> [Set<Int>] in
       guard runs.count > maxNeighbourhood else { return [runs] }

@@ -61,6 +61,7 @@ struct TimetableFormulation {
     addRelationRows()
     addSeatRows()
     addEverySlotRows()
+    if instance.usesBlocks { addBlockRows() }
     addSoftTerms()
     if let baseline { addStabilityTerms(baseline) }
   }
@@ -391,6 +392,107 @@ struct TimetableFormulation {
     }
   }
 
+  /// Session blocks (issue 16), on the room binaries summed over a block: x_u(r, b) = Σ x of run u's
+  /// options starting in block b in room r (at most 1). Every helper is continuous in [0, 1]: with
+  /// integral runs each is forced to 0 or 1 where it matters, so the rules add no binaries.
+  /// H16: own[T, r, b] ≥ x_u(r, b) for each run u of a block track T, and x_v(r, b) + Σ own[T', r, b]
+  /// ≤ 1 over the block tracks T' other than v's track, for every run v that can be there.
+  /// H17: at[p, r, b] ≥ x_u(r, b) for each run u of speaker p in a block track, Σ_r at[p, r, b] ≤ 1.
+  /// H18: in[T, b] ≥ z_u(b) for each run u of T, in[T, b] + in[T', b] ≤ 1 for similar T, T'.
+  private mutating func addBlockRows() {
+    // inBlock[u][b][r]: the x variables of run u in room r starting in block b.
+    var inBlock = [[Int: [Int: [VariableID]]]](repeating: [:], count: runs.count)
+    var startsInBlock = [[Int: [VariableID]]](repeating: [:], count: runs.count)
+    for option in options {
+      let b = instance.slots[option.slot].block
+      startsInBlock[option.run][b, default: []].append(option.z)
+      for (room, x) in option.rooms { inBlock[option.run][b, default: [:]][room, default: []].append(x) }
+    }
+    let blockTracks = instance.tracks.indices.filter { instance.tracks[$0].blocks }
+    if !blockTracks.isEmpty {
+      // Runs that can be in each room-block, in run order.
+      var present = [RoomBlock: [Int]]()
+      for u in runs.indices {
+        for (b, byRoom) in inBlock[u] { for r in byRoom.keys { present[RoomBlock(room: r, block: b), default: []].append(u) } }
+      }
+      for key in present.keys.sorted() {
+        let here = present[key] ?? []
+        let tracksHere = Set(here.compactMap { instance.sessions[runs[$0].session].track })
+        let owners = blockTracks.filter(tracksHere.contains)
+        guard !owners.isEmpty else { continue }
+        // Alone in the room-block: no other track (or a session without one) can be there.
+        let mixed = Set(here.map { instance.sessions[runs[$0].session].track ?? -1 }).count > 1
+        guard mixed else { continue }
+        let roomID = instance.rooms[key.room].id
+        var own = [Int: VariableID]()
+        for t in owners {
+          let y = model.addVariable("block-own[\(instance.tracks[t].id),\(roomID),\(key.block)]", kind: .continuous, upper: 1)
+          own[t] = y
+          for u in here where instance.sessions[runs[u].session].track == t {
+            let xs = inBlock[u][key.block]?[key.room] ?? []
+            model.addRow("block-own[\(instance.tracks[t].id),\(roomID),\(key.block),\(u)]", xs.map { .init($0) } + [.init(y, -1)], upper: 0)
+          }
+        }
+        for u in here {
+          let mine = instance.sessions[runs[u].session].track
+          let others = owners.filter { $0 != mine }.compactMap { own[$0] }
+          guard !others.isEmpty else { continue }
+          var terms = (inBlock[u][key.block]?[key.room] ?? []).map { LinearModel.Term($0) } + others.map { .init($0) }
+          if let sl = slack(.trackBlock(room: key.room, block: key.block)) { terms.append(.init(sl, -1)) }
+          model.addRow("block-alone[\(roomID),\(key.block),\(u)]", terms, upper: 1)
+        }
+      }
+      // H17: a speaker's block-track runs in one block are in one room.
+      for (p, speaker) in instance.speakers.enumerated() {
+        let mine = runs.indices.filter {
+          instance.inBlockTrack(runs[$0].session) && instance.sessions[runs[$0].session].speakers.contains(p)
+        }
+        guard mine.count > 1 else { continue }
+        var byBlock = [Int: [Int: [Int]]]()  // block → room → runs
+        for u in mine { for (b, byRoom) in inBlock[u] { for r in byRoom.keys { byBlock[b, default: [:]][r, default: []].append(u) } } }
+        for (b, byRoom) in byBlock.sorted(by: { $0.key < $1.key }) {
+          guard byRoom.count > 1, Set(byRoom.values.joined()).count > 1 else { continue }
+          var at: [LinearModel.Term] = []
+          for (r, us) in byRoom.sorted(by: { $0.key < $1.key }) {
+            let v = model.addVariable("block-speaker[\(speaker.id),\(instance.rooms[r].id),\(b)]", kind: .continuous, upper: 1)
+            for u in us {
+              let xs = inBlock[u][b]?[r] ?? []
+              model.addRow("block-speaker[\(speaker.id),\(instance.rooms[r].id),\(b),\(u)]", xs.map { .init($0) } + [.init(v, -1)], upper: 0)
+            }
+            at.append(.init(v))
+          }
+          if let sl = slack(.speakerBlock(speaker: p, block: b)) { at.append(.init(sl, -1)) }
+          model.addRow("block-speaker[\(speaker.id),\(b)]", at, upper: 1)
+        }
+      }
+    }
+    // H18: similar tracks never in one block.
+    var inTrackBlock = [Int: [Int: VariableID]]()  // track → block → helper
+    func helper(_ t: Int, _ b: Int) -> VariableID {
+      if let v = inTrackBlock[t]?[b] { return v }
+      let v = model.addVariable("block-track[\(instance.tracks[t].id),\(b)]", kind: .continuous, upper: 1)
+      inTrackBlock[t, default: [:]][b] = v
+      for u in runs.indices where instance.sessions[runs[u].session].track == t {
+        guard let zs = startsInBlock[u][b] else { continue }
+        model.addRow("block-track[\(instance.tracks[t].id),\(b),\(u)]", zs.map { .init($0) } + [.init(v, -1)], upper: 0)
+      }
+      return v
+    }
+    var blocksOfTrack = [Int: Set<Int>]()
+    for u in runs.indices {
+      guard let t = instance.sessions[runs[u].session].track else { continue }
+      blocksOfTrack[t, default: []].formUnion(startsInBlock[u].keys)
+    }
+    for pair in instance.similarTracks {
+      let shared = (blocksOfTrack[pair.first] ?? []).intersection(blocksOfTrack[pair.second] ?? [])
+      for b in shared.sorted() {
+        var terms: [LinearModel.Term] = [.init(helper(pair.first, b)), .init(helper(pair.second, b))]
+        if let sl = slack(.similarTracks(pair, block: b)) { terms.append(.init(sl, -1)) }
+        model.addRow("block-similar[\(instance.tracks[pair.first].id),\(instance.tracks[pair.second].id),\(b)]", terms, upper: 1)
+      }
+    }
+  }
+
   /// The binaries of `addEverySlotRows`: whether a workshop run covers the slot.
   private(set) var workshopSlots: [(slot: Int, variable: VariableID)] = []
 
@@ -427,6 +529,17 @@ struct TimetableFormulation {
     addTerm("avoided_time", weight: weights.avoidedTime, avoided)
     addTrackTerms(weights: weights)
     addSpeakerMakespan(weight: weights.speakerMakespan)
+    // Last, as the checker lists it.
+    if instance.usesRoomPreferences {
+      // room_preference_missed: linear in the room binaries, so its LP bound is the fewest runs the
+      // preferred rooms cannot take in the relaxation (0 when they can take every run fractionally).
+      var outside: [LinearModel.Term] = []
+      for option in options {
+        let s = runs[option.run].session
+        for (room, x) in option.rooms where instance.missesPreferredRoom(session: s, room: room) { outside.append(.init(x)) }
+      }
+      addTerm("room_preference_missed", weight: weights.roomPreferenceMissed, outside)
+    }
   }
 
   /// track_parallel: pairs of same-track runs overlapping a slot, C(m, 2) for m runs, through
@@ -778,4 +891,16 @@ enum RelaxedRule: Hashable {
   case relation(SessionRelation)
   case seats(slot: Int)
   case everySlotSeats(slot: Int)
+  /// Session blocks (issue 16): a room-block with two tracks (H16), a speaker's block-track runs
+  /// in two rooms of a block (H17), similar tracks in one block (H18).
+  case trackBlock(room: Int, block: Int)
+  case speakerBlock(speaker: Int, block: Int)
+  case similarTracks(TrackPair, block: Int)
+}
+
+/// A room during one block of consecutive slots (`Slot.block`), ordered by block then room.
+struct RoomBlock: Hashable, Comparable {
+  var room: Int
+  var block: Int
+  static func < (a: RoomBlock, b: RoomBlock) -> Bool { (a.block, a.room) < (b.block, b.room) }
 }

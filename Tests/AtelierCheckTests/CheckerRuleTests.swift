@@ -159,6 +159,26 @@ struct CheckerRuleTests {
       instance.sessions[T.wsY].minSize = 1
       instance.minSizePolicy = .hard
     },
+    // Session blocks (issue 16). The hall's first block holds open (no track) and talk-a (main).
+    Mutation("H16", "main in blocks: open beside talk-a in the hall d1 09:00–11:00") { instance, _ in
+      instance.tracks[0].blocks = true
+    },
+    // ws-y (lab, d2 09:00) and ws-v moved to the studio at 10:00: one block, two rooms, both Ada's.
+    Mutation("H17", "Ada gives ws-y and ws-v of track side (in blocks) in two rooms of d2's first block") { instance, t in
+      instance.tracks.append(Track(id: "side", name: "Side"))
+      instance.tracks[1].blocks = true
+      for s in [T.wsY, T.wsV] {
+        instance.sessions[s].track = 1
+        instance.sessions[s].speakers = [0]
+      }
+      t = T.moving(T.run(T.wsV), toSlot: 4, room: T.studio)
+    },
+    // ws-y (side) at d2 09:00 shares d2's first block with long and ws-v (main).
+    Mutation("H18", "ws-y of track side, similar to main, in a block with long") { instance, _ in
+      instance.tracks.append(Track(id: "side", name: "Side"))
+      instance.sessions[T.wsY].track = 1
+      instance.similarTracks = [TrackPair(0, 1)]
+    },
   ]
 
   @Test("a participant who sits anywhere may have a workshop they did not choose, worth weights.anywhere")

@@ -226,7 +226,8 @@ struct InstanceResolver {
     }
 
     let trackIndex = index((file.tracks ?? []).map(\.id), kind: "track", section: "tracks")
-    let tracks = (file.tracks ?? []).map { Track(id: $0.id, name: $0.name ?? $0.id, color: $0.color) }
+    var tracks = (file.tracks ?? []).map { Track(id: $0.id, name: $0.name ?? $0.id, color: $0.color) }
+    let similarTracks = resolveTrackBlocks(file.tracks ?? [], into: &tracks, trackIndex: trackIndex, roomIndex: roomIndex)
 
     let speakerIndex = index((file.speakers ?? []).map(\.id), kind: "speaker", section: "speakers")
     var speakers: [Speaker] = []
@@ -424,6 +425,7 @@ struct InstanceResolver {
       weights.speakerMakespan = w.speakerMakespan ?? weights.speakerMakespan
       weights.preferenceMissed = w.preferenceMissed ?? weights.preferenceMissed
       weights.avoidedTime = w.avoidedTime ?? weights.avoidedTime
+      weights.roomPreferenceMissed = w.roomPreferenceMissed ?? weights.roomPreferenceMissed
       weights.workshopsPerParticipant = w.workshopsPerParticipant ?? weights.workshopsPerParticipant
       weights.anywhere = w.anywhere ?? weights.anywhere
       if let ranks = w.ranks {
@@ -459,6 +461,7 @@ struct InstanceResolver {
         hint: "keep weights.anywhere below every rank weight, so that a chosen workshop is always worth more")
     }
     instance.relations = relations
+    instance.similarTracks = similarTracks
     checkDurations(instance)
     checkRelations(instance, paths: relationPaths)
     checkOverflowRooms(instance)
@@ -505,6 +508,37 @@ struct InstanceResolver {
     } else {
       warning("slot-spans-clock-change", message, "\(path).start", hint: "split the slot at the change, or move it")
     }
+  }
+
+  /// Session blocks (issue 16): `blocks`, `preferred_rooms` and `similar` of each track. Returns
+  /// the similar pairs, each once, sorted (given on either track or both, as relations are).
+  private mutating func resolveTrackBlocks(
+    _ entries: [InstanceFile.TrackEntry], into tracks: inout [Track], trackIndex: [String: Int], roomIndex: [String: Int]
+  ) -> [TrackPair] {
+    var pairs = Set<TrackPair>()
+    for (t, entry) in entries.enumerated() where tracks.indices.contains(t) {
+      let path = "tracks[\(t)]"
+      tracks[t].blocks = entry.blocks ?? false
+      for (k, id) in (entry.preferredRooms ?? []).enumerated() {
+        guard let r = reference(id, in: roomIndex, kind: "room", code: "unknown-room", path: "\(path).preferred_rooms[\(k)]")
+        else { continue }
+        if tracks[t].preferredRooms.contains(r) {
+          warning("duplicate-reference", "room '\(id)' is listed twice", "\(path).preferred_rooms[\(k)]")
+        } else {
+          tracks[t].preferredRooms.append(r)
+        }
+      }
+      for (k, id) in (entry.similar ?? []).enumerated() {
+        let keyPath = "\(path).similar[\(k)]"
+        guard let other = reference(id, in: trackIndex, kind: "track", code: "unknown-track", path: keyPath) else { continue }
+        guard other != t else {
+          error("similar-self", "track '\(id)' cannot be similar to itself", keyPath, hint: "name another track")
+          continue
+        }
+        pairs.insert(TrackPair(t, other))
+      }
+    }
+    return pairs.sorted()
   }
 
   /// Reports every session whose duration fits no block anywhere (`duration-fits-no-block`).

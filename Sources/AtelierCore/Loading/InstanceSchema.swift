@@ -143,7 +143,10 @@ enum InstanceSchema {
       "properties": {
         "id": { "$ref": "#/definitions/id" },
         "name": { "type": "string" },
-        "color": { "title": "a colour #rrggbb", "type": "string", "pattern": "^#[0-9A-Fa-f]{6}$" }
+        "color": { "title": "a colour #rrggbb", "type": "string", "pattern": "^#[0-9A-Fa-f]{6}$" },
+        "blocks": { "description": "Session blocks: a room during a block of consecutive slots holds this track's runs only (rule H16); a speaker's runs of such tracks in one block share a room (rule H17). Default false.", "type": "boolean" },
+        "similar": { "description": "Tracks whose runs are never in the same block as this one's (rule H18).", "type": "array", "items": { "$ref": "#/definitions/id" } },
+        "preferred_rooms": { "description": "Rooms the track's runs should be in; a run elsewhere costs weights.room_preference_missed.", "type": "array", "items": { "$ref": "#/definitions/id" } }
       }
     },
     "speaker": {
@@ -212,6 +215,7 @@ enum InstanceSchema {
         "speaker_makespan": { "type": "number", "minimum": 0, "maximum": 1000 },
         "preference_missed": { "type": "number", "minimum": 0, "maximum": 1000 },
         "avoided_time": { "type": "number", "minimum": 0, "maximum": 1000 },
+        "room_preference_missed": { "description": "Per run outside its track's preferred_rooms (default 2).", "type": "number", "minimum": 0, "maximum": 1000 },
         "workshops_per_participant": { "type": "integer", "minimum": 0, "maximum": 50 },
         "anywhere": { "description": "Welfare of a seat anywhere (a workshop not chosen; default 0.5).", "type": "number", "minimum": 0, "maximum": 1000 },
         "ranks": { "description": "Welfare of a seat per rank, rank 1 first (default L + 1 - k).", "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "number", "minimum": 0, "maximum": 1000 } }

@@ -367,6 +367,7 @@ struct ScenarioApplier {
       set("speaker_makespan", w.speakerMakespan, &weights.speakerMakespan, defaults.speakerMakespan)
       set("preference_missed", w.preferenceMissed, &weights.preferenceMissed, defaults.preferenceMissed)
       set("avoided_time", w.avoidedTime, &weights.avoidedTime, defaults.avoidedTime)
+      set("room_preference_missed", w.roomPreferenceMissed, &weights.roomPreferenceMissed, defaults.roomPreferenceMissed)
       if let new = w.workshopsPerParticipant {
         parts.append(
           "workshops_per_participant \(weights.workshopsPerParticipant ?? defaults.workshopsPerParticipant) → \(new)")
