@@ -14,7 +14,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
   public var isValid: Bool { violations.isEmpty }
 
   /// How many violations of each broken rule, in report order (root causes first: H1 … H18, then
-  /// A1 … A5; a run left unplaced by H1 often brings the A1 errors of everyone assigned to it).
+  /// A1 … A9; a run left unplaced by H1 often brings the A1 errors of everyone assigned to it).
   public var countsByRule: [RuleCount] {
     var counts: [String: Int] = [:]
     for violation in violations { counts[violation.rule, default: 0] += 1 }

@@ -14,7 +14,7 @@ public struct CheckCommand: ParsableCommand {
       times back onto the instance, and checks every hard rule (H1–H18 for the timetable, A1–A9 for \
       participant assignments; see docs/schedule-format.md). Each broken rule is printed as \
       `SCHEDULE: error: [H6] message` on standard error, by rule with root causes first (H1 … H18, \
-      then A1 … A5), followed by the soft-term table and the count of violations per rule; with \
+      then A1 … A9), followed by the soft-term table and the count of violations per rule; with \
       --format json, one JSON object on standard output. Edited fields that are copied from the \
       instance and not read back (title, kind, speakers, track, rank) and a schedule without any \
       assignment, when participants chose workshops, get warnings. A schedule for another event \
