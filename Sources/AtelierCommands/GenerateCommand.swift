@@ -36,7 +36,8 @@ public struct GenerateCommand: ParsableCommand {
       keynotes and plenaries; --online-seats 40 limits each streamed workshop run to 40 online attendees. \
       --academic gives session blocks (tracks drawn per room and half-day of the generated timetable, \
       blocks: true where it keeps H16 and H17, a similar pair it keeps, each track's most used room as \
-      preferred_rooms).
+      preferred_rooms). --labs-through-lunch lets the labs (workshop rooms with computers) run \
+      through lunch: the lunch break names every other room, and a 13:00 meal slot needs no seats.
       """)
 
   @Option(help: "Number of participants (1 to 100,000).")
@@ -82,6 +83,9 @@ public struct GenerateCommand: ParsableCommand {
   var relationsShare: Double?
   @Flag(name: .customLong("stream-keynotes"), help: "Stream keynotes and plenaries that are not exclusive into the second-largest room (overflow_rooms; default off).")
   var streamKeynotes = false
+
+  @Flag(name: .customLong("labs-through-lunch"), help: "Labs (workshop rooms with computers) run through lunch: the lunch break names every other room, and a 13:00 meal slot needs no seats (default off).")
+  var labsThroughLunch = false
   @Flag(name: .customLong("academic"), help: "Session blocks (issue 16): tracks by room-block, blocks: true, a similar pair and preferred_rooms, all kept by the generated timetable (default off).")
   var academic = false
   @Option(name: .customLong("online-share"), help: "Share (0 to 1) of participants who attend online (an attendance column; default 0: none).")
@@ -111,6 +115,7 @@ public struct GenerateCommand: ParsableCommand {
     }
     options.minSizePolicy = minSizePolicy
     options.streamKeynotes = streamKeynotes
+    options.labsThroughLunch = labsThroughLunch
     options.academic = academic
     if let anywhereShare {
       guard anywhereShare.isFinite, (0...1).contains(anywhereShare) else {

@@ -46,6 +46,10 @@ public struct GeneratorOptions: Sendable, Hashable {
   public var streamedShare: Double?
   /// `online_seats` of every streamed workshop; nil: no limit.
   public var onlineSeats: Int?
+  /// Labs through lunch (issue 16): the lunch break names the rooms that take it (all but the
+  /// workshop rooms with computers), and a meal slot at lunch needs no seats (`seat_coverage: 0`),
+  /// so hands-on labs may run while the talk rooms break; off by default.
+  public var labsThroughLunch = false
 
   public init() {}
 }
@@ -89,6 +93,7 @@ extension GeneratedInstance {
       }
     }
     if options.academic { addSessionBlocks(seed: seed) }
+    if options.labsThroughLunch { letLabsRunThroughLunch() }
     if options.everySlotShare > 0 {
       // max_workshops is the last column here (the anywhere column comes after).
       var rng = SplitMix64(seed: seed ^ 0x4556_4552_5953_4C54)  // "EVERYSLT"
@@ -108,6 +113,21 @@ extension GeneratedInstance {
       participantsCSV = lines.joined(separator: "\n")
     }
     addAttendance(options, seed: seed)
+  }
+
+  /// The lunch break taken by every room but the labs (workshop rooms with computers), and a meal
+  /// slot in it that needs no seats. The witness is untouched: it places nothing at lunch.
+  mutating func letLabsRunThroughLunch() {
+    let labs = Set(file.rooms.filter { ($0.kinds ?? []) == ["workshop"] && ($0.features ?? []).contains("computers") }.map(\.id))
+    guard !labs.isEmpty else { return }
+    let others = file.rooms.map(\.id).filter { !labs.contains($0) }
+    for d in file.days.indices {
+      guard let lunch = file.days[d].breaks?.firstIndex(where: { $0.title == Builder.lunch.title }) else { continue }
+      file.days[d].breaks?[lunch].rooms = others
+      let meal = InstanceFile.SlotEntry(start: Builder.lunch.start, end: Builder.lunch.end, seatCoverage: 0)
+      file.days[d].slots.append(meal)
+      file.days[d].slots.sort { $0.start < $1.start }
+    }
   }
 
   /// Streamed sessions and an `attendance` column (issue 17), each drawn from the seed.

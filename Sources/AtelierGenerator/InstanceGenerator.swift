@@ -323,7 +323,7 @@ struct Builder {
           slots: InstanceGenerator.grid.map { .init(start: Self.time($0.start), end: Self.time($0.end)) },
           breaks: [
             .init(title: "Accueil", start: "08:30", end: "09:30"),
-            .init(title: "Déjeuner", start: "13:00", end: "14:00"),
+            .init(title: Self.lunch.title, start: Self.lunch.start, end: Self.lunch.end),
           ])
       },
       rooms: rooms,
@@ -335,6 +335,9 @@ struct Builder {
       file: file, participantsCSV: ParticipantSynthesizer.csv(rows), witness: placements, presentPerDay: present,
       rows: rows)
   }
+
+  /// The lunch break of every day (`GeneratorOptions.labsThroughLunch` rewrites it).
+  static let lunch = (title: "Déjeuner", start: "13:00", end: "14:00")
 
   func pad(_ i: Int) -> String { i < 10 ? "0\(i)" : "\(i)" }
 

@@ -42,6 +42,39 @@ struct GeneratedInstanceCheckTests {
     #expect(back.timetable(in: instance).timetable == timetable)
   }
 
+  /// `generate --labs-through-lunch` (issue 16): a meal slot at 13:00 that needs no seats, and a
+  /// lunch break every room takes but the labs. The witness still holds; a lab workshop moved to
+  /// 13:00 in its own room keeps every rule (for some run whose neighbours leave the changeover),
+  /// while a talk moved to 13:00 in its room breaks H2 (its room takes the break).
+  @Test("--labs-through-lunch: labs may run at lunch, talk rooms may not")
+  func labsThroughLunch() throws {
+    var generator = InstanceGenerator(participants: 300, days: 2, seed: 7)
+    generator.options.labsThroughLunch = true
+    let generated = generator.generate()
+    let instance = try Self.load(generated)
+    let meals = instance.slots.filter { $0.start == 13 * 60 }
+    #expect(meals.map(\.day) == [0, 1])
+    #expect(meals.allSatisfy { $0.seatCoverage == 0 })
+    let labs = Set(
+      instance.rooms.indices.filter { instance.rooms[$0].features.contains("computers") && instance.rooms[$0].kinds == [.workshop] })
+    #expect(!labs.isEmpty)
+    let timetable = try #require(Self.witnessSchedule(generated, instance).timetable(in: instance).timetable)
+    let checker = Checker(instance: instance)
+    #expect(checker.check(timetable).violations == [])
+
+    func moved(_ index: Int) -> Timetable {
+      var placements = timetable.placements
+      let day = instance.slots[placements[index].slot].day
+      placements[index].slot = meals.first { $0.day == day }!.index
+      return Timetable(placements: placements)
+    }
+    let hourLong = timetable.placements.indices.filter { instance.sessions[timetable.placements[$0].run.session].durationMinutes == 60 }
+    let labRuns = hourLong.filter { labs.contains(timetable.placements[$0].room) }
+    #expect(labRuns.contains { checker.check(moved($0)).violations == [] })
+    let talk = try #require(hourLong.first { instance.sessions[timetable.placements[$0].run.session].kind == .talk })
+    #expect(checker.check(moved(talk)).violations.contains { $0.rule == "H2" })
+  }
+
   /// H2 as the checker applies it (end of the block) agrees with `Instance.coveredSlots`, the
   /// definition's "stays within one block", for every session at every slot of Instances/nec2022.
   @Test("H2 agrees with coveredSlots on Instances/nec2022")
