@@ -85,3 +85,85 @@ extension GLPKProblem {
     }
   }
 }
+
+extension GLPKSolver {
+  /// The LP relaxation of `model` by column generation from `support` (one flag per variable,
+  /// e.g. where a known solution is non-zero, which keeps the first restricted LP feasible): every
+  /// row is kept, the variables outside the support start at 0 and join when their reduced cost
+  /// d = c − Σ a·π says they can improve the objective, the most improving `perRound` at a time,
+  /// until none can (then the optimum is the whole LP's, by duality). Continuous variables, and
+  /// variables whose bounds exclude 0 or are unbounded above, are always in.
+  ///
+  /// Most of a timetable's (start, room) options are at 0 at the LP optimum; the simplex over all
+  /// of them was the critical path of the organisers' bound on large events (docs/solver.md).
+  public func solveRelaxation(
+    _ model: LinearModel, support: [Bool], perRound: Int, options: SolveOptions = SolveOptions()
+  ) -> SolveResult {
+    precondition(support.count == model.variables.count, "one flag per variable")
+    let minimize = model.sense == .minimize
+    var restricted = LinearModel(name: model.name, sense: model.sense)
+    restricted.objectiveConstant = model.objectiveConstant
+    var newID = [Int](repeating: -1, count: model.variables.count)
+    var absent: [Int] = []
+    for (v, variable) in model.variables.enumerated() {
+      let always = variable.kind == .continuous || variable.lower != 0 || !variable.upper.isFinite || variable.upper < 0
+      guard support[v] || always else {
+        absent.append(v)
+        continue
+      }
+      newID[v] =
+        restricted.addVariable(
+          variable.name, kind: variable.kind, lower: variable.lower, upper: variable.upper, objective: variable.objective
+        ).index
+    }
+    var columnTerms = [[(row: Int, coefficient: Double)]](repeating: [], count: model.variables.count)
+    for (r, row) in model.rows.enumerated() {
+      var terms: [LinearModel.Term] = []
+      for term in row.terms {
+        let id = newID[term.variable.index]
+        if id >= 0 { terms.append(.init(VariableID(id), term.coefficient)) } else { columnTerms[term.variable.index].append((r, term.coefficient)) }
+      }
+      restricted.addRow(row.name, terms, lower: row.lower, upper: row.upper)
+    }
+    let pending = PendingColumns(absent)
+    let termsOf = columnTerms
+    var result = solveRelaxation(restricted, options: options) { lp in
+      let dual = lp.rowDuals
+      var improving: [(d: Double, v: Int)] = []
+      for v in pending.columns {
+        var d = model.variables[v].objective
+        for term in termsOf[v] { d -= term.coefficient * dual[term.row] }
+        if minimize ? d < -1e-7 : d > 1e-7 { improving.append((minimize ? d : -d, v)) }
+      }
+      let added = improving.sorted { ($0.d, $0.v) < ($1.d, $1.v) }.prefix(perRound).map(\.v)
+      pending.remove(added)
+      return added.map { v in
+        let variable = model.variables[v]
+        return Column(name: variable.name, upper: variable.upper, objective: variable.objective, terms: termsOf[v])
+      }
+    }
+    // Values in the model's order: the restricted model's variables, then the added columns.
+    if result.values.count == restricted.variables.count + pending.added.count {
+      var values = [Double](repeating: 0, count: model.variables.count)
+      for (v, id) in newID.enumerated() where id >= 0 { values[v] = result.values[id] }
+      for (k, v) in pending.added.enumerated() { values[v] = result.values[restricted.variables.count + k] }
+      result.values = values
+    }
+    result.rowDuals = result.rowDuals.count == model.rows.count ? result.rowDuals : []
+    return result
+  }
+
+  /// The variables column generation has not added yet. Read and written only by the pricing
+  /// closure, on the one GLPK thread, while the caller waits for it: no concurrent access.
+  private final class PendingColumns: @unchecked Sendable {
+    private(set) var columns: [Int]
+    /// The columns added, in order.
+    private(set) var added: [Int] = []
+    init(_ columns: [Int]) { self.columns = columns }
+    func remove(_ more: [Int]) {
+      let gone = Set(more)
+      columns.removeAll { gone.contains($0) }
+      added += more
+    }
+  }
+}

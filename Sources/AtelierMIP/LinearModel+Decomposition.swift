@@ -14,6 +14,12 @@ extension LinearModel {
   /// Simplex time grows faster than linearly with the model, so parts of an event's days solve
   /// far faster than the whole (docs/solver.md has the figures).
   public func relaxedParts(by part: [Int?]) -> [LinearModel]? {
+    relaxedPartsWithOrigins(by: part)?.map(\.model)
+  }
+
+  /// `relaxedParts(by:)`, with the original id of each part's variables (a copied shared variable
+  /// names the one it copies), so that a solution of the model gives one of each part.
+  public func relaxedPartsWithOrigins(by part: [Int?]) -> [(model: LinearModel, origins: [VariableID])]? {
     precondition(part.count == variables.count, "one label per variable")
     let labels = Array(Set(part.compactMap { $0 })).sorted()
     let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
@@ -31,18 +37,21 @@ extension LinearModel {
     guard !models.isEmpty else { return nil }
     models[0].objectiveConstant = objectiveConstant
     var newID = [[Int: Int]](repeating: [:], count: labels.count)
+    var origins = [[VariableID]](repeating: [], count: labels.count)
     for (v, variable) in variables.enumerated() {
       if let label = part[v] {
         let p = index[label]!
         newID[p][v] = models[p].addVariable(
           variable.name, kind: variable.kind, lower: variable.lower, upper: variable.upper, objective: variable.objective
         ).index
+        origins[p].append(VariableID(v))
       } else if let parts = partsOfShared[v] {
         let share = variable.objective / Double(parts.count)
         for p in parts.sorted() {
           newID[p][v] = models[p].addVariable(
             variable.name, kind: variable.kind, lower: variable.lower, upper: variable.upper, objective: share
           ).index
+          origins[p].append(VariableID(v))
         }
       } else if variable.objective != 0 {
         let cheaper = (variable.objective > 0) == (sense == .minimize) ? variable.lower : variable.upper
@@ -57,7 +66,7 @@ extension LinearModel {
           upper: row.upper)
       }
     }
-    return models
+    return models.indices.map { (models[$0], origins[$0]) }
   }
 
   /// The model without the `dropped` variables and every row that uses one, for a bound: a

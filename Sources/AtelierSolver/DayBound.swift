@@ -5,13 +5,11 @@ import Synchronization
 
 /// A lower bound on a large timetable model's optimum, computed beside the neighbourhood search:
 /// the sum of the LP optima of the model's parts (the whole organisers' model as one part, or its
-/// days: `LinearModel.relaxedParts(by:)`, rows between days relaxed). The parts are solved by two
-/// threads of their own (GLPK's environment is thread-local, so each solves its own problems): on a
+/// days: `LinearModel.relaxedPartsWithOrigins(by:)`, rows between days relaxed), each by column
+/// generation from the start timetable's columns. The parts are solved by two threads of their own (GLPK's environment is thread-local, so each solves its own problems): on a
 /// 2-core machine they share the cores with the search while it runs and have both after it ends,
 /// when the solve waits for them. Nil when a part's LP does not finish by the deadline.
-///
-/// Measured on a generated 7,500 (five days of 18–23k variables): 101 s one after the other beside
-/// the search, the timetable stage 114 s; docs/solver.md has the figures with two threads.
+/// docs/solver.md has the measurements.
 final class DayBound: Sendable {
   struct Answer: Sendable {
     var value: Double?
@@ -21,12 +19,21 @@ final class DayBound: Sendable {
 
   /// Threads solving parts.
   static let workers = 2
+  /// Columns added per round of column generation (measured: docs/solver.md).
+  static let columnsPerRound = 2_000
 
   private let finished = DispatchGroup()
   private let state: Mutex<(next: Int, values: [Double?], stoppedByTime: Bool)>
-  private let parts: [LinearModel]?
+  /// A part's model, and where a timetable of the model has its variables non-zero: the columns
+  /// its LP starts from (column generation).
+  struct Part: Sendable {
+    var model: LinearModel
+    var support: [Bool]
+  }
 
-  init(parts: [LinearModel]?, until deadline: Date?, cancellation: CancellationFlag?) {
+  private let parts: [Part]?
+
+  init(parts: [Part]?, until deadline: Date?, cancellation: CancellationFlag?) {
     self.parts = parts
     state = Mutex((0, Array(repeating: nil, count: parts?.count ?? 0), false))
     guard let parts, !parts.isEmpty else { return }
@@ -42,7 +49,9 @@ final class DayBound: Sendable {
           var options = SolveOptions()
           options.cancellation = cancellation
           options.timeLimit = deadline.map { max(0, $0.timeIntervalSinceNow) }
-          let relaxation = GLPKSolver().solveRelaxation(parts[index], options: options)
+          let part = parts[index]
+          let relaxation = GLPKSolver().solveRelaxation(
+            part.model, support: part.support, perRound: Self.columnsPerRound, options: options)
           let value = relaxation.status == .optimal ? relaxation.objective : nil
           state.withLock {
             $0.values[index] = value

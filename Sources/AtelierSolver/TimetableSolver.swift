@@ -160,11 +160,16 @@ public struct TimetableSolver: Sendable {
     var result: SolveResult
     var bound: DayBound?
     if let start, options.nodeLimit == nil, scaled.integerCount > phaseOneLargeModel {
-      // The clash guide costs nothing here: its rows only slow the LPs down.
-      let parts = organisers.dropping(Set(formulation.guideVariables)).flatMap { relaxed in
-        guard scaled.integerCount > wholeBoundLimit else { return [relaxed.model] }
+      // The clash guide costs nothing here: its rows only slow the LPs down. Each part's LP starts
+      // from the start's columns (column generation).
+      let parts = organisers.dropping(Set(formulation.guideVariables)).flatMap { relaxed -> [DayBound.Part]? in
+        guard scaled.integerCount > wholeBoundLimit else {
+          return [DayBound.Part(model: relaxed.model, support: relaxed.kept.map { start[$0.index] != 0 })]
+        }
         let labels = formulation.dayParts()
-        return relaxed.model.relaxedParts(by: relaxed.kept.map { labels[$0.index] })
+        return relaxed.model.relaxedPartsWithOrigins(by: relaxed.kept.map { labels[$0.index] })?.map { part in
+          DayBound.Part(model: part.model, support: part.origins.map { start[relaxed.kept[$0.index].index] != 0 })
+        }
       }
       bound = DayBound(parts: parts, until: deadline, cancellation: options.cancellation)
       result = SolveResult(

@@ -67,4 +67,24 @@ struct RelaxedPartsTests {
     #expect(Self.model(unusedObjective: -1).dropping([VariableID(5)]) == nil)
     #expect(Self.model(unusedObjective: -1, unusedUpper: 5).dropping([VariableID(5)])?.model.objectiveConstant == 5)
   }
+
+  /// The whole model's LP by hand: a2 = t, b2 = 1 − t (the coupling row tight), u = max(t, 1 − t):
+  /// 15 + 4t + 6·max(1 − t, t), least at t = 1/2: 20 (the integer optimum is 21). Column generation
+  /// from the timetable (a1, b1) must add a2 and b2 to get there.
+  @Test("column generation from a solution's support reaches the whole LP's optimum")
+  func columnGeneration() throws {
+    let model = Self.model()
+    let whole = GLPKSolver().solveRelaxation(model)
+    #expect(abs((whole.objective ?? 0) - 20) < 1e-9)
+    let support = [true, false, true, false, false, false]
+    for perRound in [1, 10] {
+      let generated = GLPKSolver().solveRelaxation(model, support: support, perRound: perRound)
+      #expect(generated.status == .optimal)
+      #expect(abs((generated.objective ?? 0) - 20) < 1e-9)
+      #expect(generated.values.count == model.variables.count)
+      #expect(abs(model.objectiveValue(of: generated.values) - 20) < 1e-9)
+      #expect(model.violatedRows(by: generated.values).isEmpty)
+      #expect(generated.values[1] > 0 && generated.values[3] > 0)  // a2 and b2 joined
+    }
+  }
 }
