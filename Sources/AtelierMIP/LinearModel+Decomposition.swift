@@ -9,17 +9,13 @@ extension LinearModel {
   /// rows use it, its objective coefficient shared equally among the copies (any solution of the
   /// model, copies set to its value, costs the same in the parts); one used by no kept row is
   /// settled at its cheapest bound in the constant. The model's constant goes to the first part.
-  /// Returns nil when such a bound is infinite (the relaxation is unbounded).
+  /// Returns nil when such a bound is infinite (the relaxation is unbounded). `origins[i]` is the
+  /// original id of a part's variable `i` (a copy names the variable it copies), so that a
+  /// solution of the model gives one of each part.
   ///
   /// Simplex time grows faster than linearly with the model, so parts of an event's days solve
   /// far faster than the whole (docs/solver.md has the figures).
-  public func relaxedParts(by part: [Int?]) -> [LinearModel]? {
-    relaxedPartsWithOrigins(by: part)?.map(\.model)
-  }
-
-  /// `relaxedParts(by:)`, with the original id of each part's variables (a copied shared variable
-  /// names the one it copies), so that a solution of the model gives one of each part.
-  public func relaxedPartsWithOrigins(by part: [Int?]) -> [(model: LinearModel, origins: [VariableID])]? {
+  public func relaxedParts(by part: [Int?]) -> [(model: LinearModel, origins: [VariableID])]? {
     precondition(part.count == variables.count, "one label per variable")
     let labels = Array(Set(part.compactMap { $0 })).sorted()
     let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
@@ -54,7 +50,7 @@ extension LinearModel {
           origins[p].append(VariableID(v))
         }
       } else if variable.objective != 0 {
-        let cheaper = (variable.objective > 0) == (sense == .minimize) ? variable.lower : variable.upper
+        let cheaper = cheaperBound(of: variable)
         guard cheaper.isFinite else { return nil }
         models[0].objectiveConstant += variable.objective * cheaper
       }
@@ -84,7 +80,7 @@ extension LinearModel {
     for (v, variable) in variables.enumerated() {
       guard !dropped.contains(VariableID(v)) else {
         guard variable.objective != 0 else { continue }
-        let cheaper = (variable.objective > 0) == (sense == .minimize) ? variable.lower : variable.upper
+        let cheaper = cheaperBound(of: variable)
         guard cheaper.isFinite else { return nil }
         relaxed.objectiveConstant += variable.objective * cheaper
         continue
@@ -100,5 +96,11 @@ extension LinearModel {
         upper: row.upper)
     }
     return (relaxed, kept)
+  }
+
+  /// The bound at which `variable` costs least (its lower one for a cost of 0): where a variable
+  /// left out of every row is settled.
+  func cheaperBound(of variable: Variable, lower: Double? = nil, upper: Double? = nil) -> Double {
+    (variable.objective >= 0) == (sense == .minimize) ? lower ?? variable.lower : upper ?? variable.upper
   }
 }

@@ -101,7 +101,7 @@ extension LinearModel {
     var settled: [(variable: VariableID, value: Double)] = []
     for (index, variable) in variables.enumerated() where isFree[index] {
       if variable.kind == .continuous, !inRows.contains(index) {
-        let cheaper = (variable.objective >= 0) == (sense == .minimize) ? lower[index] : upper[index]
+        let cheaper = cheaperBound(of: variable, lower: lower[index], upper: upper[index])
         if cheaper.isFinite {
           constant += variable.objective * cheaper
           settled.append((VariableID(index), cheaper))

@@ -5,7 +5,7 @@ import Synchronization
 
 /// A lower bound on a large timetable model's optimum, computed beside the neighbourhood search:
 /// the sum of the LP optima of the model's parts (the whole organisers' model as one part, or its
-/// days: `LinearModel.relaxedPartsWithOrigins(by:)`, rows between days relaxed), each by column
+/// days: `LinearModel.relaxedParts(by:)`, rows between days relaxed), each by column
 /// generation from the start timetable's columns. The parts are solved by two threads of their own (GLPK's environment is thread-local, so each solves its own problems): on a
 /// 2-core machine they share the cores with the search while it runs and have both after it ends,
 /// when the solve waits for them. Nil when a part's LP does not finish by the deadline.

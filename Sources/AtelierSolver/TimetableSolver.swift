@@ -167,7 +167,7 @@ public struct TimetableSolver: Sendable {
           return [DayBound.Part(model: relaxed.model, support: relaxed.kept.map { start[$0.index] != 0 })]
         }
         let labels = formulation.dayParts()
-        return relaxed.model.relaxedPartsWithOrigins(by: relaxed.kept.map { labels[$0.index] })?.map { part in
+        return relaxed.model.relaxedParts(by: relaxed.kept.map { labels[$0.index] })?.map { part in
           DayBound.Part(model: part.model, support: part.origins.map { start[relaxed.kept[$0.index].index] != 0 })
         }
       }

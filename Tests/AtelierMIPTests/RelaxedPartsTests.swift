@@ -34,7 +34,10 @@ struct RelaxedPartsTests {
     let model = Self.model()
     let whole = GLPKSolver().solve(model, options: SolveOptions())
     #expect(whole.objective == 21)
-    let parts = try #require(model.relaxedParts(by: Self.labels))
+    let split = try #require(model.relaxedParts(by: Self.labels))
+    // u (#4) is copied into both parts.
+    #expect(split.map(\.origins) == [[0, 1, 4], [2, 3, 4]].map { $0.map(VariableID.init) })
+    let parts = split.map(\.model)
     #expect(parts.count == 2)
     #expect(parts.map { $0.rows.map(\.name) } == [["a", "ua"], ["b", "ub"]])
     #expect(parts.map { $0.variables.map(\.name) } == [["a1", "a2", "u"], ["b1", "b2", "u"]])
@@ -50,7 +53,7 @@ struct RelaxedPartsTests {
   @Test("an unbounded relaxation gives no parts")
   func unbounded() {
     #expect(Self.model(unusedObjective: -1).relaxedParts(by: Self.labels) == nil)
-    #expect(Self.model(unusedObjective: -1, unusedUpper: 5).relaxedParts(by: Self.labels)?[0].objectiveConstant == 5)
+    #expect(Self.model(unusedObjective: -1, unusedUpper: 5).relaxedParts(by: Self.labels)?[0].model.objectiveConstant == 5)
   }
 
   /// Dropping u takes rows ua and ub with it (u costs 6 at its least, 0): a1 + b2 + w at 2 + the
