@@ -106,7 +106,7 @@ extension GLPKSolver {
     var newID = [Int](repeating: -1, count: model.variables.count)
     var absent: [Int] = []
     for (v, variable) in model.variables.enumerated() {
-      let always = variable.kind == .continuous || variable.lower != 0 || !variable.upper.isFinite || variable.upper < 0
+      let always = variable.kind == .continuous || variable.lower != 0 || !variable.upper.isFinite
       guard support[v] || always else {
         absent.append(v)
         continue
@@ -142,14 +142,14 @@ extension GLPKSolver {
         return Column(name: variable.name, upper: variable.upper, objective: variable.objective, terms: termsOf[v])
       }
     }
-    // Values in the model's order: the restricted model's variables, then the added columns.
-    if result.values.count == restricted.variables.count + pending.added.count {
+    // Values in the model's order: the restricted model's variables, then the added columns (the
+    // rows, and so the duals, are the model's).
+    if result.hasSolution {
       var values = [Double](repeating: 0, count: model.variables.count)
       for (v, id) in newID.enumerated() where id >= 0 { values[v] = result.values[id] }
       for (k, v) in pending.added.enumerated() { values[v] = result.values[restricted.variables.count + k] }
       result.values = values
     }
-    result.rowDuals = result.rowDuals.count == model.rows.count ? result.rowDuals : []
     return result
   }
 
