@@ -23,6 +23,17 @@ struct GeneratedInstanceCheckTests {
       })
   }
 
+  /// The 300-participant, 2-day instance of seed 7 generated with `options`, loaded, and its
+  /// witness as a timetable of it.
+  static func generatedWithWitness(_ options: GeneratorOptions) throws -> (GeneratedInstance, Instance, Timetable) {
+    var generator = InstanceGenerator(participants: 300, days: 2, seed: 7)
+    generator.options = options
+    let generated = generator.generate()
+    let instance = try load(generated)
+    let timetable = try #require(witnessSchedule(generated, instance).timetable(in: instance).timetable)
+    return (generated, instance, timetable)
+  }
+
   @Test("the generator's witness keeps every hard rule")
   func witness() throws {
     let generated = InstanceGenerator(participants: 300, days: 2, seed: 7).generate()
@@ -48,17 +59,15 @@ struct GeneratedInstanceCheckTests {
   /// while a talk moved to 13:00 in its room breaks H2 (its room takes the break).
   @Test("--labs-through-lunch: labs may run at lunch, talk rooms may not")
   func labsThroughLunch() throws {
-    var generator = InstanceGenerator(participants: 300, days: 2, seed: 7)
-    generator.options.labsThroughLunch = true
-    let generated = generator.generate()
-    let instance = try Self.load(generated)
+    var options = GeneratorOptions()
+    options.labsThroughLunch = true
+    let (_, instance, timetable) = try Self.generatedWithWitness(options)
     let meals = instance.slots.filter { $0.start == 13 * 60 }
     #expect(meals.map(\.day) == [0, 1])
     #expect(meals.allSatisfy { $0.seatCoverage == 0 })
     let labs = Set(
       instance.rooms.indices.filter { instance.rooms[$0].features.contains("computers") && instance.rooms[$0].kinds == [.workshop] })
     #expect(!labs.isEmpty)
-    let timetable = try #require(Self.witnessSchedule(generated, instance).timetable(in: instance).timetable)
     let checker = Checker(instance: instance)
     #expect(checker.check(timetable).violations == [])
 

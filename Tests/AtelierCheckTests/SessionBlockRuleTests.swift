@@ -78,14 +78,12 @@ struct SessionBlockRuleTests {
 
   @Test("generate --academic: block tracks, a similar pair and preferred rooms that the witness keeps")
   func generatedAcademic() throws {
-    var generator = InstanceGenerator(participants: 300, days: 2, seed: 7)
-    generator.options.academic = true
-    let generated = generator.generate()
-    let instance = try GeneratedInstanceCheckTests.load(generated)
+    var options = GeneratorOptions()
+    options.academic = true
+    let (_, instance, timetable) = try GeneratedInstanceCheckTests.generatedWithWitness(options)
     #expect(instance.tracks.contains { $0.blocks })
     #expect(!instance.similarTracks.isEmpty)
     #expect(instance.tracks.allSatisfy { $0.preferredRooms.count == 1 })
-    let timetable = try #require(GeneratedInstanceCheckTests.witnessSchedule(generated, instance).timetable(in: instance).timetable)
     let report = Checker(instance: instance).check(timetable)
     #expect(report.violations.isEmpty, "\(report.violations.prefix(10).map { "\($0.rule) \($0.message)" })")
     #expect(report.softTerms.last?.name == "room_preference_missed")
