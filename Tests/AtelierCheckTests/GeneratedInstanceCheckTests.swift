@@ -30,17 +30,14 @@ struct GeneratedInstanceCheckTests {
     generator.options = options
     let generated = generator.generate()
     let instance = try load(generated)
-    let timetable = try #require(witnessSchedule(generated, instance).timetable(in: instance).timetable)
-    return (generated, instance, timetable)
+    let mapped = witnessSchedule(generated, instance).timetable(in: instance)
+    #expect(mapped.diagnostics == [], "\(mapped.diagnostics.prefix(5).map(\.formatted))")
+    return (generated, instance, try #require(mapped.timetable))
   }
 
   @Test("the generator's witness keeps every hard rule")
   func witness() throws {
-    let generated = InstanceGenerator(participants: 300, days: 2, seed: 7).generate()
-    let instance = try Self.load(generated)
-    let mapped = Self.witnessSchedule(generated, instance).timetable(in: instance)
-    #expect(mapped.diagnostics == [], "\(mapped.diagnostics.prefix(5).map(\.formatted))")
-    let timetable = try #require(mapped.timetable)
+    let (_, instance, timetable) = try Self.generatedWithWitness(GeneratorOptions())
     #expect(timetable.placements.count == instance.runs.count)
     let report = Checker(instance: instance).check(timetable)
     #expect(report.violations == [], "\(report.violations.prefix(10).map { "\($0.rule) \($0.message)" })")
