@@ -580,11 +580,17 @@ struct TimetableFormulation {
       countedHelpers += weights.trackParallel * Double(fewestPairs(of: sessions))
       // used[r] ≥ Σ_a x[u,a,r] for each run u of the track; amount = Σ used − 1.
       var inRoom = [Int: [Int: [VariableID]]]()  // room → run → x
+      var covering = [Int: [Int: [(run: Int, x: VariableID)]]]()  // room → slot → the track's x covering it
       var trackRuns: [Int] = []
       for s in sessions {
         for u in runs.indices where runs[u].session == s {
           trackRuns.append(u)
-          for o in optionsByRun[u] { for (room, x) in options[o].rooms { inRoom[room, default: [:]][u, default: []].append(x) } }
+          for o in optionsByRun[u] {
+            for (room, x) in options[o].rooms {
+              inRoom[room, default: [:]][u, default: []].append(x)
+              for slot in options[o].covered { covering[room, default: [:]][slot, default: []].append((u, x)) }
+            }
+          }
         }
       }
       guard inRoom.count > 1 else { continue }
@@ -593,6 +599,14 @@ struct TimetableFormulation {
         let variable = model.addVariable("track-room[\(track.id),\(instance.rooms[room].id)]", kind: .continuous, upper: 1)
         for (u, xs) in byRun.sorted(by: { $0.key < $1.key }) {
           model.addRow("track-room[\(track.id),\(instance.rooms[room].id),\(u)]", xs.map { .init($0) } + [.init(variable, -1)], upper: 0)
+        }
+        // The room holds one run per slot, so used[r] ≥ the sum of the track's runs in r covering a
+        // slot (a clique): with runs spread fractionally, the rows per run alone let used[r] fall
+        // to the largest share of one run (measured in docs/solver.md).
+        for (slot, here) in (covering[room] ?? [:]).sorted(by: { $0.key < $1.key }) where Set(here.map(\.run)).count > 1 {
+          model.addRow(
+            "track-room-slot[\(track.id),\(instance.rooms[room].id),\(slot)]",
+            here.map { .init($0.x) } + [.init(variable, -1)], upper: 0)
         }
         used.append(.init(variable))
         roomChanges.append(.init(variable))

@@ -65,7 +65,7 @@ public struct TimetableSolver: Sendable {
   /// Branch-and-bound nodes for the organisers' model of a small instance, and sub-problems for
   /// the neighbourhood search: the work budget after which a timetable not proved optimal is
   /// returned.
-  public var phaseOneNodes = 100
+  public var phaseOneNodes = 400
   /// Models with more integer variables than this skip GLPK's branch-and-bound phase: their bound
   /// is the organisers' LP, computed beside the search (`DayBound`).
   public var phaseOneLargeModel = 2_000

@@ -213,6 +213,30 @@ struct ProofTests {
     #expect(solve(instance).objective?.value == 4)
   }
 
+  /// Two talks a and b of one track, 2 slots, rooms r1 and r2; c holds r1 at 10:00 and d holds r2
+  /// at 9:00, so a and b can only be in r1 at 9:00 or r2 at 10:00, one in each: two rooms, one
+  /// change, weight 2 → 2. The LP can put each talk half in each place; the rows per run then
+  /// allow used[r] = ½ for both rooms (bound 0), while the clique rows (a room holds one run per
+  /// slot, so used[r1] ≥ x_a(9:00, r1) + x_b(9:00, r1) = 1) give the optimum, 2.
+  @Test("a room holds one run per slot: the track's rooms in the LP bound count it")
+  func trackRoomCliques() throws {
+    var weights = T.timeWeights
+    weights.trackRoomChange = 2
+    let instance = T.instance(
+      slots: 2, rooms: [T.room("r1", 10), T.room("r2", 10)],
+      sessions: [
+        T.talk("a", track: 0), T.talk("b", track: 0),
+        T.talk("c", pins: [Pin(day: 0, start: T.clock(10), room: 0)]),
+        T.talk("d", pins: [Pin(day: 0, start: T.clock(9), room: 1)]),
+      ],
+      tracks: [Track(id: "k", name: "K")], weights: weights, seatCoverage: 0)
+    let relaxation = try #require(GLPKSolver().solveRelaxation(TimetableSolver(instance: instance).model()).objective)
+    #expect(abs(relaxation - 2) < 1e-6)
+    let solution = solve(instance)
+    #expect(solution.objective?.value == 2)
+    #expect(solution.status == .optimal)
+  }
+
   /// Every run pinned to its day, start and room, with participants: one timetable exists, its
   /// penalties are the minimum and its assignment is all participants can get: optimal at once,
   /// whatever the time-relaxed bound says (here 12: A's third chooser would want a seat it lacks,
